@@ -1,0 +1,221 @@
+"""Benchmark: Cohesion's vectorised early warning against per-series pandas.
+
+Synthetic weekly counts for every ward of England and Wales (7,590) x 6
+incident categories x 156 weeks (three years): seeded Poisson and negative
+binomial series with small means, as ward-level hate-incident counts are,
+plus a few injected spikes. For EARS C1, C2, C3 (R ``earsC`` default alphas)
+and the negative-binomial threshold, it times
+
+* ours: one call on the whole series x weeks array, and
+* the peer: the same statistic written as an analyst would in pandas, one
+  series at a time (``Series.shift().rolling()`` mean and std, and for the
+  count model scipy's ``nbinom.ppf`` / ``poisson.ppf`` per series),
+
+in the same run, then checks the alarms are identical and reports the
+largest difference between the bounds.
+
+Run: .venv/bin/python bench/bench_early_warning.py [--quick] [--wards N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cohesion.tensions.calculations.early_warning import (
+    EARS_DEFAULT_ALPHA,
+    EarlyWarningResult,
+    ears_c1,
+    ears_c2,
+    ears_c3,
+    negative_binomial_threshold,
+)
+
+WARDS_ENGLAND_AND_WALES = 7_590
+CATEGORIES = 6  # e.g. race, religion, sexual orientation, disability, transgender identity, other
+WEEKS = 156
+NB_ALPHA = 0.01
+NB_BASELINE = 52
+
+
+def synthetic_counts(n_series: int, n_weeks: int, seed: int) -> tuple[np.ndarray, int]:
+    """Seeded small weekly counts: half Poisson, half negative binomial (size 1.5), with spikes in 0.5 % of series."""
+    rng = np.random.default_rng(seed)
+    mean = rng.gamma(
+        shape=0.7, scale=0.9, size=(n_series, 1)
+    )  # most wards well under one incident a week
+    poisson = rng.poisson(np.broadcast_to(mean, (n_series, n_weeks)))
+    size = 1.5
+    negbin = rng.negative_binomial(size, size / (size + np.broadcast_to(mean, (n_series, n_weeks))))
+    counts = np.where(rng.random((n_series, 1)) < 0.5, poisson, negbin).astype(np.int64)
+    n_spikes = max(1, n_series // 200)
+    rows = rng.choice(n_series, n_spikes, replace=False)
+    weeks = rng.integers(60, n_weeks, n_spikes)
+    counts[rows, weeks] += rng.integers(6, 20, n_spikes)
+    return counts, n_spikes
+
+
+# ------------------------------------------------------------------ the peer: pandas, one series at a time
+
+
+def pandas_ears_c1_c2(counts: np.ndarray, lag: int, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    z = stats.norm.ppf(1 - alpha)
+    bounds = np.empty(counts.shape)
+    alarms = np.empty(counts.shape, dtype=bool)
+    for i in range(counts.shape[0]):
+        s = pd.Series(counts[i], dtype="float64")
+        baseline = s.shift(lag).rolling(7)
+        upper = baseline.mean() + z * baseline.std()
+        bounds[i] = upper.to_numpy()
+        alarms[i] = (s > upper).to_numpy()
+    return bounds, alarms
+
+
+def pandas_ears_c3(counts: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    z = stats.norm.ppf(1 - alpha)
+    bounds = np.empty(counts.shape)
+    alarms = np.empty(counts.shape, dtype=bool)
+    for i in range(counts.shape[0]):
+        s = pd.Series(counts[i], dtype="float64")
+        baseline = s.shift(3).rolling(7)
+        mean, sd = baseline.mean(), baseline.std()
+        c2 = (s - mean) / sd
+        excess = (c2.shift(1) - 1).clip(lower=0) + (c2.shift(2) - 1).clip(lower=0)
+        upper = (s + sd * (z - excess)).clip(lower=0)
+        bounds[i] = upper.to_numpy()
+        alarms[i] = (s > upper).to_numpy()
+    return bounds, alarms
+
+
+def pandas_negative_binomial(
+    counts: np.ndarray, alpha: float, baseline_weeks: int
+) -> tuple[np.ndarray, np.ndarray]:
+    bounds = np.empty(counts.shape)
+    alarms = np.empty(counts.shape, dtype=bool)
+    for i in range(counts.shape[0]):
+        s = pd.Series(counts[i], dtype="float64")
+        baseline = s.shift(1).rolling(baseline_weeks)
+        m, v = baseline.mean(), baseline.var()
+        upper = pd.Series(
+            np.where(
+                v > m,
+                stats.nbinom.ppf(1 - alpha, m**2 / (v - m), m / v),
+                stats.poisson.ppf(1 - alpha, m),
+            )
+        )
+        enough = s.rolling(4, min_periods=1).sum() >= 5
+        bounds[i] = upper.to_numpy()
+        alarms[i] = ((s > upper) & enough).to_numpy()
+    return bounds, alarms
+
+
+# ------------------------------------------------------------------ harness
+
+
+def timed(function: Callable[[], object], repeat: int = 1) -> tuple[float, float, object]:
+    """First-run time, best time over ``repeat`` runs, and the result."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return times[0], min(times), result
+
+
+def compare(
+    ours: EarlyWarningResult, peer: tuple[np.ndarray, np.ndarray]
+) -> tuple[int, int, float]:
+    """Flag mismatches, NaN-pattern mismatches and the largest bound difference where both are defined."""
+    peer_bounds, peer_alarms = peer
+    flag_mismatches = int((ours.alarm != peer_alarms).sum())
+    ours_nan, peer_nan = np.isnan(ours.upperbound), np.isnan(peer_bounds)
+    nan_mismatches = int((ours_nan != peer_nan).sum())
+    both = ~ours_nan & ~peer_nan
+    max_diff = float(np.max(np.abs(ours.upperbound[both] - peer_bounds[both]), initial=0.0))
+    return flag_mismatches, nan_mismatches, max_diff
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 wards instead of all 7,590")
+    parser.add_argument(
+        "--wards", type=int, default=None, help="number of wards (overrides --quick)"
+    )
+    parser.add_argument("--seed", type=int, default=20240601)
+    args = parser.parse_args(argv)
+    wards = args.wards or (200 if args.quick else WARDS_ENGLAND_AND_WALES)
+    n_series = wards * CATEGORIES
+    counts, n_spikes = synthetic_counts(n_series, WEEKS, args.seed)
+    print(
+        f"Early warning: {wards:,} wards x {CATEGORIES} categories x {WEEKS} weeks = {n_series:,} series, "
+        f"{counts.size:,} cells, mean count {counts.mean():.3f}, {n_spikes} injected spikes, seed {args.seed}"
+    )
+    print(
+        "peer: pandas Series.shift().rolling() per series in a Python loop (+ scipy nbinom/poisson.ppf per series)\n"
+    )
+
+    cases: list[
+        tuple[str, Callable[[], EarlyWarningResult], Callable[[], tuple[np.ndarray, np.ndarray]]]
+    ] = [
+        (
+            f"EARS C1 (alpha {EARS_DEFAULT_ALPHA['C1']})",
+            lambda: ears_c1(counts),
+            lambda: pandas_ears_c1_c2(counts, 1, EARS_DEFAULT_ALPHA["C1"]),
+        ),
+        (
+            f"EARS C2 (alpha {EARS_DEFAULT_ALPHA['C2']})",
+            lambda: ears_c2(counts),
+            lambda: pandas_ears_c1_c2(counts, 3, EARS_DEFAULT_ALPHA["C2"]),
+        ),
+        (
+            f"EARS C3 (alpha {EARS_DEFAULT_ALPHA['C3']})",
+            lambda: ears_c3(counts),
+            lambda: pandas_ears_c3(counts, EARS_DEFAULT_ALPHA["C3"]),
+        ),
+        (
+            f"NB threshold (alpha {NB_ALPHA}, {NB_BASELINE} wk)",
+            lambda: negative_binomial_threshold(counts, alpha=NB_ALPHA, baseline=NB_BASELINE),
+            lambda: pandas_negative_binomial(counts, NB_ALPHA, NB_BASELINE),
+        ),
+    ]
+
+    header = (
+        f"{'method':<32} {'ours 1st (s)':>12} {'ours (s)':>9} {'pandas (s)':>11} {'ratio':>8} "
+        f"{'flag mismatches':>16} {'NaN mismatches':>15} {'max |bound diff|':>17} {'alarms':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    total_mismatches = 0
+    ratios = []
+    for name, ours_call, peer_call in cases:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ours_first, ours_time, ours = timed(ours_call, repeat=3)
+            _, peer_time, peer = timed(peer_call)
+        assert isinstance(ours, EarlyWarningResult)
+        flags, nans, max_diff = compare(ours, peer)  # type: ignore[arg-type]
+        total_mismatches += flags
+        ratio = peer_time / ours_time
+        ratios.append(ratio)
+        print(
+            f"{name:<32} {ours_first:>12.3f} {ours_time:>9.3f} {peer_time:>11.2f} {ratio:>7.0f}x "
+            f"{flags:>16,} {nans:>15,} {max_diff:>17.2e} {int(ours.alarm.sum()):>8,}"
+        )
+    print(
+        f"\nslowest ratio {min(ratios):.0f}x (target >= 50x); flag mismatches in total must be 0: {total_mismatches}"
+    )
+    return 0 if total_mismatches == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+"""Cohesion: measure, monitor and strengthen community cohesion."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users, partner organisations, memberships with roles and area scopes; the one place access is decided."""
+
+    name = "cohesion.accounts"
+    label = "accounts"

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.accounts.choices import Role
+from cohesion.accounts.models import Membership, Organisation
+from cohesion.core.forms import GovukFormMixin, GovukModelForm
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Enter a correct username and password. Both are case-sensitive."),
+        "inactive": _("This account has been switched off. Ask your administrator."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+def scope_choices(organisation: Organisation) -> Any:
+    """Areas a membership may be narrowed to: the organisation's areas and the wards within them."""
+    own = list(organisation.areas.all())
+    councils = [a.pk for a in own if a.level == Level.COUNCIL]
+    return Area.objects.filter(pk__in=[a.pk for a in own]) | Area.objects.current(
+        Level.WARD
+    ).filter(parent__in=councils)
+
+
+class MembershipForm(GovukModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "areas", "is_active"]
+        widgets = {"role": forms.RadioSelect, "areas": forms.CheckboxSelectMultiple}
+        labels = {"is_active": _("Membership is active")}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        areas = self.fields["areas"]
+        assert isinstance(areas, forms.ModelMultipleChoiceField)
+        areas.queryset = scope_choices(organisation).order_by("level", "name")
+        areas.required = False
+        areas.label = _("Areas (leave empty for all the organisation's areas)")
+
+
+class AddMemberForm(GovukFormMixin, forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("An existing person's username, or a new one to create."),
+    )
+    email = forms.EmailField(
+        label=_("Email address"), required=False, help_text=_("Needed to create a new person.")
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Role.choices, widget=forms.RadioSelect, initial=Role.VIEWER
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        username = data.get("username", "").strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None and not data.get("email"):
+            self.add_error("email", _("Enter an email address to create this person."))
+        if (
+            user is not None
+            and Membership.objects.filter(user=user, organisation=self.organisation).exists()
+        ):
+            self.add_error(
+                "username", _("This person is already a member. Change their membership instead.")
+            )
+        data["user"] = user
+        return data

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from cohesion.accounts import views
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="accounts-sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="accounts-sign-out"),
+    path("profile/", views.profile, name="accounts-profile"),
+    path("organisations/", views.organisation_list, name="accounts-organisation-list"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="accounts-organisation-detail"),
+    path("organisations/<int:pk>/members/add/", views.member_add, name="accounts-member-add"),
+    path("memberships/<int:pk>/", views.membership_edit, name="accounts-membership-edit"),
+]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cohesion.accounts.forms import AddMemberForm, MembershipForm, SignInForm
+from cohesion.accounts.models import Membership, Organisation
+from cohesion.accounts.permissions import active_memberships, get_for_user
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/profile.html", {"memberships": active_memberships(request.user)}
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.restrict(request.user, "view").prefetch_related("areas")
+    manageable = set(
+        Organisation.objects.restrict(request.user, "manage").values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"organisations": organisations, "manageable": manageable},
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_for_user(
+        Organisation.objects.prefetch_related("areas"), request.user, "view", pk=pk
+    )
+    members = (
+        Membership.objects.restrict(request.user, "view")
+        .filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related("areas")
+    )
+    can_manage = Organisation.objects.restrict(request.user, "manage").filter(pk=pk).exists()
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "members": members, "can_manage": can_manage},
+    )
+
+
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_for_user(Organisation.objects.all(), request.user, "manage", pk=pk)
+    form = AddMemberForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.cleaned_data["user"]
+            if user is None:
+                first, _sep, last = form.cleaned_data["full_name"].partition(" ")
+                user = get_user_model().objects.create_user(
+                    username=form.cleaned_data["username"].strip(),
+                    email=form.cleaned_data["email"],
+                    first_name=first,
+                    last_name=last,
+                )
+                user.set_unusable_password()
+                user.save()
+            Membership.objects.create(
+                user=user, organisation=organisation, role=form.cleaned_data["role"]
+            )
+        messages.success(
+            request, _("%(user)s is now a member of %(org)s.") % {"user": user, "org": organisation}
+        )
+        return redirect("accounts-organisation-detail", pk=organisation.pk)
+    return render(
+        request,
+        "accounts/member_form.html",
+        {"form": form, "organisation": organisation, "adding": True},
+    )
+
+
+@login_required
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_for_user(
+        Membership.objects.select_related("organisation", "user"), request.user, "change", pk=pk
+    )
+    form = MembershipForm(
+        request.POST or None, instance=membership, organisation=membership.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Membership saved."))
+        return redirect("accounts-organisation-detail", pk=membership.organisation_id)
+    return render(
+        request,
+        "accounts/member_form.html",
+        {
+            "form": form,
+            "organisation": membership.organisation,
+            "membership": membership,
+            "adding": False,
+        },
+    )

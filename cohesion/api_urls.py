@@ -1,0 +1,15 @@
+"""The versioned REST API. Each app contributes its own endpoints here."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView
+
+from cohesion.places import api as places_api
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="core/api_docs.html"), name="api-docs"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("generations/", places_api.GenerationList.as_view(), name="api-generation-list"),
+    path("areas/", places_api.AreaList.as_view(), name="api-area-list"),
+    path("areas/<str:code>/", places_api.AreaDetail.as_view(), name="api-area-detail"),
+]

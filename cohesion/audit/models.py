@@ -1,0 +1,84 @@
+"""The audit log: append-only by design.
+
+Rows are only ever inserted. The model refuses updates and deletes, the
+queryset refuses bulk updates and deletes, there is no change screen, and the
+database itself rejects UPDATE (and, on PostgreSQL, DELETE) with a trigger
+(migration 0002). Old rows are never rewritten; a correction is a new row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cohesion.accounts.permissions import RestrictedQuerySet, memberships_with
+from cohesion.audit.choices import AuditAction
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or remove an audit record."""
+
+
+class AuditEventQuerySet(RestrictedQuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def restrict(self, user: Any, action: str = "view") -> AuditEventQuerySet:
+        """Superusers see everything; an organisation's administrators see what its members did. Nobody may change a row."""
+        if action != "view" or not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        admin_of = [m.organisation_id for m in memberships_with(user, min_role="administrator")]
+        if not admin_of:
+            return self.none()
+        return self.filter(Q(organisation_id__in=admin_of))
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who, when, what, to which record, for which organisation, on whose behalf."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Not a database foreign key: a row must outlive any change to the user table.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_username = models.CharField(max_length=150, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    on_behalf_of = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=30, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_hash = models.CharField(max_length=32, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_event_object")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'anonymous'} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The audit log is append-only.")

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
+from cohesion.audit.models import AuditEvent
+from cohesion.audit.permissions import can_view_audit
+from cohesion.core.twins import Twin, render_twin
+
+COLUMNS = [
+    "at",
+    "actor",
+    "organisation",
+    "on_behalf_of",
+    "action",
+    "object_type",
+    "object_id",
+    "object",
+    "changes",
+    "path",
+]
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    if not can_view_audit(request.user):
+        raise PermissionDenied
+    events = AuditEvent.objects.restrict(request.user, "view")
+    action = request.GET.get("action", "")
+    who = request.GET.get("who", "").strip()[:150]
+    since = _parse_date(request.GET.get("from"))
+    until = _parse_date(request.GET.get("to"))
+    if action in AuditAction.values:
+        events = events.filter(action=action)
+    if who:
+        events = events.filter(actor_username__icontains=who)
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    rows: list[dict[str, object]] = []
+    if fmt in ("csv", "json"):
+        rows = [
+            {
+                "at": e.at,
+                "actor": e.actor_username,
+                "organisation": e.organisation_name,
+                "on_behalf_of": e.on_behalf_of,
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "object": e.object_repr,
+                "changes": e.changes,
+                "path": e.path,
+            }
+            for e in events.iterator()
+        ]
+        record(AuditAction.EXPORT, object_repr=f"audit log ({len(rows)} rows, {fmt})")
+    page = Paginator(events, 50).get_page(request.GET.get("page")) if fmt is None else None
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="audit/event_list.html",
+            context={
+                "page": page,
+                "actions": AuditAction.choices,
+                "filters": {"action": action, "who": who, "from": since, "to": until},
+                "query": request.GET.urlencode(),
+            },
+            data={"events": rows},
+            rows=rows,
+            columns=COLUMNS,
+            filename="audit-log",
+        ),
+    )

@@ -1,0 +1,104 @@
+"""The ``cohesion`` command: set-up, imports, exports, the demo and the server.
+
+Every management command of a Cohesion app is also a verb here, with dashes
+(``load_places`` -> ``cohesion load-places``), so an app adds a verb by adding
+a management command. ``cohesion manage ...`` reaches any Django command.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from base64 import urlsafe_b64encode
+from pathlib import Path
+
+DESCRIPTION = """Cohesion: measure, monitor and strengthen community cohesion.
+
+Common commands:
+  cohesion demo                 set up the demo on SQLite with real Tees Valley data, then serve it
+  cohesion demo --no-serve      set up the demo only
+  cohesion serve [--port N]     serve an existing database (default http://127.0.0.1:8000)
+  cohesion load-places          load boundaries and lookups from ../shared/data (or --data-dir)
+  cohesion createuser NAME      create a person who can sign in
+  cohesion manage COMMAND ...   run any Django management command
+
+Run `cohesion COMMAND --help` for a command's options.
+"""
+
+
+def _var_dir() -> Path:
+    from cohesion.env import env_path
+
+    return env_path("COHESION_VAR_DIR", Path(__file__).resolve().parent.parent / "var")
+
+
+def _local_secret(name: str, make: str) -> str:
+    """A per-installation secret kept in the var folder (for the embedded default only)."""
+    path = _var_dir() / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+def _prepare_environment() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cohesion.settings")
+    if not os.environ.get("DATABASE_URL"):
+        # The embedded default: secrets live beside the SQLite database, created once.
+        os.environ.setdefault("SECRET_KEY", _local_secret("secret-key", secrets.token_urlsafe(50)))
+        os.environ.setdefault(
+            "CONTACT_ENCRYPTION_KEY",
+            _local_secret("contact-key", urlsafe_b64encode(secrets.token_bytes(32)).decode()),
+        )
+    _var_dir().mkdir(parents=True, exist_ok=True)
+
+
+def _verbs() -> dict[str, str]:
+    """Cohesion's own management commands, as CLI verbs."""
+    from django.core.management import get_commands
+
+    return {
+        name.replace("_", "-"): name
+        for name, app in get_commands().items()
+        if app.startswith("cohesion.") or name in ("demo", "serve")
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _prepare_environment()
+    import django
+
+    django.setup()
+    from django.core.management import execute_from_command_line
+    from django.core.management.base import CommandError
+
+    verbs = _verbs()
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(DESCRIPTION)
+        print("All commands: " + ", ".join(sorted(verbs)))
+        return 0
+    verb, rest = argv[0], argv[1:]
+    if verb == "manage":
+        execute_from_command_line(["cohesion manage", *rest])
+        return 0
+    if verb not in verbs:
+        print(
+            f"cohesion: unknown command {verb!r}. Run `cohesion --help` to see the commands.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        execute_from_command_line([f"cohesion {verb}", verbs[verb], *rest])
+    except CommandError as exc:  # pragma: no cover - Django prints and exits itself
+        print(f"cohesion {verb}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""GOV.UK Design System rendering for every Django form in Cohesion.
+
+``{{ form }}`` renders an error summary and each field with its label, hint,
+error message and the GOV.UK classes for its widget; radios and checkboxes
+become fieldsets. Forms need no per-template markup, so all forms look and
+behave the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class GovukFormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def widget_kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+_CLASSES = {
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "file": "govuk-file-upload",
+    "input": "govuk-input",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes and error states to a form's widgets."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = widget_kind(field.widget)
+            css = _CLASSES.get(kind)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields and widget_kind(self.fields[name].widget) in (
+                "input",
+                "select",
+                "textarea",
+                "file",
+            ):
+                widget = self.fields[name].widget
+                base = widget.attrs.get("class", "")
+                error_class = {
+                    "select": "govuk-select--error",
+                    "textarea": "govuk-textarea--error",
+                    "file": "govuk-file-upload--error",
+                }.get(widget_kind(widget), "govuk-input--error")
+                if error_class not in base:
+                    widget.attrs["class"] = f"{base} {error_class}".strip()
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

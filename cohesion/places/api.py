@@ -1,0 +1,88 @@
+"""Places in the REST API: areas and generations."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+
+from cohesion.places.models import Area, Generation
+from cohesion.places.queries import get_area
+
+
+class GenerationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Generation
+        fields = ["code", "name", "level", "valid_from", "valid_to", "has_boundaries"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    generation: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    parent = serializers.CharField(
+        source="parent.code", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Area
+        fields = [
+            "code",
+            "name",
+            "level",
+            "generation",
+            "parent",
+            "population",
+            "centroid_lon",
+            "centroid_lat",
+        ]
+
+
+class GenerationList(generics.ListAPIView):
+    """Boundary generations held, with the dates each was valid."""
+
+    serializer_class = GenerationSerializer
+    queryset = Generation.objects.all()
+    pagination_class = None
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("level", str, description="council, ward, lsoa, output_area..."),
+        OpenApiParameter("parent", str, description="GSS code of the parent area"),
+        OpenApiParameter(
+            "generation", str, description="generation code, e.g. WD25; default: current"
+        ),
+        OpenApiParameter("q", str, description="name or code contains"),
+    ]
+)
+class AreaList(generics.ListAPIView):
+    """Areas, filtered by level, parent, generation or name."""
+
+    serializer_class = AreaSerializer
+
+    def get_queryset(self) -> QuerySet[Area]:
+        params = self.request.query_params
+        generation = params.get("generation")
+        qs = (
+            Area.objects.filter(generation__code=generation)
+            if generation
+            else Area.objects.current()
+        )
+        if params.get("level"):
+            qs = qs.filter(level=params["level"])
+        if params.get("parent"):
+            qs = qs.filter(parent__code=params["parent"])
+        if params.get("q"):
+            qs = qs.search(params["q"])
+        return qs.select_related("generation", "parent").order_by("level", "name")
+
+
+class AreaDetail(generics.RetrieveAPIView):
+    """One area by GSS code (current generation unless ``?generation=`` is given)."""
+
+    serializer_class = AreaSerializer
+    lookup_field = "code"
+
+    def get_object(self) -> Area:
+        return get_area(self.kwargs["code"], self.request.query_params.get("generation"))

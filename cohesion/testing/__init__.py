@@ -1,0 +1,1 @@
+"""Test kit shared by every app: personas, factories, the permission matrix."""

@@ -1,0 +1,21 @@
+"""Cohesion's addresses. Each app owns its own under a stable prefix (DESIGN.md, "Addresses")."""
+
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from cohesion.core.twins import TwinFormatConverter
+
+register_converter(TwinFormatConverter, "fmt")
+
+urlpatterns = [
+    path("", include("cohesion.core.urls")),
+    path("", include("cohesion.places.urls")),
+    path("accounts/", include("cohesion.accounts.urls")),
+    path("audit/", include("cohesion.audit.urls")),
+    path("api/v1/", include("cohesion.api_urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "cohesion.core.views.permission_denied"
+handler404 = "cohesion.core.views.page_not_found"
+handler500 = "cohesion.core.views.server_error"

@@ -1,0 +1,94 @@
+"""Fixtures shared by every app's tests.
+
+The test database is built once per run: migrations, then the real Tees Valley
+places from ``../shared/data`` and one account per persona. Each test runs in a
+transaction that is rolled back, so tests never share state. Tests therefore
+use the ``db`` fixture; pages are driven in a real browser against a separate
+server process (see ``cohesion/testing/server.py``), never ``live_server``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from cohesion.accounts.personas import PERSONAS
+
+pytest_plugins = ["cohesion.testing.browser"]
+
+PERSONA_PASSWORD = "persona-password-for-tests"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hashing passwords properly is slow and beside the point in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "transactional_db" in fixtures or "live_server" in fixtures:
+            raise pytest.UsageError(
+                f"{item.nodeid} asks for a flushed database; the session's places would be lost. "
+                "Use `db`, or drive a server process with cohesion.testing.server."
+            )
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real public data (``../shared/data`` unless COHESION_DATA_DIR says otherwise)."""
+    path = Path(settings.COHESION_DATA_DIR)
+    if not path.is_dir():
+        pytest.fail(f"The shared data folder {path} is missing; set COHESION_DATA_DIR.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, shared_data: Path) -> None:
+    """Load the real places and the persona accounts once, for every test of the run."""
+    from cohesion.accounts.setup import create_personas
+    from cohesion.places.loaders import load_places
+
+    with django_db_blocker.unblock():
+        load_places(shared_data)
+        create_personas(PERSONA_PASSWORD)
+
+
+def _persona_fixture(username: str) -> Callable[..., Any]:
+    @pytest.fixture
+    def fixture(db: None) -> Any:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(username=username)
+
+    fixture.__doc__ = f"The persona account {username!r}."
+    return fixture
+
+
+for _persona in PERSONAS:
+    globals()[_persona.username.replace(".", "_")] = _persona_fixture(_persona.username)
+
+
+@pytest.fixture
+def superuser(db: None) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root", "root@example.org", PERSONA_PASSWORD)
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[Any], Client]:
+    """A test client signed in as the given user (or anonymous for None)."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
