@@ -119,11 +119,11 @@ def _tenure_group(label: str) -> str:
         return "Owns outright"
     if "mortgage" in text or "shared ownership" in text:
         return "Mortgage or shared"
+    if "council" in text:
+        return "Council rent"
     if "social" in text:
-        return "Social rent"
-    if "private" in text:
-        return "Private rent"
-    return "Rent free / other"
+        return "Housing association"
+    return "Private rent or rent free"
 
 
 def synthetic_respondents(targets: dict[str, pd.Series], n: int, seed: int) -> pd.DataFrame:
@@ -134,7 +134,7 @@ def synthetic_respondents(targets: dict[str, pd.Series], n: int, seed: int) -> p
         "sex": np.array([1.15, 0.85]),
         "ward": rng.uniform(0.5, 1.6, targets["ward"].size),
         "ethnic group x tenure": np.outer(
-            [0.6, 0.5, 0.7, 1.05, 0.6], [1.3, 1.1, 0.8, 0.6, 0.7]
+            [0.6, 0.5, 0.7, 1.05, 0.6], [1.3, 1.1, 0.8, 0.8, 0.6]
         ).ravel(),
     }
     columns = {}

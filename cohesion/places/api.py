@@ -20,7 +20,8 @@ class AreaSerializer(serializers.ModelSerializer):
     generation: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
-    parent = serializers.CharField(
+    # "parent" shadows Field.parent in the type stubs; DRF itself handles declared fields by name.
+    parent = serializers.CharField(  # type: ignore[assignment]
         source="parent.code", read_only=True, allow_null=True, default=None
     )
 
