@@ -33,6 +33,15 @@ if [ ! -f cohesion/static/vendor/cohesion.css ] || [ package-lock.json -nt cohes
   npm run --silent build
 fi
 
+if find cohesion -name '*.po' | grep -q .; then
+  if ! command -v msgfmt >/dev/null; then
+    say "Installing gettext to compile translations"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq gettext >/dev/null
+  fi
+  COHESION_INSECURE_DEV_SECRET=1 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+fi
+
 if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's Chromium for the browser tests"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

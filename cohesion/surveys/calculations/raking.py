@@ -254,39 +254,47 @@ def rake_to_margins(
     trimming.
     """
     prepared, n = _prepare_margins(margins)
-    seed = np.ones(n) if seed_weights is None else _as_weights(seed_weights, "Seed weights")
-    if seed.size != n:
-        raise RakingError(
-            f"There are {seed.size} seed weights but the margins describe {n} respondents."
-        )
     if n == 0:
         raise RakingError("There are no respondents to weight.")
-    if seed.sum() <= 0:
-        raise RakingError("All seed weights are zero; there is nothing to rake.")
+    seed: FloatArray | None = None
+    if seed_weights is not None:
+        seed = _as_weights(seed_weights, "Seed weights")
+        if seed.size != n:
+            raise RakingError(
+                f"There are {seed.size} seed weights but the margins describe {n} respondents."
+            )
+        if seed.sum() <= 0:
+            raise RakingError("All seed weights are zero; there is nothing to rake.")
     _check_tuning(tolerance, max_iterations, trim_upper, trim_lower, max_trim_rounds)
-    prepared = _scale_targets(prepared, targets_are, population_total, seed, total_tolerance)
+    seed_total = float(n) if seed is None else float(seed.sum())
+    prepared = _scale_targets(prepared, targets_are, population_total, seed_total, total_tolerance)
 
-    # Collapse respondents into cells (unique combinations of categories).
-    cell_of, cell_codes = _cells(prepared, n)
-    n_cells = len(cell_codes[0])
-    for margin, codes in zip(prepared, cell_codes, strict=True):
-        _check_empty_categories(margin, codes, _bincount(cell_of, seed, minlength=n_cells))
+    # Collapse respondents into cells (unique combinations of categories): every
+    # respondent in a cell gets the same adjustment factor.
+    cell_of, cell_codes = _cells(prepared)
+    n_cells = cell_codes[0].size
+    targets = [m.targets for m in prepared]
 
-    weights = seed
     total_sweeps = 0
     rounds = 0
-    converged = False
     while True:
-        cell_seed = _bincount(cell_of, weights, minlength=n_cells)
+        if seed is None:
+            cell_seed = _bincount(cell_of, None, minlength=n_cells)
+            cell_seed_sq = cell_seed
+        else:
+            cell_seed = _bincount(cell_of, seed, minlength=n_cells)
+            cell_seed_sq = _bincount(cell_of, seed * seed, minlength=n_cells)
         for margin, codes in zip(prepared, cell_codes, strict=True):
             _check_empty_categories(margin, codes, cell_seed)
         cell_total, sweeps, converged, rel_error = _ipf_cells(
-            cell_seed, cell_codes, [m.targets for m in prepared], tolerance, max_iterations
+            cell_seed, cell_codes, targets, tolerance, max_iterations
         )
         total_sweeps += sweeps
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(cell_seed > 0, cell_total / cell_seed, 0.0)
+        weights = factor[cell_of] if seed is None else seed * factor[cell_of]
         if not converged:
             if allow_nonconvergence:
-                weights = _spread(weights, cell_of, cell_total, cell_seed)
                 break
             raise RakingError(
                 f"Raking did not converge within {max_iterations} sweeps: an achieved margin "
@@ -296,10 +304,9 @@ def rake_to_margins(
                 "through a combination of categories nobody in the sample has); check the "
                 "targets or merge small categories."
             )
-        weights = _spread(weights, cell_of, cell_total, cell_seed)
         if trim_upper is None and trim_lower is None:
             break
-        mean = weights.sum() / n
+        mean = cell_total.sum() / n
         upper = np.inf if trim_upper is None else trim_upper * mean
         lower = 0.0 if trim_lower is None else trim_lower * mean
         positive = weights > 0
@@ -318,12 +325,19 @@ def rake_to_margins(
                 "to meet together with the margins; loosen them or collapse categories."
             )
         rounds += 1
-        weights = np.where(positive, np.clip(weights, lower, upper), 0.0)
+        seed = np.where(positive, np.clip(weights, lower, upper), 0.0)
 
-    return _result(weights, prepared, total_sweeps, converged, rounds)
+    # Diagnostics from the cells: sum(w^2) = sum over cells of factor^2 * sum(seed^2).
+    sum_sq = float(np.dot(factor * factor, cell_seed_sq))
+    fits = tuple(
+        MarginFit(m.name, m.labels, m.targets, _bincount(codes, cell_total, m.targets.size))
+        for m, codes in zip(prepared, cell_codes, strict=True)
+    )
+    total = float(cell_total.sum())
+    return _result(weights, fits, total, sum_sq, total_sweeps, converged, rounds)
 
 
-def _bincount(codes: IntArray, weights: FloatArray, minlength: int) -> FloatArray:
+def _bincount(codes: IntArray, weights: FloatArray | None, minlength: int) -> FloatArray:
     """Weighted count per code, as floats."""
     return np.asarray(np.bincount(codes, weights, minlength=minlength), dtype=np.float64)
 
@@ -413,7 +427,7 @@ def _scale_targets(
     prepared: list[_PreparedMargin],
     targets_are: str,
     population_total: float | None,
-    seed: FloatArray,
+    seed_total: float,
     total_tolerance: float,
 ) -> list[_PreparedMargin]:
     sums = np.array([m.targets.sum() for m in prepared])
@@ -437,7 +451,7 @@ def _scale_targets(
             f"With targets_are='proportions' every margin must add up to 1 ({listing}); "
             "divide percentages by 100."
         )
-    total = float(seed.sum()) if population_total is None else float(population_total)
+    total = seed_total if population_total is None else float(population_total)
     if not (np.isfinite(total) and total > 0):
         raise RakingError("population_total must be a positive number.")
     return [
@@ -446,17 +460,29 @@ def _scale_targets(
     ]
 
 
-def _cells(prepared: list[_PreparedMargin], n: int) -> tuple[IntArray, list[IntArray]]:
-    """Map respondents to cells (unique code combinations) and give each cell's codes."""
+def _cells(prepared: list[_PreparedMargin]) -> tuple[IntArray, list[IntArray]]:
+    """Map respondents to cells (code combinations that occur) and give each cell's codes.
+
+    When the number of possible combinations is modest the combined code indexes a
+    dense table (two linear passes, no sort); otherwise the codes are sorted.
+    """
     sizes = [m.targets.size for m in prepared]
-    if float(np.prod(np.array(sizes, dtype=np.float64))) < 2.0**62:
+    n = prepared[0].codes.size
+    possible = float(np.prod(np.array(sizes, dtype=np.float64)))
+    if possible <= max(8.0 * n, 1e6):
         key = np.ravel_multi_index(tuple(m.codes for m in prepared), sizes)
-        _, first, cell_of = np.unique(key, return_index=True, return_inverse=True)
+        present = np.bincount(key, minlength=int(possible)) > 0
+        cell_id = np.cumsum(present) - 1
+        cell_of = cell_id[key].astype(np.intp)
+        cell_codes = np.unravel_index(np.flatnonzero(present), sizes)
+        return cell_of, [np.asarray(c, dtype=np.intp) for c in cell_codes]
+    if possible < 2.0**62:
+        key = np.ravel_multi_index(tuple(m.codes for m in prepared), sizes)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     else:  # too many combinations for one int64 key: compare rows instead
         stacked = np.column_stack([m.codes for m in prepared])
-        _, first, cell_of = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    cell_of = cell_of.ravel().astype(np.intp)
-    return cell_of, [m.codes[first] for m in prepared]
+        _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    return inverse.ravel().astype(np.intp), [m.codes[first] for m in prepared]
 
 
 def _check_empty_categories(
@@ -503,35 +529,22 @@ def _ipf_cells(
     return w, max_iterations, False, rel_error
 
 
-def _spread(
-    seed: FloatArray, cell_of: IntArray, cell_total: FloatArray, cell_seed: FloatArray
-) -> FloatArray:
-    """Give each respondent ``seed * raked cell total / seed cell total``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(cell_seed > 0, cell_total / cell_seed, 0.0)
-    return seed * factor[cell_of]
-
-
 def _result(
     weights: FloatArray,
-    prepared: list[_PreparedMargin],
+    fits: tuple[MarginFit, ...],
+    total: float,
+    sum_sq: float,
     iterations: int,
     converged: bool,
     rounds: int,
 ) -> RakingResult:
-    fits = tuple(
-        MarginFit(
-            m.name, m.labels, m.targets, _bincount(m.codes, weights, minlength=m.targets.size)
-        )
-        for m in prepared
-    )
     max_abs = max(f.max_abs_error for f in fits)
     rel = 0.0
     for f in fits:
         pos = f.target > 0
         if pos.any():
             rel = max(rel, float(np.max(np.abs(f.achieved[pos] / f.target[pos] - 1.0))))
-    deff = kish_design_effect(weights)
+    deff = weights.size * sum_sq / total**2
     return RakingResult(
         weights=weights,
         iterations=iterations,

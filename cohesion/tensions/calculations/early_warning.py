@@ -171,7 +171,10 @@ def _as_counts(counts: ArrayLike, *, integer: bool = False) -> tuple[NDArray[np.
 
 
 def _check_alpha(alpha: float) -> float:
-    alpha = float(alpha)
+    try:
+        alpha = float(alpha)
+    except (TypeError, ValueError):
+        raise ValueError(f"alpha must be a number between 0 and 1; got {alpha!r}.") from None
     if not (0.0 < alpha < 1.0):
         raise ValueError(f"alpha must lie strictly between 0 and 1; got {alpha}.")
     return alpha
@@ -194,13 +197,14 @@ def _lagged_window_moments(
     """Mean and sample variance of ``x[..., t-lag-length+1 : t-lag+1]`` for every week ``t``.
 
     Weeks without a full window get NaN. The variance has divisor
-    ``length - 1``, as R's ``var`` and ``sd``. For whole-number counts (``whole``) small enough that every
-    running sum is exact in float64, window sums S1 and sums of squares S2 come
-    from cumulative sums and the variance from the exact integer
-    ``length*S2 - S1^2`` divided once, so it is correctly rounded and a
-    constant window gives exactly 0. Otherwise the window is summed from
-    ``length`` shifted slices with a two-pass variance. Either way memory is a
-    few arrays the size of ``x``.
+    ``length - 1``, as R's ``var`` and ``sd``. For whole-number counts
+    (``whole``) small enough that every running sum is exact in float64, the
+    window sums S1 and sums of squares S2 come from cumulative sums and the
+    variance from the exact integer ``length*S2 - S1^2`` divided once, so it
+    is correctly rounded, a constant window gives exactly 0 and a variance
+    equal to the mean is recognised as such. Otherwise the window is summed
+    from ``length`` shifted slices with a two-pass variance. Either way memory
+    is a few arrays the size of ``x``.
     """
     n = x.shape[-1]
     mean = np.full(x.shape, np.nan)
@@ -584,6 +588,9 @@ def negative_binomial_threshold(
         return bound, alarm
 
     bound, alarm = _blockwise(x, kernel)
+    if np.may_share_memory(x, counts):
+        x = x.copy()  # the result keeps the counts; the caller's array may change later
+    x.flags.writeable = False
     return CountThresholdResult(
         method="negative_binomial",
         alpha=alpha,
