@@ -67,7 +67,11 @@ def area_search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 def area_detail(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     area = get_area(code, request.GET.get("generation"))
     children = children_of(area, _as_of(area))
-    within = list(area.related(RelationKind.WITHIN).select_related("generation").order_by("level"))
+    within = [
+        a
+        for a in area.related(RelationKind.WITHIN).select_related("generation").order_by("level")
+        if a.pk != area.parent_id
+    ]
     near = neighbours(area) if area.level in (Level.WARD, Level.COUNCIL, Level.LSOA) else []
     other_generations = list(
         Area.objects.filter(code=area.code)
