@@ -23,7 +23,11 @@ def record(
     username: str = "",
 ) -> AuditEvent:
     """Append one event. Who acted defaults to the person making the current request."""
-    context = current_actor() or Actor()
+    context = current_actor()
+    if context is None:
+        # Not in a web request: a command, a task or a migration acted.
+        context = Actor()
+        username = username or "system"
     user = actor if actor is not None else context.user
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None

@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[3]
 def test_every_environment_variable_the_settings_read_is_documented_in_env_example():
     settings_source = (REPO / "cohesion" / "settings.py").read_text()
     read = set(re.findall(r'env_(?:str|bool|int|list|path)\(\s*"([A-Z_]+)"', settings_source))
-    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (REPO / ".env.example").read_text(), re.MULTILINE))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z_]+)=", (REPO / ".env.example").read_text(), re.MULTILINE)
+    )
     assert read, "no environment variables found in settings.py"
     assert read - documented == set()
 
@@ -40,10 +42,19 @@ def test_lists_are_split_on_commas_and_trimmed(monkeypatch):
 
 
 def _import_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "COHESION_INSECURE_DEV_SECRET")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "COHESION_INSECURE_DEV_SECRET")
+    }
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import cohesion.settings"], env=clean, capture_output=True, text=True, cwd=REPO, check=False
+        [sys.executable, "-c", "import cohesion.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
 
 

@@ -45,7 +45,12 @@ def test_the_council_page_works_on_a_phone_without_horizontal_scrolling(phone_pa
 
 def test_pages_request_nothing_from_outside_this_server(page, demo_server):
     outside = []
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(demo_server) else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(demo_server) else None
+        ),
+    )
     page.goto(f"{demo_server}/areas/E06000002/")
     page.wait_for_selector("#area-map[data-ready=true]")
     assert outside == []
