@@ -49,21 +49,23 @@ NB_ALPHA = 0.01
 NB_BASELINE = 52
 
 
-def synthetic_counts(n_series: int, n_weeks: int, seed: int) -> tuple[np.ndarray, int]:
-    """Seeded small weekly counts: half Poisson, half negative binomial (size 1.5), with spikes in 0.5 % of series."""
+def synthetic_counts(n_series: int, n_weeks: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Seeded small weekly counts, half Poisson and half negative binomial (size 1.5), with
+    spikes of 6-19 extra cases injected into 0.5 % of series. Returns the counts and the
+    (series, week) cells of the spikes."""
     rng = np.random.default_rng(seed)
-    mean = rng.gamma(
-        shape=0.7, scale=0.9, size=(n_series, 1)
-    )  # most wards well under one incident a week
-    poisson = rng.poisson(np.broadcast_to(mean, (n_series, n_weeks)))
+    # Series means: most wards see well under one incident of a category a week.
+    mean = np.broadcast_to(rng.gamma(shape=0.7, scale=0.9, size=(n_series, 1)), (n_series, n_weeks))
+    poisson = rng.poisson(mean)
     size = 1.5
-    negbin = rng.negative_binomial(size, size / (size + np.broadcast_to(mean, (n_series, n_weeks))))
+    negbin = rng.negative_binomial(size, size / (size + mean))
     counts = np.where(rng.random((n_series, 1)) < 0.5, poisson, negbin).astype(np.int64)
     n_spikes = max(1, n_series // 200)
-    rows = rng.choice(n_series, n_spikes, replace=False)
-    weeks = rng.integers(60, n_weeks, n_spikes)
-    counts[rows, weeks] += rng.integers(6, 20, n_spikes)
-    return counts, n_spikes
+    spikes = np.column_stack(
+        [rng.choice(n_series, n_spikes, replace=False), rng.integers(60, n_weeks, n_spikes)]
+    )
+    counts[spikes[:, 0], spikes[:, 1]] += rng.integers(6, 20, n_spikes)
+    return counts, spikes
 
 
 # ------------------------------------------------------------------ the peer: pandas, one series at a time
@@ -147,19 +149,24 @@ def compare(
     return flag_cells, nan_mismatches, float(gap.max(initial=0.0)), np.argwhere(gap > 1e-6)
 
 
-def variance_equals_mean_exactly(counts: np.ndarray, cells: np.ndarray, baseline_weeks: int) -> int:
-    """How many of ``cells`` have a baseline whose exact (rational) variance equals its mean.
+def peer_rounding_cells(
+    counts: np.ndarray, cells: np.ndarray, ours: np.ndarray, baseline_weeks: int, level: float
+) -> int:
+    """How many of ``cells`` are the peer's rounding error, not ours: the exact (rational)
+    baseline variance equals the mean, so the Poisson applies, and our bound is
+    ``scipy.stats.poisson.ppf`` at the exact mean.
 
-    There the count model must use the Poisson. pandas' rolling variance can land a few
-    units in the last place above the mean, which sends the peer to a negative binomial
-    with size about 1e15, whose scipy quantile can be one too high.
+    pandas' rolling variance can land a unit in the last place above the mean there, which
+    sends the peer to a negative binomial of size about 7e15, whose scipy quantile is one
+    too high (e.g. mean 1.25: nbinom.ppf gives 5, poisson.ppf 4).
     """
     explained = 0
     for i, t in cells:
         window = [int(c) for c in counts[i, t - baseline_weeks : t]]
         mean = Fraction(sum(window), baseline_weeks)
         variance = sum((Fraction(c) - mean) ** 2 for c in window) / (baseline_weeks - 1)
-        explained += variance == mean
+        if variance == mean and ours[i, t] == stats.poisson.ppf(level, float(mean)):
+            explained += 1
     return explained
 
 
@@ -173,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wards = args.wards or (200 if args.quick else WARDS_ENGLAND_AND_WALES)
     n_series = wards * CATEGORIES
-    counts, n_spikes = synthetic_counts(n_series, WEEKS, args.seed)
+    counts, spikes = synthetic_counts(n_series, WEEKS, args.seed)
+    n_spikes = len(spikes)
     print(
         f"Early warning: {wards:,} wards x {CATEGORIES} categories x {WEEKS} weeks = {n_series:,} series, "
         f"{counts.size:,} cells, mean count {counts.mean():.3f}, {n_spikes} injected spikes, seed {args.seed}"
@@ -208,12 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     header = (
-        f"{'method':<32} {'ours 1st (s)':>12} {'ours (s)':>9} {'pandas (s)':>11} {'ratio':>8} "
-        f"{'flag mismatches':>16} {'NaN mismatches':>15} {'max |bound diff|':>17} {'alarms':>8}"
+        f"{'method':<32} {'ours 1st (s)':>12} {'ours (s)':>9} {'pandas (s)':>11} {'ratio':>7} "
+        f"{'flag mismatches':>16} {'NaN mismatches':>15} {'max |bound diff|':>17} {'alarms':>9} "
+        f"{'spikes caught':>14}"
     )
     print(header)
     print("-" * len(header))
-    total_mismatches = 0
+    unexplained = 0
     notes: list[str] = []
     ratios = []
     for name, ours_call, peer_call in cases:
@@ -223,20 +232,28 @@ def main(argv: list[str] | None = None) -> int:
             _, peer_time, peer = timed(peer_call)
         assert isinstance(ours, EarlyWarningResult)
         flag_cells, nans, max_diff, bound_cells = compare(ours, peer)  # type: ignore[arg-type]
-        flags = len(flag_cells)
-        total_mismatches += flags
+        explained = 0
         if name.startswith("NB") and len(bound_cells):
-            exact = variance_equals_mean_exactly(counts, bound_cells, NB_BASELINE)
-            notes.append(
-                f"{name}: {len(bound_cells)} bound(s) differ from the peer's; in {exact} of them the "
-                "exact baseline variance equals the mean, so the Poisson applies, and pandas' rolling "
-                "variance is a rounding error above the mean (the peer's answer is the wrong one)"
+            level = 1 - NB_ALPHA
+            in_bounds = peer_rounding_cells(
+                counts, bound_cells, ours.upperbound, NB_BASELINE, level
             )
+            explained = peer_rounding_cells(counts, flag_cells, ours.upperbound, NB_BASELINE, level)
+            notes.append(
+                f"{name}: {len(bound_cells)} bound(s) differ from the peer's, by 1; in all but "
+                f"{len(bound_cells) - in_bounds} of them the exact baseline variance equals the mean "
+                "and ours is scipy.stats.poisson.ppf at the exact mean, while pandas' rolling variance "
+                "is a rounding error above the mean (see peer_rounding_cells). "
+                f"{explained} of the {len(flag_cells)} flag mismatch(es) are such cells."
+            )
+        unexplained += len(flag_cells) - explained
         ratio = peer_time / ours_time
         ratios.append(ratio)
+        caught = int(ours.alarm[spikes[:, 0], spikes[:, 1]].sum())
         print(
-            f"{name:<32} {ours_first:>12.3f} {ours_time:>9.3f} {peer_time:>11.2f} {ratio:>7.0f}x "
-            f"{flags:>16,} {nans:>15,} {max_diff:>17.2e} {int(ours.alarm.sum()):>8,}"
+            f"{name:<32} {ours_first:>12.3f} {ours_time:>9.3f} {peer_time:>11.2f} {ratio:>6.0f}x "
+            f"{len(flag_cells):>16,} {nans:>15,} {max_diff:>17.2e} {int(ours.alarm.sum()):>9,} "
+            f"{caught:>7} of {n_spikes:<4}"
         )
     print(
         "\nours: best of 3 runs ('ours 1st' is the first, including the first touch of its memory); "
@@ -245,9 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note)
     print(
-        f"slowest ratio {min(ratios):.0f}x (target >= 50x); flag mismatches in total must be 0: {total_mismatches}"
+        f"slowest ratio {min(ratios):.0f}x (target >= 50x); "
+        f"flag mismatches not explained by the peer's rounding (must be 0): {unexplained}"
     )
-    return 0 if total_mismatches == 0 else 1
+    return 0 if unexplained == 0 else 1
 
 
 if __name__ == "__main__":

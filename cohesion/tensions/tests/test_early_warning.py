@@ -341,6 +341,8 @@ def test_unknown_method_short_baseline_and_non_numbers_are_refused() -> None:
         ears_c1(["a", "b"])
     with pytest.raises(ValueError, match="single number"):
         ears_c1(3.0)
+    with pytest.raises(ValueError, match="alpha"):
+        ears_c1(np.ones(10), alpha=None)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- negative binomial threshold
@@ -470,6 +472,16 @@ def test_negative_binomial_threshold_works_on_a_stack_of_series() -> None:
         alone = negative_binomial_threshold(stack[i])
         np.testing.assert_array_equal(together.upperbound[i], alone.upperbound)
         np.testing.assert_array_equal(together.alarm[i], alone.alarm)
+
+
+def test_the_count_model_result_does_not_change_when_the_callers_array_does() -> None:
+    counts = np.tile([1.0, 2.0, 0.0, 3.0], 20)
+    result = negative_binomial_threshold(counts, baseline=8)
+    counts[:] = 50.0
+    assert result.baseline_mean[8] == 1.5
+    assert result.enough_recent_cases[8:].all()
+    with pytest.raises(ValueError, match="read-only"):
+        result.counts[0] = 1.0
 
 
 def test_negative_binomial_threshold_refuses_fractions_and_bad_settings() -> None:
