@@ -48,7 +48,7 @@ The tests pin every value against R ``survey`` 4.1.1 output in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -112,15 +112,19 @@ class TaylorDesign:
     population: FloatArray | None
     lonely_psu: LonelyPsu
     has_strata: bool
+    #: Per stage: the group (stratum, or parent unit) of each unit, units sampled per
+    #: group, population units per group (``None`` without fpc), and whether every unit
+    #: is a single respondent.
+    unit_group: tuple[IntArray, ...]
+    group_sampled: tuple[FloatArray, ...]
+    group_population: tuple[FloatArray, ...] | None
+    row_units: tuple[bool, ...]
+    #: First-stage PSUs minus strata (R ``degf`` for ``svydesign`` objects).
+    degrees_of_freedom: int
 
     @property
     def n(self) -> int:
         return int(self.weights.size)
-
-    @property
-    def degrees_of_freedom(self) -> int:
-        """First-stage PSUs minus strata (R ``degf`` for ``svydesign`` objects)."""
-        return int(np.unique(self.clusters[0]).size - np.unique(self.strata).size)
 
 
 @dataclass(frozen=True)
@@ -217,36 +221,46 @@ def make_taylor_design(
     strata_codes = (
         _codes(strata, "strata") if strata is not None else np.zeros(n_rows, dtype=np.intp)
     )
-    if not stage_labels:
+    # Stage 1: PSUs nested in strata.
+    if stage_labels:
+        psu = _codes(stage_labels[0], "clusters")
+        if nest:
+            psu = _pair_codes(strata_codes, psu)
+        elif int(_pair_codes(strata_codes, psu).max()) != int(psu.max()):
+            raise SurveyDesignError(
+                "Clusters are not nested in strata: a PSU label appears in more than one "
+                "stratum. Pass nest=True if PSU labels are reused across strata."
+            )
+    else:  # respondents sampled individually (R id=~1)
         stage_labels = [np.arange(n_rows)]
+        psu = np.arange(n_rows, dtype=np.intp)
     n_stages = len(stage_labels)
     if fpc_stages and len(fpc_stages) != n_stages:
         raise SurveyDesignError(
             f"Give one fpc per sampling stage: {n_stages} stage(s) of clusters but "
             f"{len(fpc_stages)} fpc array(s)."
         )
-
-    # Stage 1: PSUs nested in strata.
-    psu = _codes(stage_labels[0], "clusters")
-    if nest:
-        psu = _pair_codes(strata_codes, psu)
-    else:
-        pair = _pair_codes(strata_codes, psu)
-        if np.unique(pair).size != np.unique(psu).size:
-            raise SurveyDesignError(
-                "Clusters are not nested in strata: a PSU label appears in more than one "
-                "stratum. Pass nest=True if PSU labels are reused across strata."
-            )
     cluster_codes = [psu]
-    for s in range(1, n_stages):
-        cluster_codes.append(_pair_codes(cluster_codes[-1], _codes(stage_labels[s], "clusters")))
+    for stage in range(1, n_stages):
+        cluster_codes.append(
+            _pair_codes(cluster_codes[-1], _codes(stage_labels[stage], "clusters"))
+        )
 
     groups = [strata_codes, *cluster_codes[:-1]]
+    unit_group: list[IntArray] = []
+    group_sampled: list[FloatArray] = []
     sampled = np.empty((n_rows, n_stages))
-    for s in range(n_stages):
-        sampled[:, s] = _distinct_per_group(groups[s], cluster_codes[s])
+    for stage in range(n_stages):
+        units = cluster_codes[stage]
+        owner = np.zeros(int(units.max()) + 1, dtype=np.intp)
+        owner[units] = groups[stage]
+        counts = np.bincount(owner, minlength=int(groups[stage].max()) + 1).astype(np.float64)
+        unit_group.append(owner)
+        group_sampled.append(counts)
+        sampled[:, stage] = counts[groups[stage]]
 
     population: FloatArray | None = None
+    group_population: list[FloatArray] | None = None
     if fpc_stages:
         raw = np.column_stack([np.asarray(a, dtype=np.float64).ravel() for a in fpc_stages])
         if np.isnan(raw).any():
@@ -261,8 +275,15 @@ def make_taylor_design(
         population = raw if is_population else sampled / raw
         if np.any(population < sampled * (1 - 1e-12)):
             raise SurveyDesignError("fpc implies more than 100 % sampling in some stratum.")
-        for s in range(n_stages):
-            _require_constant(population[:, s], groups[s], f"fpc at stage {s + 1}")
+        group_population = []
+        for stage in range(n_stages):
+            per_group = np.zeros(group_sampled[stage].size)
+            per_group[groups[stage]] = population[:, stage]
+            if not np.array_equal(per_group[groups[stage]], population[:, stage]):
+                raise SurveyDesignError(
+                    f"fpc at stage {stage + 1} varies within a stratum; it must be constant there."
+                )
+            group_population.append(per_group)
 
     if weights is not None:
         w = np.asarray(weights, dtype=np.float64).ravel()
@@ -287,6 +308,11 @@ def make_taylor_design(
         population=population,
         lonely_psu=lonely_psu,
         has_strata=has_strata,
+        unit_group=tuple(unit_group),
+        group_sampled=tuple(group_sampled),
+        group_population=None if group_population is None else tuple(group_population),
+        row_units=tuple(unit_group[stage].size == n_rows for stage in range(n_stages)),
+        degrees_of_freedom=int(unit_group[0].size - np.unique(strata_codes).size),
     )
     if lonely_psu == "fail":
         _check_lonely(design)
@@ -524,6 +550,7 @@ def survey_mean(
     subset: ArrayLike | None = None,
     na_rm: bool = False,
     variables: Sequence[str] | None = None,
+    deff: bool = False,
 ) -> SurveyEstimates:
     """Weighted mean (or proportion, for a 0/1 indicator) with its design-based variance.
 
@@ -539,8 +566,10 @@ def survey_mean(
     recomputed with each replicate's weights (R ``svymean.svyrep.design``).
 
     A domain with no respondents gives NaN. Missing ``y`` raise unless ``na_rm``.
+    ``deff=True`` adds the design effects against simple random sampling without and
+    with replacement (R ``deff=TRUE`` and ``deff="replace"``).
     """
-    return _estimate("mean", design, y, None, by, subset, na_rm, variables)
+    return _estimate("mean", design, y, None, by, subset, na_rm, variables, deff)
 
 
 def survey_total(
@@ -551,6 +580,7 @@ def survey_total(
     subset: ArrayLike | None = None,
     na_rm: bool = False,
     variables: Sequence[str] | None = None,
+    deff: bool = False,
 ) -> SurveyEstimates:
     """Horvitz-Thompson total ``sum(w y)`` with its design-based variance.
 
@@ -558,7 +588,7 @@ def survey_total(
     section 1.4; R ``svytotal.survey.design2`` and ``svytotal.svyrep.design``).
     Arguments as in :func:`survey_mean`; an empty domain has total 0.
     """
-    return _estimate("total", design, y, None, by, subset, na_rm, variables)
+    return _estimate("total", design, y, None, by, subset, na_rm, variables, deff)
 
 
 def survey_ratio(
@@ -578,7 +608,9 @@ def survey_ratio(
     ``numerator`` and ``denominator`` have the same shape; with ``na_rm`` a respondent
     missing either is left out of that ratio. A zero denominator total gives NaN.
     """
-    return _estimate("ratio", design, numerator, denominator, by, subset, na_rm, variables)
+    return _estimate(
+        "ratio", design, numerator, denominator, by, subset, na_rm, variables, deff=False
+    )
 
 
 def _estimate(
@@ -590,6 +622,7 @@ def _estimate(
     subset: ArrayLike | None,
     na_rm: bool,
     variables: Sequence[str] | None,
+    deff: bool,
 ) -> SurveyEstimates:
     n = design.n
     values, names = _as_matrix(y, n, variables, "y")
@@ -605,13 +638,20 @@ def _estimate(
             "na_rm=True to estimate from the respondents who answered."
         )
     dom, labels = _domains(by, subset, n)
-    # mask[i, q]: respondent i counts for variable q (in some domain, answered).
-    mask = (dom >= 0)[:, None] & ~missing
-    yz = np.where(mask, values, 0.0)
-    xz = None if den is None else np.where(mask, den, 0.0)
+    # mask[i, q]: respondent i answered variable q (None: everyone answered everything).
+    mask: BoolArray | None = None
+    if missing.any():
+        mask = ~missing
+        values = np.where(mask, values, 0.0)
+        if den is not None:
+            den = np.where(mask, den, 0.0)
     if isinstance(design, TaylorDesign):
-        return _taylor_estimate(statistic, design, yz, xz, mask, dom, labels, names)
-    return _replicate_estimate(statistic, design, yz, xz, mask, dom, labels, names)
+        return _taylor_estimate(statistic, design, values, den, mask, dom, labels, names, deff)
+    full_mask = (dom >= 0)[:, None] & (np.ones_like(values, dtype=bool) if mask is None else mask)
+    result = _replicate_estimate(statistic, design, values, den, full_mask, dom, labels, names)
+    if not deff:
+        result = replace(result, deff_wor=None, deff_wr=None)
+    return result
 
 
 def _taylor_estimate(
@@ -619,77 +659,87 @@ def _taylor_estimate(
     design: TaylorDesign,
     yz: FloatArray,
     xz: FloatArray | None,
-    mask: BoolArray,
+    mask: BoolArray | None,
     dom: IntArray,
     labels: tuple[object, ...],
     names: tuple[str, ...],
+    deff: bool,
 ) -> SurveyEstimates:
     n_dom = len(labels)
-    w = design.weights
-    rows = np.flatnonzero(dom >= 0)
-    d = dom[rows]
-    wm = w[rows, None] * mask[rows]  # weight where the respondent counts
-    counts = _group_sum(d, n_dom, mask[rows].astype(np.float64))
-    nonzero = _group_sum(d, n_dom, (wm > 0).astype(np.float64))
-    weight_sum = _group_sum(d, n_dom, wm)
-    y_total = _group_sum(d, n_dom, wm * yz[rows])
-    z = np.zeros_like(yz)
+    k = yz.shape[1]
+    inside = dom >= 0
+    everyone = bool(inside.all())
+    rows = np.flatnonzero(inside)
+    # Work on views when every respondent is in a domain (the usual ward table).
+    d = dom if everyone else dom[rows]
+    w = design.weights if everyone else design.weights[rows]
+    y = yz if everyone else yz[rows]
+    # m: 1 where the respondent counts for the variable (in a domain and answered).
+    if mask is None:
+        m = np.ones((d.size, 1))
+    else:
+        m = (mask if everyone else mask[rows]).astype(np.float64)
+    wm = w[:, None] * m
+    counts = np.broadcast_to(_group_sum(d, n_dom, m), (n_dom, k))
+    weight_sum = np.broadcast_to(_group_sum(d, n_dom, wm), (n_dom, k))
+    if mask is None:
+        y_total = _group_sum(d, n_dom, y, row_weights=w)
+    else:
+        y_total = _group_sum(d, n_dom, wm * y)
     deff_wor = deff_wr = None
     with np.errstate(divide="ignore", invalid="ignore"):
         if statistic == "mean":
             est = y_total / weight_sum
-            resid = np.where(mask[rows], yz[rows] - est[d], 0.0)
-            z[rows] = np.where(mask[rows], wm * resid / weight_sum[d], 0.0)
-            sv = _weighted_variance(d, n_dom, wm, resid, weight_sum, nonzero)
-            vsrs_wr = sv / counts
-            vsrs_wor = np.where(
-                weight_sum >= counts, sv * (weight_sum - counts) / (weight_sum * counts), np.nan
-            )
+            resid = y - est[d]
+            if mask is not None:
+                resid *= m
+            z_in = resid * (wm / weight_sum[d])
         elif statistic == "total":
-            est = y_total
-            z[rows] = wm * yz[rows]
-            mean = y_total / weight_sum
-            centred = np.where(mask[rows], yz[rows] - mean[d], 0.0)
-            sv = _weighted_variance(d, n_dom, wm, centred, weight_sum, nonzero)
-            vsrs_wr = sv * weight_sum**2 / counts
-            vsrs_wor = sv * weight_sum**2 * (weight_sum - counts) / (weight_sum * counts)
+            est = np.where(counts > 0, y_total, 0.0)
+            z_in = wm * y
+            resid = (y - (y_total / weight_sum)[d]) * m
         else:
             assert xz is not None
-            x_total = _group_sum(d, n_dom, wm * xz[rows])
+            x = xz if everyone else xz[rows]
+            x_total = _group_sum(d, n_dom, wm * x)
             est = y_total / x_total
-            z[rows] = np.where(mask[rows], wm * (yz[rows] - est[d] * xz[rows]) / x_total[d], 0.0)
+            resid = (y - est[d] * x) * m
+            z_in = resid * (wm / x_total[d])
+        if everyone:
+            z = z_in
+        else:
+            z = np.zeros_like(yz)
+            z[rows] = z_in
         variance = _taylor_variance(design, z, dom, n_dom)
-        if statistic != "ratio":
+        if deff and statistic != "ratio":
+            # R svyvar: n/(n-1) sum w (x - xbar)^2 / sum w, n = respondents with weight > 0.
+            nonzero = _group_sum(d, n_dom, (wm > 0).astype(np.float64))
+            xbar = _group_sum(d, n_dom, wm * resid) / weight_sum
+            dev = resid - xbar[d]
+            sv = _group_sum(d, n_dom, wm * dev * dev) / weight_sum * nonzero / (nonzero - 1)
+            if statistic == "mean":
+                vsrs_wr = sv / counts
+                vsrs_wor = np.where(
+                    weight_sum >= counts,
+                    sv * (weight_sum - counts) / (weight_sum * counts),
+                    np.nan,
+                )
+            else:
+                vsrs_wr = sv * weight_sum**2 / counts
+                vsrs_wor = sv * weight_sum**2 * (weight_sum - counts) / (weight_sum * counts)
             deff_wor = variance / vsrs_wor
             deff_wr = variance / vsrs_wr
-    if statistic == "total":
-        est = np.where(counts > 0, est, 0.0)
     return SurveyEstimates(
         statistic=statistic,
         domains=labels,
         variables=names,
         estimate=est,
         variance=variance,
-        n=counts.astype(np.intp),
+        n=np.asarray(counts, dtype=np.intp),
         degrees_of_freedom=design.degrees_of_freedom,
         deff_wor=deff_wor,
         deff_wr=deff_wr,
     )
-
-
-def _weighted_variance(
-    d: IntArray,
-    n_dom: int,
-    wm: FloatArray,
-    resid: FloatArray,
-    weight_sum: FloatArray,
-    nonzero: FloatArray,
-) -> FloatArray:
-    """Population variance estimate ``n/(n-1) sum w (x - xbar)^2 / sum w`` per domain (R ``svyvar``)."""
-    xbar = _group_sum(d, n_dom, wm * resid) / weight_sum
-    dev = resid - xbar[d]
-    ss = _group_sum(d, n_dom, wm * dev * dev) / weight_sum
-    return ss * nonzero / (nonzero - 1)
 
 
 def _taylor_variance(design: TaylorDesign, z: FloatArray, dom: IntArray, n_dom: int) -> FloatArray:
@@ -700,51 +750,49 @@ def _taylor_variance(design: TaylorDesign, z: FloatArray, dom: IntArray, n_dom: 
     stages), padded with zeros for units that have no respondent in the domain, and
     ``f * m/(m - 1) * sum (t - tbar)^2`` is summed over strata, where ``m`` is the number
     of units sampled there and ``f = 1 - m/M`` the finite population correction (1
-    without one). A later stage's term is multiplied by the sampling fractions ``m/M``
-    of every stage above it. Later stages are used only when every stage has an fpc.
+    without one); a stratum with ``f`` below 1e-7 was sampled completely and adds
+    nothing, and a lone unit (``m = 1``, allowed by ``lonely_psu``) is centred on itself
+    and adds nothing. A later stage's term is multiplied by the sampling fractions
+    ``m/M`` of every stage above it. Later stages are used only when every stage has
+    an fpc (otherwise the first stage is the "ultimate cluster").
     """
     n_stages = len(design.clusters) if design.population is not None else 1
-    k = z.shape[1]
-    variance = np.zeros((n_dom, k))
-    rows = np.flatnonzero(dom >= 0)
+    variance = np.zeros((n_dom, z.shape[1]))
+    inside = dom >= 0
+    everyone = bool(inside.all())
+    rows = np.flatnonzero(inside)
     if rows.size == 0:
         return variance
-    d_rows = dom[rows]
-    multiplier = np.ones(design.n)
-    groups = [design.strata, *design.clusters[:-1]]
-    for s in range(n_stages):
-        m = design.sampled[:, s]
-        if design.population is None:
-            f = np.ones(design.n)
+    d_rows = (dom if everyone else dom[rows]).astype(np.int64)
+    z_rows = z if everyone else z[rows]
+    multiplier = np.ones(design.group_sampled[0].size)  # per group at the current stage
+    for stage in range(n_stages):
+        f, m = _stage_factors(design, stage)
+        factor = np.where((m > 1) & (f >= _CERTAINTY_FPC), f * m / np.maximum(m - 1, 1), 0.0)
+        factor = factor * multiplier
+        units = design.clusters[stage] if everyone else design.clusters[stage][rows]
+        if design.row_units[stage]:
+            totals, pair_unit, pair_dom = z_rows, units, d_rows
         else:
-            big_m = design.population[:, s]
-            with np.errstate(invalid="ignore"):
-                f = np.where(np.isinf(big_m), 1.0, (big_m - m) / big_m)
-        scale = np.where(m > 1, f * m / np.maximum(m - 1, 1), f)
-        scale = np.where(f < _CERTAINTY_FPC, 0.0, scale)
-        # Lonely units (m == 1) are centred on themselves and contribute nothing.
-        factor = np.where(m > 1, scale, 0.0) * multiplier
-        # Unit totals within each domain.
-        unit = design.clusters[s][rows]
-        unit_dom, pair_of_row = np.unique(unit * n_dom + d_rows, return_inverse=True)
-        totals = _group_sum(pair_of_row.ravel(), unit_dom.size, z[rows])
-        first_row = rows[_first_index(pair_of_row.ravel(), unit_dom.size)]
-        pair_dom = unit_dom % n_dom
-        pair_group = groups[s][first_row]
-        group_dom, gd_of_pair = np.unique(pair_group * n_dom + pair_dom, return_inverse=True)
-        gd_of_pair = gd_of_pair.ravel()
-        n_gd = group_dom.size
-        first_pair = _first_index(gd_of_pair, n_gd)
-        m_gd = m[first_row[first_pair]]
-        factor_gd = factor[first_row[first_pair]]
-        present = np.bincount(gd_of_pair, minlength=n_gd).astype(np.float64)
-        mean_gd = _group_sum(gd_of_pair, n_gd, totals) / m_gd[:, None]
+            pair_of_row, pair_key = pd.factorize(units.astype(np.int64) * n_dom + d_rows)
+            totals = _group_sum(pair_of_row, pair_key.size, z_rows)
+            pair_unit, pair_dom = pair_key // n_dom, pair_key % n_dom
+        pair_group = design.unit_group[stage][pair_unit]
+        gd_of_pair, gd_key = pd.factorize(pair_group.astype(np.int64) * n_dom + pair_dom)
+        gd_group, gd_dom = gd_key // n_dom, gd_key % n_dom
+        m_gd = m[gd_group]
+        present = np.bincount(gd_of_pair, minlength=gd_key.size).astype(np.float64)
+        mean_gd = _group_sum(gd_of_pair, gd_key.size, totals) / m_gd[:, None]
         dev = totals - mean_gd[gd_of_pair]
-        ss = _group_sum(gd_of_pair, n_gd, dev * dev) + (m_gd - present)[:, None] * mean_gd**2
-        variance += _group_sum(group_dom % n_dom, n_dom, ss * factor_gd[:, None])
-        if s + 1 < n_stages:
-            assert design.population is not None
-            multiplier = multiplier * m / design.population[:, s]
+        np.square(dev, out=dev)
+        ss = _group_sum(gd_of_pair, gd_key.size, dev)
+        ss += (m_gd - present)[:, None] * mean_gd * mean_gd
+        variance += _group_sum(gd_dom, n_dom, ss * factor[gd_group][:, None])
+        if stage + 1 < n_stages:
+            assert design.group_population is not None
+            fraction = multiplier * m / design.group_population[stage]
+            # The next stage's groups are this stage's units.
+            multiplier = fraction[design.unit_group[stage]]
     return variance
 
 
@@ -997,45 +1045,34 @@ def _codes(labels: ArrayLike, what: str) -> IntArray:
 
 
 def _pair_codes(a: IntArray, b: IntArray) -> IntArray:
-    _, inverse = np.unique(a.astype(np.int64) * (int(b.max()) + 1) + b, return_inverse=True)
-    return inverse.ravel().astype(np.intp)
+    """Number the distinct (a, b) pairs 0, 1, ... (hash-based, no sort)."""
+    key = a.astype(np.int64) * (int(b.max()) + 1) + b
+    codes, _ = pd.factorize(key)
+    return codes.astype(np.intp)
 
 
-def _distinct_per_group(group: IntArray, unit: IntArray) -> FloatArray:
-    """For each row, how many distinct units its group contains."""
-    pairs = np.unique(np.column_stack([group, unit]), axis=0)
-    per_group = np.bincount(pairs[:, 0], minlength=int(group.max()) + 1)
-    return per_group[group].astype(np.float64)
-
-
-def _require_constant(values: FloatArray, group: IntArray, what: str) -> None:
-    lo = np.full(int(group.max()) + 1, np.inf)
-    hi = np.full(int(group.max()) + 1, -np.inf)
-    np.minimum.at(lo, group, values)
-    np.maximum.at(hi, group, values)
-    used = np.isfinite(lo) | np.isfinite(hi)
-    same = (lo[used] == hi[used]) | (np.isinf(lo[used]) & np.isinf(hi[used]))
-    if not np.all(same):
-        raise SurveyDesignError(f"{what} varies within a stratum; it must be constant there.")
+def _stage_factors(design: TaylorDesign, stage: int) -> tuple[FloatArray, FloatArray]:
+    """Per group at ``stage``: the finite population correction ``f = 1 - m/M`` and ``m``."""
+    m = design.group_sampled[stage]
+    if design.group_population is None:
+        return np.ones(m.size), m
+    big_m = design.group_population[stage]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f = np.where(np.isinf(big_m), 1.0, (big_m - m) / big_m)
+    return f, m
 
 
 def _check_lonely(design: TaylorDesign) -> None:
     n_stages = len(design.clusters) if design.population is not None else 1
-    groups = [design.strata, *design.clusters[:-1]]
-    for s in range(n_stages):
-        m = design.sampled[:, s]
-        if design.population is None:
-            f = np.ones(design.n)
-        else:
-            big_m = design.population[:, s]
-            f = np.where(np.isinf(big_m), 1.0, (big_m - m) / big_m)
+    for stage in range(n_stages):
+        f, m = _stage_factors(design, stage)
         lonely = (m == 1) & (f >= _CERTAINTY_FPC)
         if lonely.any():
-            where = "stratum" if s == 0 else f"unit at stage {s}"
+            where = "stratum" if stage == 0 else f"unit at stage {stage}"
             raise SurveyDesignError(
-                f"A {where} has only one sampled unit at stage {s + 1} "
-                f"({int(np.unique(groups[s][lonely]).size)} such), so its variance cannot be "
-                "estimated. Merge it with a similar stratum, or pass lonely_psu='remove'."
+                f"A {where} has only one sampled unit at stage {stage + 1} "
+                f"({int(lonely.sum())} such), so its variance cannot be estimated. Merge it "
+                "with a similar stratum, or pass lonely_psu='remove'."
             )
 
 
@@ -1091,22 +1128,23 @@ def _domains(
     return dom, labels
 
 
-def _group_sum(codes: IntArray, n_groups: int, values: FloatArray) -> FloatArray:
-    """Sum rows of ``values`` by group (a sparse indicator product, fast for many columns)."""
+def _group_sum(
+    codes: IntArray, n_groups: int, values: FloatArray, row_weights: FloatArray | None = None
+) -> FloatArray:
+    """Sum rows of ``values`` (times ``row_weights``) by group.
+
+    One column uses ``np.bincount``; several use a sparse group-indicator product, which
+    sums every column in one pass without copying the data.
+    """
     codes = np.asarray(codes, dtype=np.intp).ravel()
-    if values.ndim == 1:
-        return np.asarray(np.bincount(codes, values, minlength=n_groups), dtype=np.float64)
-    if values.shape[1] == 1:
-        sums = np.bincount(codes, values[:, 0], minlength=n_groups)
-        return np.asarray(sums, dtype=np.float64)[:, None]
+    if values.ndim == 1 or values.shape[1] == 1:
+        column = values if values.ndim == 1 else values[:, 0]
+        if row_weights is not None:
+            column = column * row_weights
+        sums = np.asarray(np.bincount(codes, column, minlength=n_groups), dtype=np.float64)
+        return sums if values.ndim == 1 else sums[:, None]
+    data = np.ones(codes.size) if row_weights is None else row_weights
     indicator = sparse.csr_matrix(
-        (np.ones(codes.size), (codes, np.arange(codes.size))), shape=(n_groups, codes.size)
+        (data, (codes, np.arange(codes.size))), shape=(n_groups, codes.size)
     )
     return np.asarray(indicator @ values)
-
-
-def _first_index(codes: IntArray, n_groups: int) -> IntArray:
-    """Index of the first row of each group."""
-    first = np.full(n_groups, codes.size, dtype=np.intp)
-    np.minimum.at(first, codes, np.arange(codes.size, dtype=np.intp))
-    return first

@@ -131,6 +131,8 @@ ROWS = _rows()
 def _estimate(row: dict[str, str], design: SurveyDesign, d: pd.DataFrame) -> SurveyEstimates:
     domain = row["domain"]
     kwargs: dict[str, object] = {"na_rm": "na.rm=TRUE" in domain}
+    if row["quantity"].startswith("deff"):
+        kwargs["deff"] = True
     by_level = None
     if match := re.fullmatch(r"subset\(([\w.]+)=='(\w+)'\)", domain):
         kwargs["subset"] = (d[match[1]] == match[2]).to_numpy()
@@ -312,6 +314,7 @@ def test_many_variables_at_once_equal_one_variable_at_a_time() -> None:
         one = survey_mean(design, d[column], by=d.stratum)
         np.testing.assert_allclose(both.estimate[:, j], one.estimate[:, 0], rtol=1e-13)
         np.testing.assert_allclose(both.se[:, j], one.se[:, 0], rtol=1e-12)
+    assert both.deff_wor is None and both.deff_wr is None  # only on request, as in R
     frame = both.to_frame()
     assert list(frame.columns[:7]) == [
         "domain",
