@@ -6,6 +6,8 @@ raises at start-up (see ``cohesion.env``); nothing falls back silently.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from pathlib import Path
 
 import dj_database_url
@@ -207,8 +209,28 @@ SERVICE_NAME = env_str("SERVICE_NAME", "Cohesion")
 # Public outputs suppress counts and bases below this number (disclosure control).
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5, minimum=1)
 # Key for encrypting reporters' contact details at rest (Fernet, urlsafe base64 of 32 bytes).
+# Several keys separated by commas rotate them: the first encrypts, all decrypt.
 CONTACT_ENCRYPTION_KEY = env_str("CONTACT_ENCRYPTION_KEY", "")
+for _number, _key in enumerate(filter(None, map(str.strip, CONTACT_ENCRYPTION_KEY.split(","))), 1):
+    try:
+        _key_ok = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except (ValueError, binascii.Error):
+        _key_ok = False
+    if not _key_ok:
+        raise ImproperlyConfigured(
+            f"CONTACT_ENCRYPTION_KEY key {_number} is not a Fernet key "
+            "(32 bytes, URL-safe base64, 44 characters)."
+        )
 # Days after which reporters' contact details are removed by the retention job.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365, minimum=1)
+# The public report form accepts at most this many reports an hour from one sender
+# (keyed on a hashed address); load tests raise it.
+REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 10, minimum=1)
+# Reminders: warn case owners this many hours before a response is due, and
+# remind about one report at most once in this many hours.
+REPORT_REMINDER_LEAD_HOURS = env_int("REPORT_REMINDER_LEAD_HOURS", 4, minimum=0)
+REPORT_REMINDER_INTERVAL_HOURS = env_int("REPORT_REMINDER_INTERVAL_HOURS", 24, minimum=1)
+# The address reminder emails link to (e.g. https://cohesion.example.gov.uk).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 FORM_RENDERER = "cohesion.core.forms.GovukFormRenderer"

@@ -1,0 +1,50 @@
+"""Questions about what a person may do with reports that are not about one record.
+
+Per-record access is decided by ``Report.objects.restrict(user, action)``
+(cohesion.tensions.models.reports); these helpers answer the questions that
+come before a record exists: may this person enter reports for others, and
+may they see case lists at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cohesion.accounts.choices import OrganisationKind, Role
+from cohesion.accounts.models import Organisation
+from cohesion.accounts.permissions import active_memberships
+
+# Organisations whose officers may record reports for someone else.
+INTAKE_KINDS = (
+    OrganisationKind.REPORTING_CENTRE,
+    OrganisationKind.COUNCIL,
+    OrganisationKind.POLICE,
+    OrganisationKind.HEALTH,
+    OrganisationKind.EDUCATION,
+    OrganisationKind.HOUSING,
+    OrganisationKind.VOLUNTARY,
+)
+
+
+def intake_organisations(user: Any) -> list[Organisation]:
+    """The organisations for which ``user`` may record a report on someone's behalf (officers and above)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if m.has_role(Role.OFFICER) and m.organisation.kind in INTAKE_KINDS
+    ]
+
+
+def may_enter_reports(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) or intake_organisations(user))
+
+
+def may_use_case_lists(user: Any) -> bool:
+    """Whether the case lists can show this person anything: officers of any partner, and superusers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.has_role(Role.OFFICER) for m in active_memberships(user))
