@@ -1,0 +1,419 @@
+"""Weekly tension assessments, the level scale they use, and partners' intelligence.
+
+A **tension assessment** is a partnership's considered judgement, once a week,
+of how tense relations are in one ward (or across a whole council): a level
+on a scale the administrators set (:class:`TensionLevel`), the reasons for
+it, and the evidence behind it (reports linked from the case list, police.uk
+public order and anti-social behaviour counts, and intelligence from partners
+such as the police). It follows the Home Office / College of Policing practice
+of community tension monitoring: the level is a judgement, not a formula, so
+the rationale is required and every change is kept (:class:`AssessmentRevision`).
+
+There is one assessment per area and ISO week (Monday to Sunday), keyed by
+the area's GSS code so that it survives a new boundary generation; the
+``area`` foreign key records the area as it was when assessed. Council and
+ward codes are kept beside it so that access can be decided with one filter
+(cohesion.accounts.permissions.AreaScope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.accounts.choices import OrganisationKind, Role
+from cohesion.accounts.permissions import (
+    ADD,
+    CHANGE,
+    DELETE,
+    VIEW,
+    AreaScope,
+    RestrictedQuerySet,
+    active_memberships,
+    user_scope,
+)
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.tensions.models.reports import AppendOnlyError
+
+# Organisations that take part in tension monitoring. Reporting centres pass
+# reports in but do not see the partnership's assessments.
+TENSION_PARTNER_KINDS: tuple[str, ...] = (OrganisationKind.COUNCIL, OrganisationKind.POLICE)
+COUNCIL_ONLY: tuple[str, ...] = (OrganisationKind.COUNCIL,)
+
+
+def scope_for(user: Any, min_role: str, kinds: tuple[str, ...]) -> AreaScope:
+    """The councils and wards where ``user`` holds at least ``min_role`` in an organisation of ``kinds``."""
+    if not getattr(user, "is_authenticated", False):
+        return AreaScope()
+    return user_scope(user, min_role=min_role, kinds=kinds)
+
+
+class AreaKeyedQuerySet(RestrictedQuerySet[Any]):
+    """Rows keyed by ``council_code`` and ``area_code``, restricted by the person's area scope.
+
+    Subclasses say, per action, the least role and the kinds of organisation
+    needed, in ``RULES``; :meth:`scope` is the one place that turns a rule into
+    the areas a person may act in, so views can also ask "may this person add
+    one here?" before a row exists (``Model.objects.scope(user, "add").covers(...)``).
+    """
+
+    RULES: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def scope(self, user: Any, action: str = VIEW) -> AreaScope:
+        rule = self.RULES.get(action)
+        if rule is None:
+            return AreaScope(everywhere=bool(getattr(user, "is_superuser", False)))
+        min_role, kinds = rule
+        return scope_for(user, min_role, kinds)
+
+    def restrict(self, user: Any, action: str = VIEW) -> Any:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(self.scope(user, action).q("council_code", "area_code"))
+
+
+def area_codes(area: Area) -> tuple[str, str]:
+    """(council code, area code) for a ward or a council; anything else is refused."""
+    if area.level == Level.WARD:
+        if area.parent is None:
+            raise ValidationError(_("This ward has no council recorded, so nobody could see it."))
+        return area.parent.code, area.code
+    if area.level == Level.COUNCIL:
+        return area.code, area.code
+    raise ValidationError(_("Choose a ward or a council."))
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday that starts the ISO week containing ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+class AreaKeyedModel(models.Model):
+    """A record about one ward or council, with the codes access is decided on."""
+
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The ward or council, as its boundaries were at the time."),
+    )
+    area_code = models.CharField(max_length=12, db_index=True, editable=False)
+    council_code = models.CharField(max_length=12, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.area_id is not None:
+            self.fill_codes()
+        super().save(*args, **kwargs)
+
+    def fill_codes(self) -> None:
+        self.council_code, self.area_code = area_codes(self.area)
+
+
+# --------------------------------------------------------------------------- the scale
+
+
+class TensionLevelQuerySet(RestrictedQuerySet["TensionLevel"]):
+    def restrict(self, user: Any, action: str = VIEW) -> TensionLevelQuerySet:
+        """Anyone signed in with a membership may read the scale; council administrators set it."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        members = active_memberships(user)
+        if action == VIEW:
+            return self if members else self.none()
+        if action in (ADD, CHANGE, DELETE):
+            is_admin = any(
+                m.role == Role.ADMINISTRATOR and m.organisation.kind == OrganisationKind.COUNCIL
+                for m in members
+            )
+            return self if is_admin else self.none()
+        return self.none()
+
+    def active(self) -> TensionLevelQuerySet:
+        return self.filter(is_active=True)
+
+
+class TensionLevel(models.Model):
+    """One step of the tension scale, lowest ``order`` first (e.g. 1 Low ... 5 Critical).
+
+    The scale is data so that a partnership can use the one it already knows
+    (some use three steps, some five). Colours are shown with the name, never
+    alone, so the scale does not depend on colour vision (WCAG 1.4.1).
+    """
+
+    order = models.PositiveSmallIntegerField(
+        unique=True, help_text=_("Position on the scale: 1 is the lowest tension.")
+    )
+    name = models.CharField(max_length=60, unique=True)
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour like #00703c."))],
+        help_text=_("Map and tag colour, as #rrggbb."),
+    )
+    description = models.TextField(
+        blank=True, help_text=_("What this level means and what it triggers.")
+    )
+    is_active = models.BooleanField(
+        default=True, help_text=_("Retired levels stay on old assessments but cannot be chosen.")
+    )
+
+    objects = TensionLevelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(order__gte=1), name="tensions_level_order_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.name}"
+
+    @property
+    def text_colour(self) -> str:
+        """Black or white, whichever contrasts more with ``colour`` (WCAG 2.2 relative luminance)."""
+        return readable_text_colour(self.colour)
+
+
+def readable_text_colour(background: str) -> str:
+    """``#0b0c0c`` or ``#ffffff``: the text colour with the higher contrast ratio on ``background``.
+
+    Relative luminance and contrast ratio as defined in WCAG 2.2 (Understanding
+    SC 1.4.3, "relative luminance"); an unreadable colour gets black text.
+    """
+    try:
+        channels = [int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    except (ValueError, IndexError):
+        return "#0b0c0c"
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    black = (luminance + 0.05) / (0.0033 + 0.05)  # GOV.UK black #0b0c0c has luminance ~0.0033
+    white = 1.05 / (luminance + 0.05)
+    return "#0b0c0c" if black >= white else "#ffffff"
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+class TensionAssessmentQuerySet(AreaKeyedQuerySet):
+    """Council and police members see assessments in their scope; council officers write them.
+
+    ``view``: viewer or above in a council or police force covering the area
+    (so a ward councillor sees their ward's); ``add``/``change``: officer or
+    above in a council covering it; ``delete``: coordinator or above there.
+    Reporting centres and other councils see none (404).
+    """
+
+    RULES = {
+        VIEW: (Role.VIEWER, TENSION_PARTNER_KINDS),
+        ADD: (Role.OFFICER, COUNCIL_ONLY),
+        CHANGE: (Role.OFFICER, COUNCIL_ONLY),
+        DELETE: (Role.COORDINATOR, COUNCIL_ONLY),
+    }
+
+
+class TensionAssessment(AreaKeyedModel):
+    """The partnership's judgement of tension in one ward or council for one ISO week."""
+
+    week_start = models.DateField(help_text=_("The Monday of the week assessed."))
+    level = models.ForeignKey(TensionLevel, on_delete=models.PROTECT, related_name="assessments")
+    rationale = models.TextField(
+        help_text=_("Why this level: what has changed and what it rests on.")
+    )
+    partner_intelligence_summary = models.TextField(
+        blank=True,
+        help_text=_(
+            "What partners told you this week, in summary. Partners add detail themselves."
+        ),
+    )
+    partners_consulted = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="+",
+        help_text=_("Partner organisations consulted for this assessment."),
+    )
+    others_consulted = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Anyone else consulted (community leaders, schools), without personal details."
+        ),
+    )
+    actions = models.TextField(blank=True, help_text=_("What will be done in response."))
+    linked_reports = models.ManyToManyField(
+        "tensions.Report",
+        blank=True,
+        related_name="tension_assessments",
+        help_text=_("Reports that bear on this assessment."),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    synthetic = models.BooleanField(
+        default=False, help_text=_("Made up for the demo or training; labelled wherever it shows.")
+    )
+
+    objects = TensionAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_start", "area__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_code", "week_start"],
+                name="tensions_assessment_one_per_area_and_week",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["council_code", "week_start"], name="tensions_assess_council_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.name}, week of {self.week_start:%d %b %Y}: {self.level.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.week_start and self.week_start.weekday() != 0:
+            raise ValueError(f"week_start must be a Monday; {self.week_start} is not.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("tensions-assessment-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.week_start and self.week_start.weekday() != 0:
+            raise ValidationError({"week_start": _("A week starts on a Monday.")})
+        if self.area_id is not None:
+            area_codes(self.area)
+
+    @property
+    def week_end(self) -> dt.date:
+        return self.week_start + dt.timedelta(days=6)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The fields a revision records, as plain values."""
+        return {
+            "level": self.level.name if self.level_id else None,
+            "level_order": self.level.order if self.level_id else None,
+            "rationale": self.rationale,
+            "partner_intelligence_summary": self.partner_intelligence_summary,
+            "others_consulted": self.others_consulted,
+            "actions": self.actions,
+            "partners_consulted": sorted(o.name for o in self.partners_consulted.all())
+            if self.pk
+            else [],
+        }
+
+
+class AssessmentRevision(models.Model):
+    """One saved version of an assessment: who, when, what it said, and what changed.
+
+    Append-only: revisions are never updated or deleted, and an assessment with
+    revisions cannot be deleted (PROTECT), so the history of a judgement is
+    always there to be read (STYLE.md, "History is part of the model").
+    """
+
+    assessment = models.ForeignKey(
+        TensionAssessment, on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.ForeignKey(TensionLevel, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField(help_text=_("The assessment as saved."))
+    changes = models.JSONField(default=dict, help_text=_("Field: [before, after]."))
+
+    class Meta:
+        ordering = ["assessment", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="tensions_revision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of {self.assessment_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Assessment history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Assessment history is append-only.")
+
+
+# --------------------------------------------------------------------------- intelligence
+
+
+class PartnerIntelligenceQuerySet(AreaKeyedQuerySet):
+    """Partner intelligence is for officers of the council and police, not for viewers.
+
+    ``view`` and ``add``: officer or above in a council or police force
+    covering the area (a police liaison adds intelligence for every council
+    the force covers); ``change``/``delete``: the same, and only the author's
+    own entries unless they are a council coordinator or above.
+    """
+
+    RULES = {
+        VIEW: (Role.OFFICER, TENSION_PARTNER_KINDS),
+        ADD: (Role.OFFICER, TENSION_PARTNER_KINDS),
+        CHANGE: (Role.OFFICER, TENSION_PARTNER_KINDS),
+        DELETE: (Role.OFFICER, TENSION_PARTNER_KINDS),
+    }
+
+    def restrict(self, user: Any, action: str = VIEW) -> Any:
+        rows = super().restrict(user, action)
+        if action in (CHANGE, DELETE) and not user.is_superuser:
+            coordinating = scope_for(user, Role.COORDINATOR, COUNCIL_ONLY)
+            rows = rows.filter(Q(author=user) | coordinating.q("council_code", "area_code"))
+        return rows
+
+
+class PartnerIntelligence(AreaKeyedModel):
+    """What a partner knows about tension in an area in a given week (no personal details)."""
+
+    class Grading(models.TextChoices):
+        # Source evaluation, simplified from the 3x5x2 intelligence grading used by UK police.
+        RELIABLE = "reliable", _("Reliable source")
+        UNTESTED = "untested", _("Untested source")
+        UNRELIABLE = "unreliable", _("Not reliable")
+
+    week_start = models.DateField(help_text=_("The Monday of the week it concerns."))
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField(
+        help_text=_("What you know, without names or details that identify anyone.")
+    )
+    grading = models.CharField(max_length=20, choices=Grading.choices, default=Grading.UNTESTED)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    synthetic = models.BooleanField(default=False)
+
+    objects = PartnerIntelligenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_start", "-created_at"]
+        verbose_name_plural = "partner intelligence"
+        indexes = [
+            models.Index(fields=["area_code", "week_start"], name="tensions_intel_area_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.area.name}, week of {self.week_start:%d %b %Y}"
