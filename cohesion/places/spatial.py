@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.errors import GEOSException
 from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
@@ -27,10 +28,19 @@ class GeometryError(ValueError):
 
 @dataclass(frozen=True)
 class AreaIndex:
-    """Polygons of one generation with an R-tree over them (Guttman 1984; Sort-Tile-Recursive packing, Leutenegger et al. 1997)."""
+    """Prepared polygons of one generation, their bounding boxes and an R-tree over them.
+
+    Preparing a polygon (GEOS ``PreparedGeometry``) indexes its edges, so each
+    point-in-polygon test costs O(log edges) rather than O(edges) (GEOS
+    ``IndexedPointInAreaLocator``). The R-tree (Guttman 1984; Sort-Tile-Recursive
+    packing, Leutenegger et al. 1997) finds the few candidate polygons of a few
+    points; many points are swept instead (see :func:`assign_point_positions`).
+    """
 
     codes: np.ndarray
     geometries: np.ndarray
+    # One row per polygon: min x, min y, max x, max y.
+    bounds: np.ndarray
     tree: STRtree
 
     def __len__(self) -> int:
@@ -38,17 +48,29 @@ class AreaIndex:
 
 
 def polygon_from_geojson(geometry: dict[str, Any]) -> BaseGeometry:
-    """A valid (multi)polygon from a GeoJSON geometry, repaired if self-intersecting."""
+    """A valid (multi)polygon from a GeoJSON geometry, repaired if it is not valid.
+
+    Repair uses GEOS's "structure" method (``shapely.make_valid(method="structure")``,
+    GEOS 3.10+): shells are unioned and holes subtracted, so parts of one area
+    that overlap stay inside it, and rings that have collapsed to a line or a
+    point (common after simplification, e.g. three-point rings in the
+    simplified England and Wales wards) are dropped rather than kept as lines.
+    """
     try:
         geom = shapely.geometry.shape(geometry)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, GEOSException) as exc:
         raise GeometryError(f"not a GeoJSON geometry ({exc})") from exc
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise GeometryError(f"expected a Polygon or MultiPolygon, found {geom.geom_type}")
     if geom.is_empty:
         raise GeometryError("the polygon is empty")
     if not geom.is_valid:
-        geom = shapely.make_valid(geom)
+        try:
+            geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+        except GEOSException as exc:
+            raise GeometryError(f"the polygon cannot be repaired ({exc})") from exc
+        if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise GeometryError("the polygon has no area once repaired")
     return geom
 
 
@@ -58,9 +80,17 @@ def build_area_index(codes: Sequence[str], geometries: Sequence[BaseGeometry]) -
         raise ValueError("codes and geometries must have the same length")
     if len(codes) == 0:
         raise ValueError("there are no boundaries to index")
-    geoms = np.asarray(geometries, dtype=object)
+    geoms = np.empty(len(geometries), dtype=object)
+    geoms[:] = list(geometries)
     shapely.prepare(geoms)
-    return AreaIndex(codes=np.asarray(codes, dtype=object), geometries=geoms, tree=STRtree(geoms))
+    bounds = shapely.bounds(geoms)
+    # GEOS builds a prepared polygon's edge index on its first test; do it now, so
+    # the index is complete when built and is only read afterwards (it is shared
+    # between threads by the assignment cache).
+    shapely.intersects_xy(geoms, bounds[:, 0], bounds[:, 1])
+    return AreaIndex(
+        codes=np.asarray(codes, dtype=object), geometries=geoms, bounds=bounds, tree=STRtree(geoms)
+    )
 
 
 def assign_points(index: AreaIndex, lons: Any, lats: Any) -> np.ndarray:
@@ -77,7 +107,22 @@ def assign_points(index: AreaIndex, lons: Any, lats: Any) -> np.ndarray:
 
 
 def assign_point_positions(index: AreaIndex, lons: Any, lats: Any) -> np.ndarray:
-    """Like :func:`assign_points` but returns each point's position in the index (-1 for none)."""
+    """Like :func:`assign_points` but returns each point's position in the index (-1 for none).
+
+    A point belongs to a polygon that it intersects (its interior or boundary).
+    Where several do (a shared edge, or an overlap of simplified boundaries) the
+    lowest position wins, whichever of the two methods below is used:
+
+    - fewer points than polygons: each point's candidates come from the R-tree
+      and are tested with ``STRtree.query(predicate="intersects")``;
+    - otherwise a plane sweep over x (Preparata and Shamos, *Computational
+      Geometry: An Introduction*, 1985, section 1.3): the points are sorted by
+      longitude once, so those in a polygon's bounding box are one slice found
+      by binary search and filtered by latitude, then tested against the
+      prepared polygon with ``shapely.intersects_xy``, which needs no point
+      geometries. Visiting polygons in index order and testing only points not
+      yet placed gives each point the lowest position that holds it.
+    """
     x = np.asarray(lons, dtype=float)
     y = np.asarray(lats, dtype=float)
     if x.shape != y.shape or x.ndim != 1:
@@ -85,21 +130,44 @@ def assign_point_positions(index: AreaIndex, lons: Any, lats: Any) -> np.ndarray
             "longitudes and latitudes must be one-dimensional arrays of the same length"
         )
     result = np.full(len(x), -1, dtype=np.int64)
-    finite = np.isfinite(x) & np.isfinite(y)
-    if not finite.any():
+    which = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+    if len(which) == 0:
         return result
-    which = np.flatnonzero(finite)
-    points = shapely.points(x[which], y[which])
-    point_idx, area_idx = index.tree.query(points, predicate="within")
-    if len(point_idx) == 0:
-        return result
-    # Lowest area position wins for points on a shared edge: sort by (point, area).
-    order = np.lexsort((area_idx, point_idx))
-    point_idx, area_idx = point_idx[order], area_idx[order]
-    first = np.ones(len(point_idx), dtype=bool)
-    first[1:] = point_idx[1:] != point_idx[:-1]
-    result[which[point_idx[first]]] = area_idx[first]
+    if len(which) < len(index):
+        result[which] = _positions_from_tree(index, x[which], y[which])
+    else:
+        result[which] = _positions_by_sweep(index, x[which], y[which])
     return result
+
+
+def _positions_from_tree(index: AreaIndex, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    point_idx, area_idx = index.tree.query(shapely.points(x, y), predicate="intersects")
+    lowest = np.full(len(x), len(index), dtype=np.int64)
+    np.minimum.at(lowest, point_idx, area_idx)
+    lowest[lowest == len(index)] = -1
+    return lowest
+
+
+def _positions_by_sweep(index: AreaIndex, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], y[order]
+    found = np.full(len(xs), -1, dtype=np.int64)
+    min_x, min_y, max_x, max_y = index.bounds.T
+    starts = np.searchsorted(xs, min_x, side="left")
+    stops = np.searchsorted(xs, max_x, side="right")
+    for area in np.flatnonzero(stops > starts).tolist():
+        start = int(starts[area])
+        band = ys[start : stops[area]]
+        candidates = np.flatnonzero((band >= min_y[area]) & (band <= max_y[area]))
+        candidates += start
+        candidates = candidates[found[candidates] < 0]
+        if len(candidates) == 0:
+            continue
+        inside = shapely.intersects_xy(index.geometries[area], xs[candidates], ys[candidates])
+        found[candidates[inside]] = area
+    positions = np.empty_like(found)
+    positions[order] = found
+    return positions
 
 
 def touching_pairs(geometries: Sequence[BaseGeometry]) -> list[tuple[int, int]]:
