@@ -534,9 +534,14 @@ def negative_binomial_threshold(
        n-1). If v > m, a negative binomial with mean m and variance v, i.e.
        size r = m^2/(v - m) and probability p = m/v (``scipy.stats.nbinom(r, p)``,
        R ``dnbinom(size = r, prob = p)``). If v <= m (no over-dispersion,
-       including an all-zero baseline), a Poisson with mean m.
+       including an all-zero baseline), a Poisson with mean m. The moments
+       are computed exactly from whole-number sums, so a baseline whose
+       variance equals its mean gets the Poisson; a rolling variance with
+       rounding error would pick a negative binomial of size about 1e15,
+       whose scipy quantile can be one too high.
     3. Bound: the smallest count k with P(X <= k) >= 1 - alpha, so that
-       P(X > bound) <= alpha: ``nbinom.ppf`` / ``poisson.ppf``.
+       P(X > bound) <= alpha: ``nbinom.ppf`` / ``poisson.ppf``, computed for
+       all cells at once by the pmf recursion in ``_count_upper_quantile``.
     4. Alarm iff observed > bound (strictly) and at least
        ``min_recent_cases`` cases were reported in the ``recent_weeks`` weeks
        ending with t. This is Farrington et al. (1996)'s rule, R
