@@ -1,0 +1,1 @@
+"""Data loaders for indicators: see :mod:`cohesion.indicators.loaders.base`."""

@@ -1,0 +1,119 @@
+"""police.uk street-level crime and anti-social behaviour, by month, LSOA and type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from cohesion.indicators.calculations.aggregation import rate, roll_up
+from cohesion.indicators.definitions import CRIME_TYPES
+from cohesion.indicators.loaders.base import IndicatorLoadError, Loader
+from cohesion.indicators.loaders.geography import COUNCIL, LSOA, WARD, Geography
+from cohesion.indicators.store import ValueRow
+
+WINDOW_MONTHS = 12
+STEP_MONTHS = 3
+
+
+def month_start(label: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(label, "%Y-%m").date()
+    except ValueError as error:
+        raise IndicatorLoadError(f"{label!r} is not a month (YYYY-MM).") from error
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def twelve_month_windows(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Whole 12-month windows ending at the latest month and every quarter before it, newest first.
+
+    Each is (first day of the first month, last day of the last month). A
+    window that would start before the data does is left out rather than
+    under-counted.
+    """
+    windows = []
+    end = last
+    while True:
+        start = add_months(end, -(WINDOW_MONTHS - 1))
+        if start < first:
+            break
+        windows.append((start, add_months(end, 1) - dt.timedelta(days=1)))
+        end = add_months(end, -STEP_MONTHS)
+    return windows
+
+
+class PoliceStreetCrime(Loader):
+    """Crimes and anti-social behaviour per 1,000 residents over rolling 12-month windows."""
+
+    key = "police_uk_street"
+    title = "police.uk street-level crime and anti-social behaviour, Cleveland Police"
+    publisher = "Home Office (police.uk)"
+    upstream = (
+        "Sochiencode/crime-trend-analysis-cleveland @ 5070755, data/raw/*/*-cleveland-street.csv"
+    )
+    geography_level = "lsoa"
+    generation_code = "LSOA21"
+    files = ("crime/cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv",)
+
+    def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
+        records = self.read_csv(data_dir / self.files[0], dtype={"lsoa21cd": str, "month": str})
+        self.require_columns(records, ["month", "lsoa21cd", "crime_type", "count"], self.files[0])
+        unknown_types = sorted(set(records["crime_type"]) - set(CRIME_TYPES))
+        if unknown_types:
+            raise IndicatorLoadError(f"Unknown police.uk crime types: {', '.join(unknown_types)}.")
+        outside = ~records["lsoa21cd"].isin(geography.lsoa_ward.index)
+        if outside.any():
+            self.warn(f"{int(outside.sum())} rows name LSOAs outside the loaded places; left out.")
+            records = records[~outside]
+        records = records.assign(start=records["month"].map(month_start))
+        first, last = records["start"].min(), records["start"].max()
+        windows = twelve_month_windows(first, last)
+        if not windows:
+            raise IndicatorLoadError("The crime file covers less than 12 months.")
+        self.release_period = (first, last)
+
+        # Areas covered: every LSOA (and ward) of the councils the force polices, with zero
+        # where nothing was recorded.
+        lsoa_council = geography.lsoa_to(COUNCIL)
+        councils = set(lsoa_council[records["lsoa21cd"].unique()])
+        lsoas = lsoa_council[lsoa_council.isin(councils)].index
+        populations = {level: geography.population(level) for level in (LSOA, WARD, COUNCIL)}
+        parents = {level: geography.lsoa_to(level).loc[lsoas] for level in (LSOA, WARD, COUNCIL)}
+
+        out: dict[str, list[ValueRow]] = {}
+        slug_of = {**CRIME_TYPES}
+        for position, (start, end) in enumerate(windows):
+            in_window = records[(records["start"] >= start) & (records["start"] <= end)]
+            table = (
+                in_window.pivot_table(
+                    index="lsoa21cd", columns="crime_type", values="count", aggfunc="sum"
+                )
+                .reindex(index=lsoas, columns=list(CRIME_TYPES))
+                .fillna(0.0)
+            )
+            table["all"] = table.sum(axis=1)
+            levels = (LSOA, WARD, COUNCIL) if position == 0 else (WARD, COUNCIL)
+            for level in levels:
+                summed = roll_up(table, parents[level])
+                residents = populations[level].reindex(summed.index)
+                for column in table.columns:
+                    code = "crime-all" if column == "all" else f"crime-{slug_of[column]}"
+                    rates = rate(summed[column], residents, per=1000.0)
+                    out.setdefault(code, []).extend(
+                        ValueRow(
+                            area,
+                            level,
+                            start,
+                            end,
+                            value=None if pd.isna(rates[area]) else float(rates[area]),
+                            numerator=float(summed.at[area, column]),
+                            denominator=float(residents[area]),
+                        )
+                        for area in summed.index
+                    )
+        return out

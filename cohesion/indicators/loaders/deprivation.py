@@ -1,0 +1,116 @@
+"""English Indices of Deprivation 2025 (LSOAs of Tees Valley, every council of England) and 2019 (councils)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from cohesion.indicators.calculations.aggregation import share_in_categories, weighted_mean
+from cohesion.indicators.loaders.base import Loader, year
+from cohesion.indicators.loaders.geography import COUNCIL, LSOA, WARD, Geography
+from cohesion.indicators.store import ValueRow
+
+MHCLG = "Ministry of Housing, Communities and Local Government"
+
+
+def _rows(series: pd.Series, level: str, period: tuple[dt.date, dt.date]) -> list[ValueRow]:
+    return [
+        ValueRow(str(code), level, *period, value=float(value))
+        for code, value in series.dropna().items()
+    ]
+
+
+def _weighted_rows(
+    frame: pd.DataFrame, level: str, period: tuple[dt.date, dt.date]
+) -> list[ValueRow]:
+    return [
+        ValueRow(
+            str(code),
+            level,
+            *period,
+            value=float(row["value"]),
+            numerator=float(row["numerator"]),
+            denominator=float(row["denominator"]),
+        )
+        for code, row in frame.iterrows()
+    ]
+
+
+class Deprivation2025(Loader):
+    """IMD 2025: LSOA scores for Tees Valley rolled up to wards; MHCLG's summaries for every English council."""
+
+    key = "imd2025"
+    title = "English Indices of Deprivation 2025"
+    publisher = MHCLG
+    upstream = (
+        "humaniverse/IMD @ 2f6c905, data/imd2025_england_lsoa21.rda, imd2025_england_ltla24.rda"
+    )
+    release_date = dt.date(2025, 10, 30)
+    geography_level = "lsoa"
+    generation_code = "LSOA21"
+    files = ("imd/imd2025_tees_valley_lsoa21.csv", "imd/imd2025_england_ltla24_summary.csv")
+
+    def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
+        lsoas = self.read_csv(data_dir / self.files[0]).set_index("lsoa21_code")
+        self.require_columns(lsoas, ["IMD_score", "IMD_decile", "Income_score"], self.files[0])
+        councils = self.read_csv(data_dir / self.files[1]).set_index("ltla24_code")
+        self.require_columns(
+            councils,
+            [
+                "imd_average_score",
+                "imd_proportion_of_lso_as_in_most_deprived_10_percent_nationally",
+                "income_average_score",
+            ],
+            self.files[1],
+        )
+        period = year(2025)
+        known = lsoas.index.intersection(geography.lsoa_ward.index)
+        if len(known) < len(lsoas):
+            self.warn(
+                f"{len(lsoas) - len(known)} LSOAs are not loaded in places and were left out."
+            )
+        lsoas = lsoas.loc[known]
+        weights = geography.population(LSOA).reindex(lsoas.index)
+        to_ward = geography.lsoa_to(WARD)
+        income = lsoas["Income_score"] * 100.0
+        return {
+            "imd-score": _rows(lsoas["IMD_score"], LSOA, period)
+            + _weighted_rows(weighted_mean(lsoas["IMD_score"], weights, to_ward), WARD, period)
+            + _rows(councils["imd_average_score"], COUNCIL, period),
+            "imd-most-deprived-decile": _weighted_rows(
+                share_in_categories(lsoas["IMD_decile"], [1], to_ward), WARD, period
+            )
+            + _rows(
+                councils["imd_proportion_of_lso_as_in_most_deprived_10_percent_nationally"] * 100.0,
+                COUNCIL,
+                period,
+            ),
+            "imd-income-deprivation": _rows(income, LSOA, period)
+            + _weighted_rows(weighted_mean(income, weights, to_ward), WARD, period)
+            + _rows(councils["income_average_score"] * 100.0, COUNCIL, period),
+        }
+
+
+class Deprivation2019(Loader):
+    """IMD 2019: MHCLG's summaries for every English council (2023 council boundaries)."""
+
+    key = "imd2019"
+    title = "English Indices of Deprivation 2019 (local authority summaries)"
+    publisher = MHCLG
+    upstream = "humaniverse/IMD @ 2f6c905, data/imd2019_england_ltla23.rda"
+    release_date = dt.date(2019, 9, 26)
+    geography_level = "council"
+    generation_code = "LAD23"
+    files = ("imd/imd2019_england_ltla23_summary.csv",)
+
+    def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
+        councils = self.read_csv(data_dir / self.files[0]).set_index("ltla23_code")
+        self.require_columns(councils, ["Score", "Proportion", "Income_Score"], self.files[0])
+        period = year(2019)
+        return {
+            "imd-score": _rows(councils["Score"], COUNCIL, period),
+            "imd-most-deprived-decile": _rows(councils["Proportion"] * 100.0, COUNCIL, period),
+            "imd-income-deprivation": _rows(councils["Income_Score"] * 100.0, COUNCIL, period),
+        }
