@@ -390,12 +390,13 @@ def test_a_baseline_whose_variance_equals_its_mean_exactly_gets_the_poisson() ->
     # 15 ones, 10 twos, 10 threes and 17 zeros: mean 65/52 = 1.25, variance exactly 1.25.
     window = [1] * 15 + [2] * 10 + [3] * 10 + [0] * 17
     assert statistics.variance(window) == statistics.fmean(window) == 1.25
-    counts = np.array([*window, 4, 5])
-    result = negative_binomial_threshold(counts, alpha=0.01, min_recent_cases=0)
-    assert result.baseline_variance[52] == result.baseline_mean[52] == 1.25
-    assert not result.negative_binomial[52]
-    assert result.upperbound[52] == stats.poisson.ppf(0.99, 1.25) == 4.0
-    assert result.alarm[52:].tolist() == [False, True]
+    at_bound = negative_binomial_threshold(np.array([*window, 4]), alpha=0.01, min_recent_cases=0)
+    assert at_bound.baseline_variance[52] == at_bound.baseline_mean[52] == 1.25
+    assert not at_bound.negative_binomial[52]
+    assert at_bound.upperbound[52] == stats.poisson.ppf(0.99, 1.25) == 4.0
+    assert not at_bound.alarm[52]
+    above = negative_binomial_threshold(np.array([*window, 5]), alpha=0.01, min_recent_cases=0)
+    assert above.alarm[52]
 
 
 def test_count_quantile_agrees_with_scipy_over_a_wide_grid_of_moments() -> None:
