@@ -57,14 +57,14 @@ def _prepare_environment() -> None:
     _var_dir().mkdir(parents=True, exist_ok=True)
 
 
-def _verbs() -> dict[str, str]:
-    """Cohesion's own management commands, as CLI verbs."""
+def _verbs() -> dict[str, tuple[str, str]]:
+    """Cohesion's own management commands, as CLI verbs: verb -> (app, command name)."""
     from django.core.management import get_commands
 
     return {
-        name.replace("_", "-"): name
+        name.replace("_", "-"): (app, name)
         for name, app in get_commands().items()
-        if app.startswith("cohesion.") or name in ("demo", "serve")
+        if app.startswith("cohesion.")
     }
 
 
@@ -74,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.core.management import execute_from_command_line
-    from django.core.management.base import CommandError
+    from django.core.management import execute_from_command_line, load_command_class
 
     verbs = _verbs()
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -92,11 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        execute_from_command_line([f"cohesion {verb}", verbs[verb], *rest])
-    except CommandError as exc:  # pragma: no cover - Django prints and exits itself
-        print(f"cohesion {verb}: {exc}", file=sys.stderr)
-        return 1
+    app, name = verbs[verb]
+    # run_from_argv prints a CommandError as a plain message and exits 1.
+    load_command_class(app, name).run_from_argv(["cohesion", verb, *rest])
     return 0
 
 

@@ -246,9 +246,21 @@ def _write_areas(
     parent_generation = _parent_generation(parent_level, generation) if parent_level else None
     if parent_generation is not None:
         parents = {a.code: a for a in parent_generation.areas.all()}
-        unparented = [r for r in new if not r.parent_code and r.geometry is not None]
+        # A parent code the parent generation does not hold (a council recoded since, such
+        # as Barnsley's and Sheffield's in 2025) is replaced by the parent found by location.
+        unparented = [
+            r
+            for r in new
+            if r.geometry is not None and (not r.parent_code or r.parent_code not in parents)
+        ]
+        recoded = sum(bool(r.parent_code) for r in unparented)
         if unparented:
             _parents_by_location(unparented, parent_generation)
+        if recoded:
+            report.warnings.append(
+                f"{generation.code}: {recoded} areas name a parent not found in "
+                f"{parent_generation.code}; their parent was found by location instead."
+            )
 
     with transaction.atomic():
         source = GenerationSource.objects.create(
@@ -490,7 +502,9 @@ def load_places(
     """Load every known release for Tees Valley (councils for the whole UK), then lookups and populations."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise PlacesLoadError(f"The data folder {data_dir} does not exist.")
+        raise PlacesLoadError(
+            f"The data folder {data_dir} does not exist. Give its path with --data-dir."
+        )
     wanted = set(only) if only else None
     unknown = (wanted or set()) - set(RELEASES_BY_CODE)
     if unknown:

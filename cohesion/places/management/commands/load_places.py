@@ -50,7 +50,7 @@ class Command(BaseCommand):
                     report.add(code, count)
                 report.skipped_files += national.skipped_files
         except PlacesLoadError as exc:
-            raise CommandError(f"{exc} Nothing from that file was saved.") from exc
+            raise CommandError(str(exc)) from exc
         finally:
             progress.close()
         for code, count in sorted(report.generations.items()):
