@@ -48,3 +48,19 @@ def may_use_case_lists(user: Any) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(m.has_role(Role.OFFICER) for m in active_memberships(user))
+
+
+def may_export_reports(user: Any) -> bool:
+    """Whether queues may be downloaded as CSV or JSON: council and police officers, and superusers.
+
+    Reporting-centre volunteers and other partners read their cases on screen only.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        m.has_role(Role.OFFICER)
+        and m.organisation.kind in (OrganisationKind.COUNCIL, OrganisationKind.POLICE)
+        for m in active_memberships(user)
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 def check_contact_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
@@ -49,8 +50,12 @@ def register() -> None:
     from cohesion.core import demo, navigation
 
     checks.register(check_contact_key, checks.Tags.security)
-    # Navigation is registered once the report pages exist (cohesion/tensions/urls.py).
-    del navigation
+    navigation.register(
+        navigation.NavItem(_("Report an incident"), "tensions-public-report", order=10)
+    )
+    navigation.register(
+        navigation.NavItem(_("Reports"), "tensions-report-list", order=40, visible=_may_see_cases)
+    )
 
     def run_demo(data_dir: Any, say: Any) -> Any:
         from cohesion.tensions.demo_reports import create_demo_reports

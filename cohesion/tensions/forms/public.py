@@ -1,0 +1,342 @@
+"""The report form: the public's, and the shared fields that partner intake adds to.
+
+The public form defends itself (STYLE.md, practice 14): every field has a size
+limit, a hidden honeypot catches form-filling robots, the view adds a rate
+limit and an idempotency key, and every error is a plain, translated sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.core.forms import GovukForm
+from cohesion.tensions.choices import Category, Motivation, ReporterRole, TensionType, ToldPolice
+from cohesion.tensions.intake import ContactDetails, ReportInput, ward_directory
+
+MAX_DESCRIPTION = 5000
+MAX_PLACE = 300
+MAX_NAME = 200
+MAX_CONTACT_NOTES = 500
+EARLIEST_YEAR = 2000
+
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{7,20}$")
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year as three short boxes."""
+
+    template_name = "tensions/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        numeric = {"inputmode": "numeric"}
+        super().__init__(
+            [forms.TextInput(numeric), forms.TextInput(numeric), forms.TextInput(numeric)],
+            attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        labels = [_("Day"), _("Month"), _("Year")]
+        widths = [2, 2, 4]
+        for sub, label, width in zip(context["widget"]["subwidgets"], labels, widths, strict=True):
+            sub["label"] = label
+            sub["width"] = width
+            sub["describedby"] = sub["attrs"].get("aria-describedby", "")
+        context["widget"]["has_error"] = "govuk-input--error" in str(
+            context["widget"]["attrs"].get("class", "")
+        )
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (
+            forms.CharField(max_length=2, required=False),
+            forms.CharField(max_length=2, required=False),
+            forms.CharField(max_length=4, required=False),
+        )
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day and month and year):
+            raise forms.ValidationError(
+                _("The date must include a day, month and year."), code="incomplete_date"
+            )
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                _("The date must be a real date, for example 27 3 2025."), code="invalid_date"
+            ) from None
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date must be today or in the past."), code="future")
+        if value.year < EARLIEST_YEAR:
+            raise forms.ValidationError(
+                _("The date must be after 1 January %(year)s.") % {"year": EARLIEST_YEAR},
+                code="too_early",
+            )
+        return value
+
+
+def area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
+    """The area list: for each council, "somewhere in it" then its wards, grouped."""
+    choices: list[tuple[Any, Any]] = [("", blank_label)]
+    for council_code, council_name, wards in ward_directory().grouped():
+        options: list[tuple[str, str]] = [
+            (
+                council_code,
+                str(_("Somewhere in %(council)s (not sure which area)"))
+                % {"council": council_name},
+            )
+        ]
+        options += [(ward.code, ward.name) for ward in wards]
+        choices.append((council_name, options))
+    return choices
+
+
+class ReportDetailsForm(GovukForm):
+    """The questions every report answers, whoever records it."""
+
+    category = forms.ChoiceField(
+        label=_("What do you want to report?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you want to report.")},
+    )
+    motivations = forms.MultipleChoiceField(
+        label=_("If it was a hate incident: why do you think it happened?"),
+        help_text=_("Choose all that apply. What you believe is enough: you do not need proof."),
+        choices=Motivation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    tension_type = forms.ChoiceField(
+        label=_("If it was community tension: what was it about?"),
+        choices=TensionType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        help_text=_(
+            "Tell us what happened, who was involved and anything that was said or done. "
+            "Do not include your own contact details here."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_DESCRIPTION,
+        error_messages={
+            "required": _("Tell us what happened."),
+            "max_length": _("What happened must be %(limit_value)s characters or fewer."),
+        },
+    )
+    occurred_on = GovukDateField(
+        label=_("When did it happen?"),
+        help_text=_("For example, 27 3 2025. If you are not sure, give your best guess."),
+        required=False,
+    )
+    occurred_time = forms.TimeField(
+        label=_("About what time?"),
+        help_text=_("For example, 21:30."),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}),
+        error_messages={"invalid": _("Enter a time, for example 21:30.")},
+    )
+    occurred_approximate = forms.BooleanField(
+        label=_("I am not sure of the exact date or time"), required=False
+    )
+    location_text = forms.CharField(
+        label=_("Where did it happen?"),
+        help_text=_("For example, a street, a shop, a bus stop or a website."),
+        max_length=MAX_PLACE,
+        required=False,
+        error_messages={
+            "max_length": _("Where it happened must be %(limit_value)s characters or fewer.")
+        },
+    )
+    area = forms.ChoiceField(
+        label=_("Which area was it in?"),
+        help_text=_("If you are not sure, choose “Somewhere in” your council."),
+        required=False,
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    reporter_role = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=ReporterRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who you are.")},
+    )
+    told_police = forms.ChoiceField(
+        label=_("Have the police been told?"),
+        choices=ToldPolice.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    wants_support = forms.BooleanField(
+        label=_("I would like someone to contact me about support"), required=False
+    )
+    name = forms.CharField(label=_("Name"), max_length=MAX_NAME, required=False)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": _("Enter an email address like name@example.com.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=25,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    safe_contact_notes = forms.CharField(
+        label=_("When and how is it safe to contact you?"),
+        help_text=_("For example, “text only” or “not after 6pm”."),
+        max_length=MAX_CONTACT_NOTES,
+        required=False,
+    )
+    consent_police = forms.BooleanField(
+        label=_("You may share this report with the police"), required=False
+    )
+    consent_partners = forms.BooleanField(
+        label=_(
+            "You may share this report with organisations that can help, "
+            "such as victim support services, housing providers and schools"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        assert isinstance(area, forms.ChoiceField)
+        area.choices = area_choices(_("Choose an area"))
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+    def clean_description(self) -> str:
+        text = self.cleaned_data.get("description", "").strip()
+        if len(text) < 3:
+            raise forms.ValidationError(_("Tell us what happened."), code="too_short")
+        return text
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not _PHONE.match(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number, like 01632 960 001 or +44 7700 900 982."), code="phone"
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lon, lat = data.get("longitude"), data.get("latitude")
+        if (lon is None) != (lat is None):
+            data["longitude"] = data["latitude"] = None
+            lon = lat = None
+        if not data.get("area") and lon is None and "area" not in self.errors:
+            self.add_error(
+                "area",
+                forms.ValidationError(
+                    _("Choose the area where it happened, or mark it on the map."),
+                    code="no_area",
+                ),
+            )
+        if data.get("occurred_time") and not data.get("occurred_on"):
+            self.add_error(
+                "occurred_on",
+                forms.ValidationError(_("Enter the date as well as the time."), code="no_date"),
+            )
+        return data
+
+    def occurred_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("occurred_on")
+        if day is None:
+            return None
+        moment = self.cleaned_data.get("occurred_time") or dt.time(12, 0)
+        return timezone.make_aware(dt.datetime.combine(day, moment))
+
+    def to_input(self, **extra: Any) -> ReportInput:
+        data = self.cleaned_data
+        category = data["category"]
+        approximate = bool(data.get("occurred_approximate")) or (
+            data.get("occurred_on") is not None and data.get("occurred_time") is None
+        )
+        return ReportInput(
+            category=category,
+            description=data["description"],
+            reporter_role=data["reporter_role"],
+            motivations=data.get("motivations") or [],
+            tension_type=data.get("tension_type") or "",
+            occurred_at=self.occurred_at(),
+            occurred_approximate=approximate,
+            location_text=data.get("location_text", "").strip(),
+            longitude=data.get("longitude"),
+            latitude=data.get("latitude"),
+            area_code=data.get("area") or "",
+            told_police=data.get("told_police") or "",
+            wants_support=bool(data.get("wants_support")),
+            consent_police=bool(data.get("consent_police")),
+            consent_partners=bool(data.get("consent_partners")),
+            contact=ContactDetails(
+                name=data.get("name", "").strip(),
+                email=data.get("email", "").strip(),
+                phone=data.get("phone", "").strip(),
+                safe_contact_notes=data.get("safe_contact_notes", "").strip(),
+            ),
+            **extra,
+        )
+
+
+class PublicReportForm(ReportDetailsForm):
+    """The public's form at /report/: adds a honeypot and an idempotency key."""
+
+    # Robots fill every box; people never see this one (hidden from sight and
+    # from screen readers, and skipped by the Tab key).
+    website = forms.CharField(
+        label=_("Leave this box empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    submission = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def clean_submission(self) -> str:
+        key = self.cleaned_data.get("submission", "")
+        if key and not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key):
+            return ""
+        return key
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(
+                _("We could not accept this report. Leave the last box empty and try again."),
+                code="honeypot",
+            )
+        return data
+
+    @property
+    def tripped_honeypot(self) -> bool:
+        return any(e.code == "honeypot" for e in self.non_field_errors().as_data())

@@ -1,0 +1,350 @@
+"""The public report form at /report/: it accepts reports, and defends itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from cohesion.places.models import Area
+from cohesion.tensions.models import Report, ReporterContact, ReportEvent
+from cohesion.tensions.tests.factories_reports import MIDDLESBROUGH, NORTH_ORMESBY
+
+URL = "/report/"
+
+
+def valid_post(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "category": "hate_incident",
+        "motivations": ["religion"],
+        "description": "A man shouted at my sister because of her headscarf.",
+        "occurred_on_0": "3",
+        "occurred_on_1": "11",
+        "occurred_on_2": str(timezone.localdate().year - 1),
+        "location_text": "Outside the shop on Charlotte Street",
+        "area": NORTH_ORMESBY,
+        "reporter_role": "witness",
+        "told_police": "no",
+        "submission": "k" * 32,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client(REMOTE_ADDR="203.0.113.9")
+
+
+@pytest.mark.django_db
+def test_the_form_offers_every_ward_and_a_somewhere_in_option_for_each_council(
+    anonymous: Client,
+) -> None:
+    response = anonymous.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert f'value="{NORTH_ORMESBY}"' in html
+    assert f'value="{MIDDLESBROUGH}"' in html  # "Somewhere in Middlesbrough"
+    assert html.count('<option value="E05') == Area.objects.current("ward").count()
+    assert 'name="website"' in html  # the honeypot is there, hidden
+    assert 'name="submission"' in html
+
+
+@pytest.mark.django_db
+def test_a_valid_report_is_saved_with_its_ward_council_and_deadlines_and_the_reference_shown(
+    anonymous: Client,
+) -> None:
+    response = anonymous.post(URL, valid_post())
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert report.reference in response.content.decode()
+    assert report.ward_code == NORTH_ORMESBY and report.council_code == MIDDLESBROUGH
+    assert report.ward_name == "North Ormesby" and report.council_name == "Middlesbrough"
+    assert report.location_source == "ward_list"
+    assert report.motivations == ["religion"]
+    assert report.channel == "public_online"
+    assert report.status == "new"
+    assert report.occurred_approximate  # a date without a time is approximate
+    # Hate incidents: first contact in 24 hours, senior contact in 7 days (Rotherham).
+    assert report.first_contact_due - report.created_at == dt.timedelta(hours=24)
+    assert report.senior_contact_due.date() - timezone.localtime(
+        report.created_at
+    ).date() == dt.timedelta(days=7)
+    assert ReportEvent.objects.filter(report=report, kind="created").count() == 1
+    assert not ReporterContact.objects.exists()  # anonymous
+    assert report.submitter_hash and "203.0.113.9" not in report.submitter_hash
+    html = response.content.decode()
+    assert "999" in html and "101" in html and "report-it.org.uk" in html
+
+
+@pytest.mark.django_db
+def test_submitting_the_same_form_twice_makes_one_report_and_shows_the_same_reference(
+    anonymous: Client,
+) -> None:
+    first = anonymous.post(URL, valid_post())
+    second = anonymous.post(URL, valid_post())
+    assert Report.objects.count() == 1
+    reference = Report.objects.get().reference
+    assert reference in first.content.decode() and reference in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_words_sent_again_from_a_fresh_form_are_still_one_report(
+    anonymous: Client,
+) -> None:
+    anonymous.post(URL, valid_post(submission="a" * 32))
+    anonymous.post(URL, valid_post(submission="b" * 32))
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_filled_honeypot_saves_nothing_and_says_so(anonymous: Client) -> None:
+    response = anonymous.post(URL, valid_post(website="http://spam.example"))
+    assert response.status_code == 400
+    assert not Report.objects.exists()
+    assert "Leave the last box empty" in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(REPORT_RATE_LIMIT_PER_HOUR=2)
+def test_a_third_report_in_an_hour_from_one_address_is_refused_and_not_saved(
+    anonymous: Client,
+) -> None:
+    for n in range(2):
+        ok = anonymous.post(
+            URL, valid_post(submission=f"{n}" * 32, description=f"Report number {n}")
+        )
+        assert ok.status_code == 200
+    refused = anonymous.post(URL, valid_post(submission="z" * 32, description="Report number 3"))
+    assert refused.status_code == 429
+    assert "Too many reports" in refused.content.decode()
+    assert Report.objects.count() == 2
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.7").post(
+        URL, valid_post(submission="y" * 32, description="From elsewhere")
+    )
+    assert other.status_code == 200
+    assert Report.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_resubmission_after_the_limit_still_shows_the_first_reference(anonymous: Client) -> None:
+    with override_settings(REPORT_RATE_LIMIT_PER_HOUR=1):
+        first = anonymous.post(URL, valid_post())
+        again = anonymous.post(URL, valid_post())
+    reference = Report.objects.get().reference
+    assert reference in first.content.decode() and reference in again.content.decode()
+    assert again.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_overlong_description_is_refused_with_a_plain_message_and_nothing_saved(
+    anonymous: Client,
+) -> None:
+    response = anonymous.post(URL, valid_post(description="x" * 5001))
+    assert response.status_code == 400
+    assert "5000 characters or fewer" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_huge_request_body_is_refused_before_it_is_read(anonymous: Client) -> None:
+    response = anonymous.post(URL, valid_post(location_text="y" * 70_000))
+    assert response.status_code == 413
+    assert "too long" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_answers_give_friendly_errors_and_nothing_is_saved(anonymous: Client) -> None:
+    response = anonymous.post(URL, {"submission": "q" * 32})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem with your report" in html
+    assert "Tell us what happened." in html
+    assert "Choose what you want to report." in html
+    assert "Choose the area where it happened, or mark it on the map." in html
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "2", "2024", "must be a real date"),
+        ("1", "1", "2999", "today or in the past"),
+        ("1", "", "2024", "must include a day, month and year"),
+    ],
+)
+def test_bad_dates_are_explained_and_nothing_is_saved(
+    anonymous: Client, day: str, month: str, year: str, message: str
+) -> None:
+    response = anonymous.post(
+        URL, valid_post(occurred_on_0=day, occurred_on_1=month, occurred_on_2=year)
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_markup_in_a_report_is_shown_as_text_never_run(
+    anonymous: Client, alice: Any, client_for: Any
+) -> None:
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    anonymous.post(URL, valid_post(description=attack, location_text=attack))
+    report = Report.objects.get()
+    assert report.description == attack  # stored as given...
+    html = client_for(alice).get(report.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html  # ...escaped on output
+    assert "&lt;script&gt;alert" in html
+
+
+@pytest.mark.django_db
+def test_the_form_refuses_a_post_without_the_csrf_token() -> None:
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.9")
+    response = client.post(URL, valid_post())
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_point_on_the_map_places_the_report_in_the_ward_holding_it(anonymous: Client) -> None:
+    ward = Area.objects.current("ward").get(code=NORTH_ORMESBY)
+    from cohesion.places.spatial import polygon_from_geojson
+
+    inside = polygon_from_geojson(ward.geometry).representative_point()
+    response = anonymous.post(
+        URL, valid_post(area="", longitude=f"{inside.x:.6f}", latitude=f"{inside.y:.6f}")
+    )
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert (report.ward_code, report.council_code, report.location_source) == (
+        NORTH_ORMESBY,
+        MIDDLESBROUGH,
+        "point",
+    )
+    assert report.longitude == pytest.approx(inside.x, abs=1e-6)
+
+
+@pytest.mark.django_db
+def test_a_point_outside_every_ward_is_refused_with_a_plain_message(anonymous: Client) -> None:
+    response = anonymous.post(URL, valid_post(area="", longitude="-0.1276", latitude="51.5072"))
+    assert response.status_code == 400
+    assert "outside the areas this service covers" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_somewhere_in_a_council_places_the_report_in_the_council_without_a_ward(
+    anonymous: Client,
+) -> None:
+    anonymous.post(URL, valid_post(area=MIDDLESBROUGH))
+    report = Report.objects.get()
+    assert (report.council_code, report.ward_code) == (MIDDLESBROUGH, "")
+
+
+@pytest.mark.django_db
+def test_contact_details_are_kept_apart_and_encrypted_at_rest(anonymous: Client) -> None:
+    anonymous.post(
+        URL,
+        valid_post(name="Fatima Example", email="fatima@example.org", phone="07700 900982"),
+    )
+    contact = ReporterContact.objects.get()
+    assert (contact.name, contact.email, contact.phone) == (
+        "Fatima Example",
+        "fatima@example.org",
+        "07700 900982",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, email, phone FROM tensions_reportercontact WHERE id = %s", [contact.pk]
+        )
+        raw = cursor.fetchone()
+    for stored, plain in zip(
+        raw, ("Fatima Example", "fatima@example.org", "07700 900982"), strict=True
+    ):
+        assert plain not in stored
+        assert stored.startswith("gAAAA")  # a Fernet token
+    # Nothing of the contact is in the report row either.
+    report_row = Report.objects.filter(pk=contact.report_id).values().get()
+    assert "fatima" not in str(report_row).lower()
+
+
+@pytest.mark.django_db
+@override_settings(CONTACT_ENCRYPTION_KEY="")
+def test_without_the_contact_key_a_report_with_contact_details_is_refused_whole(
+    anonymous: Client,
+) -> None:
+    response = anonymous.post(URL, valid_post(email="someone@example.org"))
+    assert response.status_code == 503
+    assert "not saved" in response.content.decode()
+    assert not Report.objects.exists() and not ReporterContact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unexpected_failure_gives_a_plain_page_that_says_nothing_was_saved(
+    anonymous: Client,
+) -> None:
+    with mock.patch(
+        "cohesion.tensions.views.public.submit_report", side_effect=RuntimeError("boom")
+    ):
+        response = anonymous.post(URL, valid_post())
+    assert response.status_code == 503
+    assert "Your report was not saved" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_if_the_history_cannot_be_written_the_report_is_not_half_saved(anonymous: Client) -> None:
+    with mock.patch(
+        "cohesion.tensions.intake.ReportEvent.objects.create", side_effect=RuntimeError("disk")
+    ):
+        response = anonymous.post(URL, valid_post(email="someone@example.org"))
+    assert response.status_code == 503
+    assert not Report.objects.exists() and not ReporterContact.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "direction", "heading"),
+    [
+        ("pl", "ltr", "Zgłoś incydent z nienawiści lub napięcie w społeczności"),
+        ("ar", "rtl", "الإبلاغ عن حادثة كراهية أو توتر مجتمعي"),
+    ],
+)
+def test_the_form_speaks_polish_and_arabic_and_remembers_the_choice(
+    anonymous: Client, lang: str, direction: str, heading: str
+) -> None:
+    response = anonymous.get(f"{URL}?lang={lang}")
+    html = response.content.decode()
+    assert f'lang="{lang}"' in html and f'dir="{direction}"' in html
+    assert heading in html
+    assert response.cookies["django_language"].value == lang
+    # The choice sticks for the next page without ?lang=.
+    again = anonymous.get(URL).content.decode()
+    assert heading in again
+
+
+@pytest.mark.django_db
+def test_errors_are_translated_too(anonymous: Client) -> None:
+    anonymous.get(f"{URL}?lang=pl")
+    response = anonymous.post(URL, valid_post(description=""))
+    assert "Opisz, co się stało." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_map_gets_the_ward_outlines_as_geojson(anonymous: Client) -> None:
+    response = anonymous.get("/report/areas.geojson")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    data = response.json()
+    codes = {f["properties"]["code"] for f in data["features"]}
+    assert NORTH_ORMESBY in codes
+    assert len(codes) == Area.objects.current("ward").exclude(boundary="").count()

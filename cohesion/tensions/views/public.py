@@ -1,0 +1,240 @@
+"""The public report form at /report/ (an address people and partners rely on: DESIGN.md).
+
+Anyone may report, anonymously if they wish, in English, Polish or Arabic,
+on a phone, without JavaScript. The view commits the report before it
+answers, shows the same reference for a repeated submission, and never
+answers with a bare error page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cohesion.audit.context import client_ip, hash_identifier
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.tensions.choices import Category, Channel
+from cohesion.tensions.crypto import ContactKeyError
+from cohesion.tensions.forms.public import PublicReportForm
+from cohesion.tensions.intake import (
+    IntakeError,
+    PlaceError,
+    RateLimited,
+    submit_report,
+    ward_directory,
+)
+from cohesion.tensions.models import Report
+
+logger = logging.getLogger(__name__)
+
+# A report form holds a few kilobytes of text; anything far larger is not a report.
+MAX_BODY_BYTES = 64 * 1024
+
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
+
+
+def _language_from_query(request: HttpRequest) -> str | None:
+    """``?lang=pl`` switches the form's language (and remembers it) without JavaScript or a POST."""
+    lang = request.GET.get("lang", "")
+    if lang in dict(settings.LANGUAGES):
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        return lang
+    return None
+
+
+def _remember_language(response: HttpResponse, lang: str | None) -> HttpResponse:
+    if lang:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def _languages(request: HttpRequest) -> list[dict[str, Any]]:
+    current = translation.get_language() or "en"
+    return [
+        {"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": current.startswith(code)}
+        for code, _label in settings.LANGUAGES
+    ]
+
+
+def _form_page(request: HttpRequest, form: PublicReportForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "tensions/public/report_form.html",
+        {
+            "form": form,
+            "languages": _languages(request),
+            "map_url": "tensions-public-areas",
+        },
+        status=status,
+    )
+
+
+def _problem(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
+    return render(
+        request,
+        "tensions/public/report_problem.html",
+        {"title": title, "message": message, "languages": _languages(request)},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def public_report(request: HttpRequest) -> HttpResponse:
+    lang = _language_from_query(request)
+    if request.method != "POST":
+        form = PublicReportForm(initial={"submission": secrets.token_urlsafe(24)})
+        return _remember_language(_form_page(request, form), lang)
+
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY_BYTES:
+        return _problem(
+            request,
+            _("Your report is too long"),
+            _("Your report is too long to send. Shorten what happened and try again."),
+            413,
+        )
+    form = PublicReportForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    try:
+        result = submit_report(
+            form.to_input(channel=Channel.PUBLIC_ONLINE, language=translation.get_language() or ""),
+            idempotency_key=form.cleaned_data.get("submission", ""),
+            submitter_hash=hash_identifier(client_ip(request)),
+        )
+    except RateLimited:
+        form.add_error(
+            None,
+            _(
+                "Too many reports have been sent from this connection in the last hour. "
+                "Please try again later, or call the police on 101."
+            ),
+        )
+        return _form_page(request, form, status=429)
+    except PlaceError as exc:
+        form.add_error("area", str(exc))
+        return _form_page(request, form, status=400)
+    except IntakeError as exc:
+        form.add_error(None, str(exc))
+        return _form_page(request, form, status=400)
+    except ContactKeyError:
+        logger.exception("A report with contact details was refused: the contact key is missing.")
+        form.add_error(
+            None,
+            _(
+                "We cannot store contact details at the moment, so your report was not saved. "
+                "You can send it without contact details, or call the police on 101."
+            ),
+        )
+        return _form_page(request, form, status=503)
+    except Exception:  # never a bare 500: the transaction saved nothing, so say so plainly
+        logger.exception("A public report could not be saved.")
+        return _problem(
+            request,
+            _("Sorry, there is a problem with the service"),
+            _(
+                "Your report was not saved. Please try again in a few minutes, or call the police on 101."
+            ),
+            503,
+        )
+    return _confirmation(request, result.report)
+
+
+def _confirmation(request: HttpRequest, report: Report) -> HttpResponse:
+    has_contact = hasattr(report, "contact") if report.pk else False
+    return render(
+        request,
+        "tensions/public/report_sent.html",
+        {
+            "reference": report.reference,
+            "is_hate_incident": report.category == Category.HATE_INCIDENT,
+            "has_contact": has_contact,
+            "first_contact_due": report.first_contact_due,
+            "languages": _languages(request),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# The map's ward polygons
+# ---------------------------------------------------------------------------
+
+_areas_lock = threading.Lock()
+_areas_cache: dict[int, bytes] = {}
+
+
+def _round_coordinates(value: Any, places: int = 5) -> Any:
+    if isinstance(value, float):
+        return round(value, places)
+    if isinstance(value, list):
+        return [_round_coordinates(v, places) for v in value]
+    return value
+
+
+def _areas_geojson() -> bytes:
+    directory = ward_directory()
+    key = id(directory)
+    with _areas_lock:
+        cached = _areas_cache.get(key)
+    if cached is not None:
+        return cached
+    features = []
+    rows = (
+        Area.objects.current(Level.WARD)
+        .filter(code__in=list(directory.wards))
+        .exclude(boundary="")
+        .values_list("code", "boundary")
+    )
+    for code, boundary in rows:
+        geometry = json.loads(boundary)
+        geometry["coordinates"] = _round_coordinates(geometry.get("coordinates", []))
+        info = directory.wards[code]
+        features.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "geometry": geometry,
+                "properties": {
+                    "code": code,
+                    "name": info.name,
+                    "council": info.council_name,
+                    "council_code": info.council_code,
+                },
+            }
+        )
+    body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    with _areas_lock:
+        _areas_cache.clear()
+        _areas_cache[key] = body
+    return body
+
+
+@require_http_methods(["GET"])
+def public_areas(request: HttpRequest) -> HttpResponse:
+    """The wards the form offers, as GeoJSON for the map (public reference data)."""
+    response = HttpResponse(_areas_geojson(), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
