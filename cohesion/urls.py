@@ -10,6 +10,7 @@ register_converter(TwinFormatConverter, "fmt")
 urlpatterns = [
     path("", include("cohesion.core.urls")),
     path("", include("cohesion.places.urls")),
+    path("", include("cohesion.indicators.urls")),
     path("", include("cohesion.tensions.urls")),
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),

@@ -10,9 +10,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
-        from cohesion.core import demo
+        from cohesion.core import demo, navigation
         from cohesion.indicators.demo import load_demo_indicators
         from cohesion.indicators.loaders.builtin import register_built_in_loaders
 
         register_built_in_loaders()
         demo.register("indicators", 20, load_demo_indicators)
+        navigation.register(navigation.NavItem(_("Indicators"), "indicators-home", order=20))

@@ -33,7 +33,7 @@ from cohesion.indicators.choices import DatasetKind
 from cohesion.indicators.definitions import INDICATORS, IndicatorSpec
 from cohesion.indicators.loaders.geography import Geography, geography_from_places
 from cohesion.indicators.models import Dataset, Indicator
-from cohesion.indicators.store import ValueRow, replace_values
+from cohesion.indicators.store import ValueRow, refresh_dataset_summary, replace_values
 
 Progress = Callable[[str, int, int], None]
 Say = Callable[[str], None]
@@ -186,6 +186,9 @@ def run_loader(
             done += replace_values(dataset, indicator, rows)
             progress(loader_class.key, done, total)
         progress(loader_class.key, total, total)
+        # Values of an earlier release of this source that the new one replaced.
+        for older in Dataset.objects.filter(source=loader_class.key).exclude(pk=dataset.pk):
+            refresh_dataset_summary(older)
     result.values = total
     result.indicators = len(values)
     result.warnings = loader.warnings

@@ -1,0 +1,295 @@
+"""Read-only questions about indicators, for views, the API and other apps (plans, reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max
+from django.http import Http404
+
+from cohesion.indicators.choices import Unit
+from cohesion.indicators.models import Indicator, IndicatorValue, period_label
+from cohesion.indicators.publish import NATIONAL_AREAS
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+
+ENGLAND = "E92000001"
+NATIONAL_NAMES = {
+    "E92000001": "England",
+    "W92000004": "Wales",
+    "K04000001": "England and Wales",
+}
+Period = tuple[dt.date, dt.date]
+
+
+def get_indicator(code: str) -> Indicator:
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise Http404(f"No indicator has the code {code}.")
+    return indicator
+
+
+def area_name(code: str) -> str:
+    if code in NATIONAL_NAMES:
+        return NATIONAL_NAMES[code]
+    area = Area.objects.filter(code=code).order_by("-generation__valid_from").first()
+    return area.name if area else code
+
+
+def current_wards(council_code: str) -> list[Area]:
+    """The council's wards in the boundaries valid today, by name."""
+    return list(
+        Area.objects.current(Level.WARD)
+        .filter(parent__code=council_code)
+        .select_related("generation", "parent")
+        .order_by("name")
+    )
+
+
+def latest_period(indicator: Indicator, codes: Iterable[str]) -> Period | None:
+    """The most recent period for which any of the areas has a value of the indicator."""
+    qs = IndicatorValue.objects.filter(indicator=indicator, area_code__in=list(codes))
+    end = qs.aggregate(end=Max("period_end"))["end"]
+    if end is None:
+        return None
+    start = (
+        qs.filter(period_end=end).order_by("period_start").values_list("period_start", flat=True)
+    ).first()
+    return (start, end) if start else None
+
+
+def periods_for(indicator: Indicator, codes: Iterable[str]) -> list[Period]:
+    """Every period held for the indicator in any of the areas, newest first."""
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator, area_code__in=list(codes))
+        .values_list("period_start", "period_end")
+        .distinct()
+        .order_by("-period_end", "-period_start")
+    )
+    return [(start, end) for start, end in rows]
+
+
+def values_at(
+    indicator: Indicator, codes: Iterable[str], period: Period
+) -> dict[str, IndicatorValue]:
+    return {
+        v.area_code: v
+        for v in IndicatorValue.objects.filter(
+            indicator=indicator,
+            area_code__in=list(codes),
+            period_start=period[0],
+            period_end=period[1],
+        ).select_related("dataset")
+    }
+
+
+def parse_period(text: str | None) -> Period | None:
+    """A period written ``YYYY-MM-DD_YYYY-MM-DD`` (as in the addresses of maps and rankings)."""
+    if not text:
+        return None
+    try:
+        start, end = (dt.date.fromisoformat(part) for part in text.split("_", 1))
+    except ValueError:
+        raise Http404("That period is not written as YYYY-MM-DD_YYYY-MM-DD.") from None
+    return start, end
+
+
+def period_key(period: Period) -> str:
+    return f"{period[0].isoformat()}_{period[1].isoformat()}"
+
+
+def shown_value(value: IndicatorValue | None) -> float | None:
+    """The value as public pages may show it: None when missing or suppressed."""
+    if value is None or value.suppressed:
+        return None
+    return value.value
+
+
+def format_value(number: float | None, unit: str) -> str:
+    """A number as a person reads it, in the indicator's unit."""
+    if number is None:
+        return "–"
+    if unit == Unit.PERCENTAGE:
+        return f"{number:,.1f}%"
+    if unit == Unit.RATE_PER_1000:
+        return f"{number:,.1f}"
+    if unit == Unit.COUNT:
+        return f"{number:,.0f}"
+    if unit == Unit.INDEX:
+        return f"{number:.3f}"
+    return f"{number:,.1f}"
+
+
+def value_row(value: IndicatorValue, *, include_dataset: bool = True) -> dict[str, Any]:
+    """One value as the JSON and CSV twins give it, with small numbers suppressed."""
+    suppressed = value.suppressed
+    row: dict[str, Any] = {
+        "indicator": value.indicator.code,
+        "title": value.indicator.title,
+        "area_code": value.area_code,
+        "area_level": value.area_level,
+        "period_start": value.period_start,
+        "period_end": value.period_end,
+        "period": value.period_label,
+        "value": None if suppressed else value.value,
+        "unit": value.indicator.unit,
+        "numerator": None if suppressed else value.numerator,
+        "denominator": value.denominator,
+        "lower": None if suppressed else value.lower,
+        "upper": None if suppressed else value.upper,
+        "suppressed": suppressed,
+    }
+    if include_dataset:
+        row["dataset"] = value.dataset.source
+        row["dataset_title"] = value.dataset.title
+    return row
+
+
+@dataclass
+class Comparator:
+    label: str
+    code: str
+    name: str
+
+
+def comparators_for(area: Area) -> list[Comparator]:
+    """The larger areas an area is compared with: its council (for a ward), its region and England."""
+    found: list[Comparator] = []
+    council = None
+    if area.level == Level.WARD and area.parent is not None:
+        council = area.parent
+        found.append(Comparator("Council", council.code, council.name))
+    elif area.level == Level.COUNCIL:
+        council = area
+    elif area.level == Level.LSOA and area.parent is not None:
+        found.append(Comparator("Ward", area.parent.code, area.parent.name))
+        if area.parent.parent is not None:
+            council = area.parent.parent
+            found.append(Comparator("Council", council.code, council.name))
+    if council is not None and council.parent is not None and council.parent.level == Level.REGION:
+        found.append(Comparator("Region", council.parent.code, council.parent.name))
+    if area.code != ENGLAND and area.code.startswith("E"):
+        found.append(Comparator("England", ENGLAND, "England"))
+    return found
+
+
+@dataclass
+class ProfileLine:
+    """One indicator on an area's profile: its latest value, trend, comparisons and rank."""
+
+    indicator: Indicator
+    latest: IndicatorValue
+    series: list[IndicatorValue]
+    comparisons: list[tuple[Comparator, IndicatorValue | None]] = field(default_factory=list)
+    rank: int | None = None
+    rank_of: int | None = None
+    rank_among: str = ""
+
+    @property
+    def shown(self) -> str:
+        if self.latest.suppressed:
+            return f"Suppressed (fewer than {settings.SUPPRESSION_THRESHOLD})"
+        return format_value(self.latest.value, self.indicator.unit)
+
+
+def values_by_indicator(code: str) -> dict[int, list[IndicatorValue]]:
+    """Every value held for an area, grouped by indicator, oldest period first."""
+    grouped: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for value in (
+        IndicatorValue.objects.filter(area_code=code)
+        .select_related("indicator", "dataset")
+        .order_by("indicator__display_order", "indicator__code", "period_end", "period_start")
+    ):
+        grouped[value.indicator_id].append(value)
+    return grouped
+
+
+def rank_within(
+    lines: list[ProfileLine], area_code: str, peer_codes: list[str], among: str
+) -> None:
+    """Give each line the area's rank among ``peer_codes`` on the same period (1 = highest value)."""
+    if not lines or len(peer_codes) < 2:
+        return
+    wanted = {
+        (line.indicator.pk, line.latest.period_start, line.latest.period_end) for line in lines
+    }
+    ends = {key[2] for key in wanted}
+    peer_values: dict[tuple[int, dt.date, dt.date], list[tuple[str, float]]] = defaultdict(list)
+    for indicator_id, code, start, end, number, suppressed in IndicatorValue.objects.filter(
+        indicator_id__in={key[0] for key in wanted},
+        area_code__in=peer_codes,
+        period_end__in=ends,
+    ).values_list("indicator_id", "area_code", "period_start", "period_end", "value", "suppressed"):
+        key = (indicator_id, start, end)
+        if key in wanted and number is not None and not suppressed:
+            peer_values[key].append((code, number))
+    for line in lines:
+        if line.latest.suppressed or line.latest.value is None:
+            continue
+        peers = peer_values.get(
+            (line.indicator.pk, line.latest.period_start, line.latest.period_end), []
+        )
+        if len(peers) < 2:
+            continue
+        higher = sum(1 for _, number in peers if number > line.latest.value)
+        line.rank, line.rank_of, line.rank_among = higher + 1, len(peers), among
+
+
+def add_comparisons(lines: list[ProfileLine], comparators: list[Comparator]) -> None:
+    if not comparators or not lines:
+        return
+    codes = [c.code for c in comparators]
+    held: dict[tuple[int, str, dt.date, dt.date], IndicatorValue] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator_id__in=[line.indicator.pk for line in lines], area_code__in=codes
+    ):
+        held[(value.indicator_id, value.area_code, value.period_start, value.period_end)] = value
+    for line in lines:
+        line.comparisons = [
+            (
+                comparator,
+                held.get(
+                    (
+                        line.indicator.pk,
+                        comparator.code,
+                        line.latest.period_start,
+                        line.latest.period_end,
+                    )
+                ),
+            )
+            for comparator in comparators
+        ]
+
+
+def profile_lines(area: Area) -> list[ProfileLine]:
+    """Every indicator held for an area, latest value first, with trend, comparisons and rank."""
+    lines = [
+        ProfileLine(indicator=values[-1].indicator, latest=values[-1], series=values)
+        for values in values_by_indicator(area.code).values()
+    ]
+    add_comparisons(lines, comparators_for(area))
+    if area.level == Level.WARD and area.parent is not None:
+        siblings = [w.code for w in current_wards(area.parent.code)]
+        rank_within(lines, area.code, siblings, f"wards of {area.parent.name}")
+    elif area.level == Level.COUNCIL and area.parent is not None:
+        councils = list(
+            Area.objects.current(Level.COUNCIL)
+            .filter(code__startswith=area.code[0])
+            .values_list("code", flat=True)
+        )
+        country = "England" if area.code.startswith("E") else "Wales"
+        rank_within(lines, area.code, councils, f"councils in {country}")
+    return lines
+
+
+def national_level(code: str) -> str | None:
+    return NATIONAL_AREAS.get(code)
+
+
+def period_text(period: Period | None) -> str:
+    return period_label(*period) if period else ""
