@@ -1,0 +1,186 @@
+"""Administrators add members and change roles and areas; nobody else can."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from cohesion.accounts.choices import Role
+from cohesion.accounts.models import Membership
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+
+pytestmark = pytest.mark.django_db
+
+NEWPORT = "E05009866"
+NORTH_ORMESBY = "E05009867"
+
+
+def _add_url(organisation):
+    return reverse("accounts-member-add", args=[organisation.pk])
+
+
+def _edit_url(membership):
+    return reverse("accounts-membership-edit", args=[membership.pk])
+
+
+def _ward(code):
+    return Area.objects.current(Level.WARD).get(code=code)
+
+
+NEW_PERSON = {
+    "username": "priya",
+    "email": "priya@example.org",
+    "full_name": "Priya Patel",
+    "role": Role.OFFICER,
+}
+
+
+def test_the_administrator_adds_a_new_person_as_an_officer(client_for, erin, middlesbrough):
+    response = client_for(erin).post(_add_url(middlesbrough), NEW_PERSON)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts-organisation-detail", args=[middlesbrough.pk])
+    membership = Membership.objects.get(user__username="priya")
+    assert membership.organisation == middlesbrough
+    assert membership.role == Role.OFFICER
+    assert (membership.user.first_name, membership.user.last_name) == ("Priya", "Patel")
+    # They set a password through a reset, never one chosen for them.
+    assert not membership.user.has_usable_password()
+
+
+def test_the_administrator_adds_an_existing_person_from_another_partner(
+    client_for, erin, bob, middlesbrough
+):
+    response = client_for(erin).post(
+        _add_url(middlesbrough), {"username": "bob", "role": Role.VIEWER}
+    )
+    assert response.status_code == 302
+    assert set(bob.memberships.values_list("organisation__name", flat=True)) == {
+        "Cleveland Police",
+        "Middlesbrough Council",
+    }
+
+
+def test_the_new_member_is_listed_on_the_organisation_page(client_for, erin, middlesbrough):
+    client = client_for(erin)
+    client.post(_add_url(middlesbrough), NEW_PERSON)
+    page = client.get(reverse("accounts-organisation-detail", args=[middlesbrough.pk]))
+    assert "Priya Patel" in page.text
+    assert "is now a member of Middlesbrough Council" in page.text
+
+
+def test_adding_someone_who_is_already_a_member_is_refused(client_for, erin, middlesbrough):
+    before = Membership.objects.count()
+    response = client_for(erin).post(
+        _add_url(middlesbrough), {"username": "amir", "role": Role.ADMINISTRATOR}
+    )
+    assert response.status_code == 200
+    assert "already a member" in response.text
+    assert Membership.objects.count() == before
+    assert Membership.objects.get(user__username="amir").role == Role.VIEWER
+
+
+def test_a_new_person_needs_an_email_address_and_nothing_is_saved_without_one(
+    client_for, erin, middlesbrough
+):
+    response = client_for(erin).post(_add_url(middlesbrough), {**NEW_PERSON, "email": ""})
+    assert response.status_code == 200
+    assert "Enter an email address to create this person" in response.text
+    assert not get_user_model().objects.filter(username="priya").exists()
+
+
+def test_the_administrator_changes_a_role_and_narrows_the_areas(client_for, erin, membership_of):
+    amir = membership_of("amir")
+    response = client_for(erin).post(
+        _edit_url(amir),
+        {"role": Role.OFFICER, "areas": [_ward(NEWPORT).pk], "is_active": "on"},
+    )
+    assert response.status_code == 302
+    amir.refresh_from_db()
+    assert amir.role == Role.OFFICER
+    assert set(amir.areas.values_list("code", flat=True)) == {NEWPORT}
+    assert amir.is_active
+
+
+def test_the_administrator_widens_nadias_areas_back_to_all_of_middlesbrough(
+    client_for, erin, membership_of
+):
+    nadia = membership_of("nadia")
+    assert nadia.areas.count() == 2
+    response = client_for(erin).post(_edit_url(nadia), {"role": Role.OFFICER, "is_active": "on"})
+    assert response.status_code == 302
+    assert nadia.areas.count() == 0
+
+
+def test_the_administrator_switches_a_membership_off(client_for, erin, membership_of):
+    amir = membership_of("amir")
+    response = client_for(erin).post(_edit_url(amir), {"role": Role.VIEWER})
+    assert response.status_code == 302
+    amir.refresh_from_db()
+    assert not amir.is_active
+
+
+def test_areas_outside_the_organisation_cannot_be_given(client_for, erin, membership_of):
+    amir = membership_of("amir")
+    darlington_ward = Area.objects.current(Level.WARD).filter(parent__code="E06000005").first()
+    response = client_for(erin).post(
+        _edit_url(amir), {"role": Role.VIEWER, "areas": [darlington_ward.pk], "is_active": "on"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert amir.areas.count() == 0
+
+
+def test_the_change_form_offers_the_council_and_its_twenty_wards(client_for, erin, membership_of):
+    response = client_for(erin).get(_edit_url(membership_of("amir")))
+    assert response.status_code == 200
+    choices = list(response.context["form"].fields["areas"].queryset)
+    assert len(choices) == 21
+    assert len(set(choices)) == 21
+    assert {a.level for a in choices} == {Level.COUNCIL, Level.WARD}
+
+
+def test_a_coordinator_who_is_not_an_administrator_cannot_add_members(
+    client_for, alice, middlesbrough
+):
+    client = client_for(alice)
+    assert client.get(_add_url(middlesbrough)).status_code == 403
+    assert client.post(_add_url(middlesbrough), NEW_PERSON).status_code == 403
+    assert not get_user_model().objects.filter(username="priya").exists()
+
+
+def test_a_coordinator_cannot_promote_herself(client_for, alice, membership_of):
+    own = membership_of("alice")
+    response = client_for(alice).post(
+        _edit_url(own), {"role": Role.ADMINISTRATOR, "is_active": "on"}
+    )
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.role == Role.COORDINATOR
+
+
+def test_a_coordinator_cannot_see_a_colleagues_membership(client_for, alice, membership_of):
+    amir = membership_of("amir")
+    response = client_for(alice).post(_edit_url(amir), {"role": Role.ADMINISTRATOR})
+    assert response.status_code == 404
+    amir.refresh_from_db()
+    assert amir.role == Role.VIEWER
+
+
+def test_another_councils_officer_finds_no_such_organisation_or_membership(
+    client_for, dave, middlesbrough, membership_of
+):
+    client = client_for(dave)
+    assert client.get(_add_url(middlesbrough)).status_code == 404
+    assert client.post(_add_url(middlesbrough), NEW_PERSON).status_code == 404
+    assert (
+        client.post(_edit_url(membership_of("amir")), {"role": "administrator"}).status_code == 404
+    )
+    assert not get_user_model().objects.filter(username="priya").exists()
+    assert membership_of("amir").role == Role.VIEWER
+
+
+def test_darlingtons_own_page_does_not_list_middlesbrough_people(client_for, dave, darlington):
+    page = client_for(dave).get(reverse("accounts-organisation-detail", args=[darlington.pk]))
+    assert page.status_code == 200
+    assert "Dave Dodd" in page.text
+    assert "Alice Ahmed" not in page.text
