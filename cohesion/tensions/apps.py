@@ -14,3 +14,6 @@ class TensionsConfig(AppConfig):
         reports_setup.register()
 
         # Tension assessments, the board and alerts register here.
+        from cohesion.tensions import board_setup
+
+        board_setup.register()

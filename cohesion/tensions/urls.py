@@ -9,6 +9,7 @@ Two engineers share this file, one block each, so that neither edits the other's
 
 from django.urls import path
 
+from cohesion.tensions import urls_board as board_urls
 from cohesion.tensions.views import public, reports
 
 # --- Reports and cases -------------------------------------------------------
@@ -66,6 +67,6 @@ report_patterns = [
 ]
 
 # --- Assessments, trigger events, rumours, board and alerts ---------------------
-assessment_patterns: list = []
+assessment_patterns: list = board_urls.urlpatterns  # cohesion/tensions/urls_board.py
 
 urlpatterns = report_patterns + assessment_patterns

@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.choices import Role
@@ -50,6 +50,24 @@ class TriggerEventQuerySet(AreaKeyedQuerySet):
         CHANGE: (Role.OFFICER, TENSION_PARTNER_KINDS),
         DELETE: (Role.COORDINATOR, COUNCIL_ONLY),
     }
+
+    def restrict(self, user: Any, action: str = VIEW) -> Any:
+        """As the rules say; and a council-wide event is also seen by those working in any of its wards."""
+        rows = super().restrict(user, action)
+        if action != VIEW or not getattr(user, "is_authenticated", False):
+            return rows
+        wards = self.scope(user, VIEW).wards
+        if not wards:
+            return rows
+        from cohesion.places.models import Area
+
+        councils = set(
+            Area.objects.filter(code__in=wards, parent__isnull=False).values_list(
+                "parent__code", flat=True
+            )
+        )
+        council_wide = Q(council_code__in=councils, area_code=F("council_code"))
+        return rows | self.filter(council_wide)
 
 
 class TriggerEvent(AreaKeyedModel):

@@ -1,0 +1,599 @@
+"""Early warning: weekly series of reports, the statistics run over them, alerts and emails.
+
+The statistics are the pure functions of
+:mod:`cohesion.tensions.calculations.early_warning` (EARS C1, C2 and C3, pinned
+to R ``surveillance::earsC``, and a negative-binomial count model). This
+module is the service around them:
+
+1. :func:`weekly_report_counts` counts reports per ward and per council, by
+   category and for all categories together, for every ISO week (Monday to
+   Sunday) in a window, with weeks and wards that had no reports as 0;
+2. :func:`flag_weeks` runs every method over the whole table at once and
+   returns one row per flagged (series, week, method);
+3. :func:`run_early_warning` stores flagged weeks as :class:`Alert` rows,
+   emails the people who follow the area about new, recent ones, and
+   publishes the counts to the indicators module so they appear on profiles
+   and maps like any other indicator (small numbers suppressed there).
+
+Weekly ward counts are small and mostly zero. R's ``earsC`` with its default
+``minSigma = 0`` would flag a single report after weeks of none (a zero
+standard deviation makes the bound 0), so Cohesion runs EARS with a minimum
+sigma of 1 (the ``minSigma`` argument of ``earsC`` exists for exactly this;
+Salmon, Schumacher and Hoehle 2016, J Stat Softw 70(10), section 3.1) and the
+count model with Farrington's "at least 5 cases in 4 weeks" rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from cohesion.tensions.calculations.early_warning import (
+    EARS_DEFAULT_ALPHA,
+    EarlyWarningResult,
+    ears,
+    negative_binomial_threshold,
+    weekly_counts,
+)
+from cohesion.tensions.choices import Category, ClosureReason
+
+logger = logging.getLogger(__name__)
+
+ALL_CATEGORIES = "all"
+METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial")
+# Reports that turned out not to be reports of anything are not counted.
+NOT_COUNTED_CLOSURES = (ClosureReason.DUPLICATE, ClosureReason.NOT_RELEVANT)
+
+
+def category_label(code: str) -> str:
+    """A reader's name for a report category code (or for all categories together)."""
+    if code == ALL_CATEGORIES:
+        return _("All reports")
+    labels = dict(Category.choices)
+    return str(labels.get(code, code))
+
+
+@dataclass(frozen=True)
+class WarningSettings:
+    """How the early-warning run is tuned. The defaults are Cohesion's; each is explained.
+
+    * ``alpha``: per method; EARS uses R ``earsC``'s defaults (0.001 for C1
+      and C2, 0.025 for C3) and the count model 0.01, because a council
+      watches many ward series each week and false alarms cost trust.
+    * ``ears_baseline``: 7 weeks, as ``earsC``.
+    * ``min_sigma``: 1 (see the module docstring).
+    * ``count_baseline``: 26 weeks, half a year, so the count model can run
+      on a partnership's first year of reports (the function's default is 52).
+    * ``history_weeks``: how many weeks the run counts, ending with the
+      current week.
+    * ``notify_weeks``: only alerts for the latest weeks are emailed, so a
+      first run over two years of history does not send old news.
+    """
+
+    methods: tuple[str, ...] = METHODS
+    alpha: dict[str, float] = field(
+        default_factory=lambda: {**EARS_DEFAULT_ALPHA, "negative_binomial": 0.01}
+    )
+    ears_baseline: int = 7
+    min_sigma: float = 1.0
+    count_baseline: int = 26
+    history_weeks: int = 104
+    notify_weeks: int = 2
+
+    def __post_init__(self) -> None:
+        unknown = set(self.methods) - set(METHODS)
+        if unknown:
+            raise ValueError(
+                f"Unknown early-warning method(s): {', '.join(sorted(unknown))}. "
+                f"Use {', '.join(METHODS)}."
+            )
+        if self.history_weeks < 2 or self.notify_weeks < 1:
+            raise ValueError("history_weeks must be at least 2 and notify_weeks at least 1.")
+
+
+DEFAULT_SETTINGS = WarningSettings()
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def report_records(council_codes: Sequence[str], start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per counted report in the councils between two dates: date, ward, council, category.
+
+    The date is when the incident happened, or when it was reported if that
+    is not known. Reports closed as duplicates or "not relevant" are left out.
+    """
+    from cohesion.tensions.models import Report
+
+    rows = list(
+        Report.objects.filter(council_code__in=list(council_codes))
+        .exclude(closure_reason__in=NOT_COUNTED_CLOSURES)
+        .values_list("occurred_at", "created_at", "ward_code", "council_code", "category")
+    )
+    frame = pd.DataFrame(
+        [
+            (occurred or created, ward, council, category)
+            for occurred, created, ward, council, category in rows
+        ],
+        columns=["date", "ward", "council", "category"],
+    )
+    if frame.empty:
+        return frame
+    when = pd.to_datetime(frame["date"], utc=True).dt.tz_convert(settings.TIME_ZONE)
+    frame["date"] = when.dt.tz_localize(None)
+    day = frame["date"].dt.date
+    keep = (day >= start) & (day <= end)
+    return frame.loc[keep].reset_index(drop=True)
+
+
+def council_wards(council_codes: Sequence[str]) -> dict[str, list[str]]:
+    """The current wards of each council, by GSS code, in name order."""
+    from cohesion.places.choices import Level
+    from cohesion.places.models import Area
+
+    wards: dict[str, list[str]] = {code: [] for code in council_codes}
+    for code, parent in (
+        Area.objects.current(Level.WARD)
+        .filter(parent__code__in=list(council_codes))
+        .order_by("name")
+        .values_list("code", "parent__code")
+    ):
+        if code not in wards[parent]:
+            wards[parent].append(code)
+    return wards
+
+
+def weekly_report_counts(
+    council_codes: Sequence[str], *, first_week: dt.date, last_week: dt.date
+) -> pd.DataFrame:
+    """Weekly counts of reports per (area, category), zero-filled, for the councils' wards and the councils.
+
+    Rows are indexed by ``area`` (ward or council GSS code) and ``category``
+    (each report category, and ``"all"``); columns are the Mondays from
+    ``first_week`` to ``last_week`` (see
+    :func:`cohesion.tensions.calculations.early_warning.weekly_counts`).
+    Every current ward of each council has rows even with no reports; a ward
+    code from an older boundary set appears if reports carry it. Reports with
+    no ward count towards their council only.
+    """
+    if first_week.weekday() or last_week.weekday():
+        raise ValueError("first_week and last_week must be Mondays.")
+    if last_week < first_week:
+        raise ValueError(f"last_week ({last_week}) is before first_week ({first_week}).")
+    records = report_records(council_codes, first_week, last_week + dt.timedelta(days=6))
+    categories = list(Category.values)
+    wards = council_wards(council_codes)
+    ward_codes = [code for codes in wards.values() for code in codes]
+    if not records.empty:
+        ward_codes += sorted(set(records["ward"]) - set(ward_codes) - {""})
+    areas = [*council_codes, *ward_codes]
+    if records.empty:
+        long = pd.DataFrame({"date": [], "area": [], "category": []})
+    else:
+        by_ward = records.loc[records["ward"] != "", ["date", "ward", "category"]].rename(
+            columns={"ward": "area"}
+        )
+        by_council = records[["date", "council", "category"]].rename(columns={"council": "area"})
+        long = pd.concat([by_ward, by_council], ignore_index=True)
+    counts = weekly_counts(
+        long,
+        areas=areas,
+        categories=categories,
+        start=pd.Timestamp(first_week),
+        end=pd.Timestamp(last_week),
+    )
+    totals = counts.groupby(level="area", sort=False).sum()
+    totals.index = pd.MultiIndex.from_product(
+        [totals.index, [ALL_CATEGORIES]], names=["area", "category"]
+    )
+    return pd.concat([counts, totals]).sort_index(level="area", sort_remaining=False)
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def run_method(
+    counts: np.ndarray[Any, Any], method: str, options: WarningSettings = DEFAULT_SETTINGS
+) -> EarlyWarningResult:
+    """Bounds and alarms of one method over a (series x weeks) array of counts."""
+    alpha = options.alpha[method]
+    if method == "negative_binomial":
+        return negative_binomial_threshold(counts, alpha=alpha, baseline=options.count_baseline)
+    return ears(
+        counts,
+        method,  # type: ignore[arg-type]
+        alpha=alpha,
+        baseline=options.ears_baseline,
+        min_sigma=options.min_sigma,
+    )
+
+
+def flag_weeks(counts: pd.DataFrame, options: WarningSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+    """Every (series, week, method) the methods flag, with the observed count and threshold.
+
+    ``counts`` is a table like :func:`weekly_report_counts` returns (rows
+    indexed by area and category, one column per week). Every method runs over
+    all series at once. Returns columns area, category, week_start (a date),
+    method, observed, threshold and alpha; empty if nothing was flagged.
+    """
+    columns = ["area", "category", "week_start", "method", "observed", "threshold", "alpha"]
+    if counts.empty or counts.shape[1] == 0:
+        return pd.DataFrame(columns=columns)
+    values = counts.to_numpy(dtype=np.int64)
+    weeks = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    found = []
+    for method in options.methods:
+        result = run_method(values, method, options)
+        rows, cols = np.nonzero(result.alarm)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            area, category = counts.index[r]
+            found.append(
+                (
+                    area,
+                    category,
+                    weeks[c],
+                    method,
+                    int(values[r, c]),
+                    float(result.upperbound[r, c]),
+                    result.alpha,
+                )
+            )
+    return pd.DataFrame(found, columns=columns)
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """One series ready to draw: weeks, counts, one method's thresholds, and which weeks were flagged."""
+
+    area_code: str
+    category: str
+    method: str
+    weeks: list[dt.date]
+    counts: list[int]
+    thresholds: list[float | None]
+    flagged: list[bool]
+
+    @property
+    def label(self) -> str:
+        return category_label(self.category)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "area_code": self.area_code,
+                "category": self.category,
+                "week_start": week,
+                "count": count,
+                "method": self.method,
+                "threshold": None if threshold is None else round(threshold, 3),
+                "flagged": flag,
+            }
+            for week, count, threshold, flag in zip(
+                self.weeks, self.counts, self.thresholds, self.flagged, strict=True
+            )
+        ]
+
+
+def series_views(
+    counts: pd.DataFrame,
+    area_code: str,
+    method: str,
+    flagged_weeks: dict[str, set[dt.date]],
+    options: WarningSettings = DEFAULT_SETTINGS,
+) -> list[SeriesView]:
+    """The series of one area, each with ``method``'s threshold; ``flagged_weeks`` maps category to stored alert weeks."""
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
+    part = counts.xs(area_code, level="area", drop_level=True)
+    values = part.to_numpy(dtype=np.int64)
+    result = run_method(values, method, options)
+    weeks = [ts.date() for ts in pd.to_datetime(part.columns)]
+    views = []
+    for i, category in enumerate(part.index):
+        bounds = [None if np.isnan(b) else float(b) for b in result.upperbound[i]]
+        marked = flagged_weeks.get(category, set())
+        views.append(
+            SeriesView(
+                area_code=area_code,
+                category=str(category),
+                method=method,
+                weeks=weeks,
+                counts=[int(v) for v in values[i]],
+                thresholds=bounds,
+                flagged=[w in marked for w in weeks],
+            )
+        )
+    order = {ALL_CATEGORIES: 0, **{c: i + 1 for i, c in enumerate(Category.values)}}
+    return sorted(views, key=lambda v: order.get(v.category, 99))
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class RunSummary:
+    """What one early-warning run did, for the command line, the task log and tests."""
+
+    councils: list[str]
+    first_week: dt.date
+    last_week: dt.date
+    series: int = 0
+    flagged: int = 0
+    new_alerts: int = 0
+    emails: int = 0
+    published: int = 0
+    publish_error: str = ""
+    new_alert_ids: list[int] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        text = [
+            f"Councils: {', '.join(self.councils) or 'none'}",
+            f"Weeks: {self.first_week} to {self.last_week} "
+            f"({(self.last_week - self.first_week).days // 7 + 1} weeks)",
+            f"Series checked: {self.series}",
+            f"Flagged (series, week, method): {self.flagged}",
+            f"New alerts: {self.new_alerts}",
+            f"Emails sent: {self.emails}",
+            f"Values published to indicators: {self.published}",
+        ]
+        if self.publish_error:
+            text.append(f"Publishing to indicators failed: {self.publish_error}")
+        return text
+
+
+def councils_with_reports() -> list[str]:
+    from cohesion.tensions.models import Report
+
+    return sorted(
+        set(Report.objects.exclude(council_code="").values_list("council_code", flat=True))
+    )
+
+
+def run_early_warning(
+    council_codes: Sequence[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    options: WarningSettings = DEFAULT_SETTINGS,
+    notify: bool = True,
+    publish: bool = True,
+) -> RunSummary:
+    """Count, detect, store alerts, email followers and publish counts, for each council.
+
+    ``council_codes`` defaults to every council with reports. The window is
+    ``options.history_weeks`` weeks ending with the week of ``today``. Running
+    again is safe: an alert already stored is updated, not duplicated, and
+    nobody is emailed twice about it.
+    """
+    today = today or timezone.localdate()
+    codes = list(council_codes) if council_codes is not None else councils_with_reports()
+    last_week = monday(today)
+    first_week = last_week - dt.timedelta(weeks=options.history_weeks - 1)
+    summary = RunSummary(councils=codes, first_week=first_week, last_week=last_week)
+    if not codes:
+        return summary
+    counts = weekly_report_counts(codes, first_week=first_week, last_week=last_week)
+    summary.series = len(counts)
+    flags = flag_weeks(counts, options)
+    summary.flagged = len(flags)
+    new_alerts = store_alerts(flags)
+    summary.new_alerts = len(new_alerts)
+    summary.new_alert_ids = [a.pk for a in new_alerts]
+    if notify:
+        recent = last_week - dt.timedelta(weeks=options.notify_weeks - 1)
+        summary.emails = notify_followers([a for a in new_alerts if a.week_start >= recent])
+    if publish:
+        try:
+            summary.published = publish_counts(counts, codes)
+        except ValueError as error:  # IndicatorDataError: the counts are kept; say why
+            summary.publish_error = str(error)
+            logger.warning("Publishing weekly report counts failed: %s", error)
+    return summary
+
+
+def _area_for(code: str) -> Any:
+    from cohesion.places.queries import get_area
+
+    return get_area(code)
+
+
+def store_alerts(flags: pd.DataFrame) -> list[Any]:
+    """Create or update one :class:`Alert` per flagged row; return the ones that are new."""
+    from cohesion.tensions.models.alerts import Alert
+
+    new: list[Any] = []
+    if flags.empty:
+        return new
+    areas: dict[str, Any] = {}
+    with transaction.atomic():
+        for row in flags.itertuples(index=False):
+            area = areas.get(row.area) or areas.setdefault(row.area, _area_for(row.area))
+            alert, created = Alert.objects.update_or_create(
+                source="reports",
+                area_code=row.area,
+                category=row.category,
+                week_start=row.week_start,
+                method=row.method,
+                defaults={
+                    "area": area,
+                    "observed": int(row.observed),
+                    "threshold": float(row.threshold),
+                    "alpha": float(row.alpha),
+                },
+            )
+            if created:
+                new.append(alert)
+    return new
+
+
+def notify_followers(alerts: Iterable[Any]) -> int:
+    """Email each follower of an alert's ward or council, once per run, about the alerts they may see.
+
+    A follower only hears about alerts that :meth:`Alert.objects.restrict`
+    still lets them view, and only if they have an email address. Returns the
+    number of emails sent; marks the alerts notified.
+    """
+    from cohesion.tensions.models.alerts import Alert, AreaFollow
+
+    alerts = list(alerts)
+    if not alerts:
+        return 0
+    codes = {a.area_code for a in alerts} | {a.council_code for a in alerts}
+    follows = (
+        AreaFollow.objects.filter(area_code__in=codes, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    per_user: dict[int, tuple[Any, set[str]]] = {}
+    for follow in follows:
+        per_user.setdefault(follow.user_id, (follow.user, set()))[1].add(follow.area_code)
+    sent = 0
+    ids = [a.pk for a in alerts]
+    for user, followed in per_user.values():
+        visible = set(
+            Alert.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        theirs = [
+            a
+            for a in alerts
+            if a.pk in visible and (a.area_code in followed or a.council_code in followed)
+        ]
+        if not theirs:
+            continue
+        send_mail(
+            subject=_alert_subject(theirs),
+            message=_alert_body(user, theirs),
+            from_email=None,
+            recipient_list=[user.email],
+            fail_silently=False,
+        )
+        sent += 1
+    Alert.objects.filter(pk__in=ids).update(notified_at=timezone.now())
+    return sent
+
+
+def _alert_subject(alerts: list[Any]) -> str:
+    areas = sorted({a.area.name for a in alerts})
+    shown = ", ".join(areas[:3]) + (" and others" if len(areas) > 3 else "")
+    return f"{settings.SERVICE_NAME}: early-warning alert for {shown}"
+
+
+def _alert_body(user: Any, alerts: list[Any]) -> str:
+    by_area: dict[str, list[Any]] = defaultdict(list)
+    for alert in alerts:
+        by_area[alert.area.name].append(alert)
+    lines = [
+        f"Dear {user.get_full_name() or user.get_username()},",
+        "",
+        "Reports in areas you follow were higher than expected:",
+        "",
+    ]
+    for name in sorted(by_area):
+        lines.append(name)
+        for a in sorted(by_area[name], key=lambda a: (a.week_start, a.category, a.method)):
+            lines.append(
+                f"  - {a.category_label}, week of {a.week_start:%d %B %Y}: {a.observed} reports "
+                f"(threshold {a.threshold:.1f}, {a.get_method_display()})"
+            )
+        code = by_area[name][0].area_code
+        lines.append(f"  See the chart: {reverse('tensions-early-warning-area', args=[code])}")
+        lines.append("")
+    lines += [
+        "An alert is a prompt to look, not a finding. Consider it in this week's tension assessment.",
+        "You receive this because you follow these areas in Cohesion; unfollow them on the area's page.",
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- indicators
+
+INDICATOR_CODES = {
+    ALL_CATEGORIES: "tension-reports-weekly",
+    Category.HATE_INCIDENT: "hate-incident-reports-weekly",
+    Category.TENSION: "community-tension-reports-weekly",
+}
+INDICATOR_TITLES = {
+    ALL_CATEGORIES: "Hate incident and community tension reports per week",
+    Category.HATE_INCIDENT: "Hate incident reports per week",
+    Category.TENSION: "Community tension reports per week",
+}
+
+
+def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
+    """Publish the weekly counts of each category (and all) to indicators; returns the values stored.
+
+    Uses the agreed interface :func:`cohesion.indicators.publish.publish_series`.
+    If any counted report is synthetic, the indicator says so in its title.
+    """
+    from cohesion.indicators.publish import SeriesValue, publish_series
+    from cohesion.tensions.models import Report
+
+    synthetic = Report.objects.filter(council_code__in=list(council_codes), synthetic=True).exists()
+    weeks = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    stored = 0
+    for category, code in INDICATOR_CODES.items():
+        part = counts.xs(category, level="category")
+        values = [
+            SeriesValue(
+                area_code=str(area),
+                period_start=week,
+                period_end=week + dt.timedelta(days=6),
+                value=float(count),
+            )
+            for area, row in zip(part.index, part.to_numpy(), strict=True)
+            for week, count in zip(weeks, row, strict=True)
+        ]
+        title = INDICATOR_TITLES[category] + (
+            " (includes synthetic demo data)" if synthetic else ""
+        )
+        stored += publish_series(
+            indicator_code=code,
+            title=title,
+            unit="count",
+            polarity="higher_is_worse",
+            source="tensions",
+            description=(
+                f"{INDICATOR_TITLES[category]}, counted by ISO week (Monday to Sunday) from "
+                "reports to Cohesion, by the date of the incident (or of the report when that "
+                "is not known). Duplicates and reports closed as not relevant are left out."
+                + (" Includes synthetic reports made up for the demo." if synthetic else "")
+            ),
+            values=values,
+        )
+    return stored
+
+
+# --------------------------------------------------------------------------- background task
+
+
+@task()
+def run_early_warning_task(council_codes: list[str] | None = None) -> dict[str, Any]:
+    """The early-warning run as a background task (django-tasks), e.g. nightly."""
+    summary = run_early_warning(council_codes)
+    return {
+        "councils": summary.councils,
+        "first_week": summary.first_week.isoformat(),
+        "last_week": summary.last_week.isoformat(),
+        "series": summary.series,
+        "flagged": summary.flagged,
+        "new_alerts": summary.new_alerts,
+        "emails": summary.emails,
+        "published": summary.published,
+    }

@@ -1,0 +1,263 @@
+"""Reading and writing tension assessments: history on every save, the board, and the evidence.
+
+Views call these functions so that the rules hold wherever an assessment is
+saved (the web form, the demo, an import): every save appends a revision and
+an audit event in the same transaction, and the board's "current level" and
+"change since last week" are computed in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
+from cohesion.tensions.models.assessment import (
+    AssessmentRevision,
+    PartnerIntelligence,
+    TensionAssessment,
+    TensionLevel,
+    monday_of,
+)
+
+__all__ = [
+    "BoardRow",
+    "PoliceCount",
+    "board_rows",
+    "levels_at",
+    "monday_of",
+    "police_uk_evidence",
+    "save_assessment",
+]
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+@transaction.atomic
+def save_assessment(assessment: TensionAssessment, *, by: Any, created: bool) -> AssessmentRevision:
+    """Record a revision (and an audit event) for an assessment whose fields and links are already saved.
+
+    Call inside the same request after ``form.save()``; the revision holds the
+    whole assessment as saved and the fields that changed since the last one.
+    """
+    previous = assessment.revisions.order_by("-number").first()
+    content = assessment.snapshot()
+    content["linked_reports"] = sorted(
+        assessment.linked_reports.values_list("reference", flat=True)
+    )
+    changes = _diff(previous.content if previous else {}, content)
+    revision = AssessmentRevision.objects.create(
+        assessment=assessment,
+        number=(previous.number + 1) if previous else 1,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        level=assessment.level,
+        content=content,
+        changes=changes,
+    )
+    record(
+        AuditAction.CREATE if created else AuditAction.UPDATE,
+        assessment,
+        actor=by,
+        changes={k: v for k, v in changes.items() if k != "rationale"}
+        | ({"rationale": "changed"} if "rationale" in changes else {}),
+    )
+    return revision
+
+
+def levels_at(area_codes: Sequence[str], week: dt.date) -> dict[str, TensionAssessment]:
+    """The assessment in force for each area in ``week``: the latest one for that week or before."""
+    found: dict[str, TensionAssessment] = {}
+    rows = (
+        TensionAssessment.objects.filter(area_code__in=list(area_codes), week_start__lte=week)
+        .select_related("level")
+        .order_by("area_code", "-week_start")
+    )
+    for assessment in rows:
+        found.setdefault(assessment.area_code, assessment)
+    return found
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One ward (or the council) on the tension board."""
+
+    code: str
+    name: str
+    is_council: bool
+    current: TensionAssessment | None
+    previous: TensionAssessment | None
+    open_reports: int
+    alerts: int
+    week: dt.date
+
+    @property
+    def level(self) -> TensionLevel | None:
+        return self.current.level if self.current else None
+
+    @property
+    def change(self) -> int | None:
+        """Steps up (+) or down (-) the scale since last week; None when there is nothing to compare."""
+        if self.current is None or self.previous is None:
+            return None
+        return self.current.level.order - self.previous.level.order
+
+    @property
+    def steps(self) -> int | None:
+        """How many steps the level moved, either way."""
+        return None if self.change is None else abs(self.change)
+
+    @property
+    def is_stale(self) -> bool:
+        """The level shown comes from an earlier week: nobody has assessed this week yet."""
+        return self.current is not None and self.current.week_start != self.week
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": "council" if self.is_council else "ward",
+            "tension_level": self.level.name if self.level else None,
+            "tension_level_order": self.level.order if self.level else None,
+            "colour": self.level.colour if self.level else None,
+            "assessed_week": self.current.week_start if self.current else None,
+            "previous_level": self.previous.level.name if self.previous else None,
+            "change_since_last_week": self.change,
+            "open_reports": self.open_reports,
+            "alerts_this_week": self.alerts,
+            "synthetic": bool(self.current and self.current.synthetic),
+        }
+
+
+def board_rows(
+    council: Any, wards: Sequence[Any], week: dt.date, *, include_council: bool
+) -> list[BoardRow]:
+    """The board for ``week``: each ward's level in force, last week's, open reports and this week's alerts."""
+    from cohesion.tensions.models import Report
+    from cohesion.tensions.models.alerts import Alert
+
+    codes = [w.code for w in wards] + ([council.code] if include_council else [])
+    now = levels_at(codes, week)
+    before = levels_at(codes, week - dt.timedelta(weeks=1))
+    open_counts = dict(
+        Report.objects.open()
+        .filter(ward_code__in=[w.code for w in wards])
+        .values_list("ward_code")
+        .annotate(n=Count("id"))
+        .values_list("ward_code", "n")
+    )
+    if include_council:
+        open_counts[council.code] = Report.objects.open().filter(council_code=council.code).count()
+    alert_counts = dict(
+        Alert.objects.filter(area_code__in=codes, week_start=week)
+        .values_list("area_code")
+        .annotate(n=Count("id"))
+        .values_list("area_code", "n")
+    )
+    rows = []
+    for area in ([council] if include_council else []) + list(wards):
+        row = BoardRow(
+            code=area.code,
+            name=area.name,
+            is_council=area is council,
+            current=now.get(area.code),
+            previous=before.get(area.code),
+            open_reports=int(open_counts.get(area.code, 0)),
+            alerts=int(alert_counts.get(area.code, 0)),
+            week=week,
+        )
+        rows.append(row)
+    return rows
+
+
+def intelligence_for(user: Any, area_code: str, week: dt.date) -> Any:
+    """Partner intelligence about an area for a week that ``user`` may read."""
+    return (
+        PartnerIntelligence.objects.restrict(user, "view")
+        .filter(area_code=area_code, week_start=week)
+        .select_related("organisation", "author")
+    )
+
+
+# --------------------------------------------------------------------------- police.uk evidence
+
+
+@dataclass(frozen=True)
+class PoliceCount:
+    """A police.uk count for an area and month, as held by the indicators module."""
+
+    indicator: str
+    title: str
+    period: str
+    value: float | None
+    suppressed: bool
+
+
+# The police.uk crime types that bear most on tension: public order offences
+# (the nearest proxy for hate crime police.uk offers, which has no hate flag)
+# and anti-social behaviour.
+POLICE_UK_INDICATORS = ("police-uk-public-order", "police-uk-anti-social-behaviour")
+
+
+def police_uk_evidence(area_code: str, week: dt.date) -> list[PoliceCount] | None:
+    """police.uk public order and ASB counts for the area in the month containing ``week``.
+
+    police.uk publishes street-level crime by month, so a week is matched to
+    its month (a week spanning two months takes the month of its Monday).
+    Read through the indicators module's public function
+    ``cohesion.indicators.queries.values_for_area`` when it exists; None
+    means police.uk data is not loaded, and the page says so.
+    """
+    try:
+        from cohesion.indicators import queries  # type: ignore[attr-defined]
+
+        values_for_area = queries.values_for_area  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        return None
+    month_start = week.replace(day=1)
+    found = []
+    for code in POLICE_UK_INDICATORS:
+        try:
+            values = values_for_area(area_code, indicator_code=code, on_date=month_start)
+        except (LookupError, ValueError):
+            continue
+        for value in values:
+            found.append(
+                PoliceCount(
+                    indicator=code,
+                    title=str(getattr(value, "title", code)),
+                    period=str(getattr(value, "period_label", month_start.strftime("%B %Y"))),
+                    value=getattr(value, "value", None),
+                    suppressed=bool(getattr(value, "suppressed", False)),
+                )
+            )
+    return found or None
+
+
+def reports_for_linking(user: Any, council_code: str, area_code: str, week: dt.date) -> Any:
+    """Reports ``user`` may view in the area around ``week`` (two weeks either side), to link as evidence."""
+    from cohesion.tensions.models import Report
+
+    start = week - dt.timedelta(weeks=2)
+    end = week + dt.timedelta(weeks=3)
+    in_area = Q(council_code=council_code) if area_code == council_code else Q(ward_code=area_code)
+    return (
+        Report.objects.restrict(user, "view")
+        .filter(in_area)
+        .filter(
+            Q(occurred_at__date__gte=start, occurred_at__date__lt=end)
+            | Q(occurred_at__isnull=True, created_at__date__gte=start, created_at__date__lt=end)
+        )
+        .order_by("-created_at")
+    )

@@ -1,0 +1,159 @@
+"""Weekly count charts drawn on the server as SVG, so they need no JavaScript and print well.
+
+One chart shows one series: a bar per week (the count), the early-warning
+threshold as a stepped line, and flagged weeks as a dark bar with a marker
+above it. The chart is decorative for screen readers (``aria-hidden``) because
+every page that shows one also shows the same numbers as a table; its
+``<title>`` and ``<desc>`` still describe it for anyone who opens the image
+on its own. Colours are from the GOV.UK palette and a flag is shown by shape
+(a triangle), not colour alone (WCAG 2.2, 1.4.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+BAR = "#5694ca"  # GOV.UK light blue
+FLAGGED = "#d4351c"  # GOV.UK red
+THRESHOLD = "#0b0c0c"  # GOV.UK black
+GRID = "#b1b4b6"  # GOV.UK mid grey
+
+
+def _nice_ceiling(value: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50... times a power of ten that is at least ``value`` (and at least 1)."""
+    if value <= 1:
+        return 1
+    exponent = math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        candidate = step * 10**exponent
+        if candidate >= value:
+            return int(candidate)
+    return int(10 ** (exponent + 1))
+
+
+def series_chart_svg(
+    weeks: Sequence[dt.date],
+    counts: Sequence[float],
+    thresholds: Sequence[float | None],
+    flagged: Sequence[bool],
+    *,
+    title: str,
+    threshold_label: str = "Threshold",
+    width: int = 720,
+    height: int = 240,
+) -> str:
+    """An SVG bar chart of ``counts`` by week, with the threshold line and flagged weeks marked.
+
+    ``thresholds`` may hold None (or NaN) where the method had too little
+    history; the line is broken there. All four sequences must be the same
+    length; a ValueError says which is not. Text is escaped, so titles may
+    hold any characters.
+    """
+    n = len(weeks)
+    for name, values in (("counts", counts), ("thresholds", thresholds), ("flagged", flagged)):
+        if len(values) != n:
+            raise ValueError(
+                f"The chart needs one of each per week: {n} weeks but {len(values)} {name}."
+            )
+    left, right, top, bottom = 40, 10, 16, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    finite_thresholds = [float(t) for t in thresholds if t is not None and not math.isnan(float(t))]
+    top_value = _nice_ceiling(max([*map(float, counts), *finite_thresholds, 1.0]) * 1.15)
+    band = plot_w / max(n, 1)
+    bar_w = max(1.0, band * 0.7)
+
+    def y(value: float) -> float:
+        return top + plot_h - plot_h * (value / top_value)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="cohesion-chart" role="img" aria-hidden="true" focusable="false">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(_describe(weeks, counts, flagged))}</desc>",
+    ]
+    # Horizontal grid lines with labels: 0, half and the top.
+    for tick in sorted({0, top_value // 2, top_value}):
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11">{tick}</text>'
+        )
+    for i, (count, flag) in enumerate(zip(counts, flagged, strict=True)):
+        x = left + i * band + (band - bar_w) / 2
+        value = float(count)
+        if value > 0:
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w:.1f}" '
+                f'height="{y(0) - y(value):.1f}" fill="{FLAGGED if flag else BAR}"'
+                f"{' data-flagged=' + quoteattr('true') if flag else ''}/>"
+            )
+        if flag:
+            cx, cy = x + bar_w / 2, y(value) - 6
+            parts.append(
+                f'<path d="M{cx - 5:.1f},{cy - 8:.1f} L{cx + 5:.1f},{cy - 8:.1f} L{cx:.1f},{cy:.1f} Z" '
+                f'fill="{FLAGGED}" class="cohesion-chart-flag"/>'
+            )
+    parts.append(_threshold_path(thresholds, left, band, y))
+    # Week labels: about eight across the axis, the first and last always.
+    every = max(1, math.ceil(n / 8))
+    for i, week in enumerate(weeks):
+        if i % every == 0 or i == n - 1:
+            x = left + i * band + band / 2
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+                f'font-size="11">{escape(week.strftime("%d %b"))}</text>'
+            )
+    # Legend.
+    legend_y = height - 6
+    parts.append(
+        f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="{BAR}"/>'
+        f'<text x="{left + 14}" y="{legend_y}" font-size="11">Count</text>'
+        f'<line x1="{left + 70}" x2="{left + 90}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
+        f'stroke="{THRESHOLD}" stroke-width="2" stroke-dasharray="5 3"/>'
+        f'<text x="{left + 94}" y="{legend_y}" font-size="11">{escape(threshold_label)}</text>'
+        f'<path d="M{left + 235},{legend_y - 9} L{left + 245},{legend_y - 9} '
+        f'L{left + 240},{legend_y} Z" fill="{FLAGGED}"/>'
+        f'<text x="{left + 250}" y="{legend_y}" font-size="11">Flagged week</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _threshold_path(
+    thresholds: Sequence[float | None], left: float, band: float, y: Callable[[float], float]
+) -> str:
+    """A stepped line across each week's band, broken where there is no threshold."""
+    segments: list[str] = []
+    pen_down = False
+    for i, t in enumerate(thresholds):
+        if t is None or math.isnan(float(t)):
+            pen_down = False
+            continue
+        ty = y(float(t))
+        x0, x1 = left + i * band, left + (i + 1) * band
+        segments.append(f"{'L' if pen_down else 'M'}{x0:.1f},{ty:.1f} L{x1:.1f},{ty:.1f}")
+        pen_down = True
+    if not segments:
+        return ""
+    return (
+        f'<path d="{" ".join(segments)}" fill="none" stroke="{THRESHOLD}" stroke-width="2" '
+        f'stroke-dasharray="5 3" class="cohesion-chart-threshold"/>'
+    )
+
+
+def _describe(weeks: Sequence[dt.date], counts: Sequence[float], flagged: Sequence[bool]) -> str:
+    if not weeks:
+        return "No weeks to show."
+    flagged_weeks = [w.strftime("%d %b %Y") for w, f in zip(weeks, flagged, strict=True) if f]
+    text = (
+        f"Weekly counts from {weeks[0]:%d %b %Y} to {weeks[-1]:%d %b %Y}, "
+        f"highest {max(float(c) for c in counts):g}."
+    )
+    if flagged_weeks:
+        text += " Flagged weeks: " + ", ".join(flagged_weeks) + "."
+    else:
+        text += " No week was flagged."
+    return text

@@ -1,0 +1,382 @@
+"""Forms for tension assessments, partner intelligence, the level scale, trigger events, rumours and impact assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.accounts.choices import OrganisationKind
+from cohesion.accounts.models import Organisation
+from cohesion.accounts.permissions import membership_scope, memberships_with
+from cohesion.core.forms import GovukModelForm
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.tensions.models.assessment import (
+    TENSION_PARTNER_KINDS,
+    PartnerIntelligence,
+    TensionAssessment,
+    TensionLevel,
+    monday_of,
+)
+from cohesion.tensions.models.events import CommunityImpactAssessment, Rumour, TriggerEvent
+
+WEEKS_OFFERED = 12
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    """Radios that show each level's name and meaning."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.order} – {obj.name}" + (f": {obj.description}" if obj.description else "")
+
+
+class ReportChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        when = obj.occurred_at or obj.created_at
+        return f"{obj.reference} – {obj.subject_label()}, {date_format(timezone.localtime(when), 'j M Y')}"
+
+
+def week_choices(today: dt.date | None = None, weeks: int = WEEKS_OFFERED) -> list[tuple[str, str]]:
+    """This week and the ``weeks - 1`` before it, as (ISO date, label) choices, newest first."""
+    this_week = monday_of(today or timezone.localdate())
+    choices = []
+    for back in range(weeks):
+        start = this_week - dt.timedelta(weeks=back)
+        label = _("Week of %(date)s") % {"date": date_format(start, "j F Y")}
+        if back == 0:
+            label = f"{label} ({_('this week')})"
+        choices.append((start.isoformat(), str(label)))
+    return choices
+
+
+def partner_organisations(council_code: str) -> Any:
+    """Active organisations working in the council: those the partners-consulted list offers."""
+    return (
+        Organisation.objects.filter(is_active=True, areas__code=council_code)
+        .distinct()
+        .order_by("name")
+    )
+
+
+class TensionAssessmentForm(GovukModelForm):
+    week = forms.TypedChoiceField(
+        label=_("Week assessed"), coerce=dt.date.fromisoformat, choices=[], required=True
+    )
+    level = LevelChoiceField(
+        label=_("Tension level"), queryset=TensionLevel.objects.none(), widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = TensionAssessment
+        fields = [
+            "level",
+            "rationale",
+            "partner_intelligence_summary",
+            "partners_consulted",
+            "others_consulted",
+            "actions",
+            "linked_reports",
+        ]
+        widgets = {
+            "partners_consulted": forms.CheckboxSelectMultiple,
+            "rationale": forms.Textarea(attrs={"rows": 6}),
+            "partner_intelligence_summary": forms.Textarea(attrs={"rows": 4}),
+            "actions": forms.Textarea(attrs={"rows": 4}),
+            "linked_reports": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {"linked_reports": ReportChoiceField}
+
+    def __init__(
+        self,
+        *args: Any,
+        area: Area,
+        council_code: str,
+        reports: Any,
+        week: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.area = area
+        self.council_code = council_code
+        levels = TensionLevel.objects.active()
+        if self.instance.pk:
+            # A retired level stays selectable on the assessment that used it.
+            levels = TensionLevel.objects.filter(Q(is_active=True) | Q(pk=self.instance.level_id))
+            del self.fields["week"]
+        else:
+            week_field = self.fields["week"]
+            assert isinstance(week_field, forms.TypedChoiceField)
+            week_field.choices = week_choices()
+            if week is not None:
+                week_field.initial = week.isoformat()
+        level_field = self.fields["level"]
+        assert isinstance(level_field, forms.ModelChoiceField)
+        level_field.queryset = levels
+        partners = self.fields["partners_consulted"]
+        assert isinstance(partners, forms.ModelMultipleChoiceField)
+        partners.queryset = partner_organisations(council_code)
+        linked = self.fields["linked_reports"]
+        assert isinstance(linked, forms.ModelMultipleChoiceField)
+        chosen = self.instance.linked_reports.all() if self.instance.pk else reports.none()
+        linked.queryset = (reports | chosen).distinct()
+        linked.help_text = _("Reports in this area around this week that you may open.")
+        self.hidden_reports = (
+            self.instance.linked_reports.exclude(pk__in=reports.values("pk")).count()
+            if self.instance.pk
+            else 0
+        )
+        self.order_fields(["week", "level", "rationale"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        week = data.get("week")
+        if (
+            week is not None
+            and not self.instance.pk
+            and TensionAssessment.objects.filter(area_code=self.area.code, week_start=week).exists()
+        ):
+            self.add_error(
+                "week",
+                _("%(area)s already has an assessment for this week. Change that one instead.")
+                % {"area": self.area.name},
+            )
+        return data
+
+    def save_linked_reports(self, visible_reports: Any) -> None:
+        """Keep links to reports this person cannot see; replace the ones they can."""
+        assessment = self.instance
+        chosen = set(self.cleaned_data.get("linked_reports") or [])
+        visible = set(visible_reports)
+        hidden = set(assessment.linked_reports.all()) - visible
+        assessment.linked_reports.set(hidden | chosen)
+
+
+class PartnerIntelligenceForm(GovukModelForm):
+    week = forms.TypedChoiceField(
+        label=_("Week it concerns"), coerce=dt.date.fromisoformat, choices=[]
+    )
+
+    class Meta:
+        model = PartnerIntelligence
+        fields = ["organisation", "summary", "grading"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "grading": forms.RadioSelect,
+        }
+
+    def __init__(
+        self, *args: Any, user: Any, area: Area, week: dt.date | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        week_field = self.fields["week"]
+        assert isinstance(week_field, forms.TypedChoiceField)
+        week_field.choices = week_choices()
+        if self.instance.pk:
+            week_field.initial = self.instance.week_start.isoformat()
+        elif week is not None:
+            week_field.initial = week.isoformat()
+        council_code = area.parent.code if area.level == Level.WARD and area.parent else area.code
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        if user.is_superuser:
+            queryset = partner_organisations(council_code).filter(kind__in=TENSION_PARTNER_KINDS)
+        else:
+            # Only organisations whose membership lets this person add intelligence here.
+            queryset = Organisation.objects.filter(
+                is_active=True,
+                pk__in=[
+                    m.organisation_id
+                    for m in memberships_with(user, min_role="officer", kinds=TENSION_PARTNER_KINDS)
+                    if membership_scope(m).covers(council_code, area.code)
+                ],
+            )
+        organisation.queryset = queryset
+        organisation.label = _("On behalf of")
+        if queryset.count() == 1:
+            organisation.initial = queryset.first()
+        self.order_fields(["week", "organisation", "summary", "grading"])
+
+
+class TensionLevelForm(GovukModelForm):
+    class Meta:
+        model = TensionLevel
+        fields = ["order", "name", "colour", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"is_active": _("Can be chosen for new assessments")}
+
+
+def area_choices(user: Any, action: str, model: Any) -> Any:
+    """Councils and wards where ``user`` may ``action`` records of ``model``, for a select list."""
+    scope = model.objects.scope(user, action)
+    councils = Area.objects.current(Level.COUNCIL)
+    wards = Area.objects.current(Level.WARD)
+    if not scope.everywhere:
+        councils = councils.filter(code__in=scope.councils)
+        wards = wards.filter(Q(parent__code__in=scope.councils) | Q(code__in=scope.wards))
+    return (councils | wards).select_related("parent").order_by("level", "parent__name", "name")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.level == Level.WARD and obj.parent:
+            return f"{obj.name} ({obj.parent.name})"
+        return f"{obj.name} – {_('whole council')}"
+
+
+class _AreaScopedForm(GovukModelForm):
+    """A form whose ``area`` choice is limited to where the person may act."""
+
+    action = "add"
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        queryset = area_choices(user, "change" if self.instance.pk else "add", self._meta.model)
+        if self.instance.pk:
+            queryset = (queryset | Area.objects.filter(pk=self.instance.area_id)).distinct()
+        area.queryset = queryset
+        area.label = _("Ward or council")
+
+
+class TriggerEventForm(_AreaScopedForm):
+    class Meta:
+        model = TriggerEvent
+        fields = [
+            "title",
+            "kind",
+            "area",
+            "starts_on",
+            "ends_on",
+            "expected_risk",
+            "description",
+            "mitigation",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "mitigation": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {"area": AreaChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        risk = self.fields["expected_risk"]
+        assert isinstance(risk, forms.ModelChoiceField)
+        levels = TensionLevel.objects.active()
+        if self.instance.pk:
+            # A retired level stays selectable on the event that used it.
+            levels = TensionLevel.objects.filter(
+                Q(is_active=True) | Q(pk=self.instance.expected_risk_id)
+            )
+        risk.queryset = levels
+
+
+class RumourForm(_AreaScopedForm):
+    class Meta:
+        model = Rumour
+        fields = [
+            "what",
+            "area",
+            "heard_on",
+            "where_heard",
+            "where_heard_detail",
+            "reach",
+            "status",
+            "counter_message",
+            "owner",
+        ]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "heard_on": forms.DateInput(attrs={"type": "date"}),
+            "counter_message": forms.Textarea(attrs={"rows": 4}),
+            "reach": forms.RadioSelect,
+            "status": forms.RadioSelect,
+        }
+        field_classes = {"area": AreaChoiceField, "owner": PersonChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        # Owners are officers of the council or police: the people who could answer a rumour.
+        owner.queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                memberships__is_active=True,
+                memberships__organisation__kind__in=[
+                    OrganisationKind.COUNCIL,
+                    OrganisationKind.POLICE,
+                ],
+                memberships__role__in=["officer", "coordinator", "administrator"],
+                memberships__organisation__in=_shared_organisations(self.user),
+            )
+            .distinct()
+            .order_by("first_name", "username")
+        )
+
+
+def _shared_organisations(user: Any) -> list[int]:
+    """Organisations of the person and the partners working in the same councils."""
+    from cohesion.accounts.permissions import active_memberships
+
+    if user.is_superuser:
+        return list(Organisation.objects.values_list("pk", flat=True))
+    codes: set[str] = set()
+    for membership in active_memberships(user):
+        codes.update(membership.organisation.areas.values_list("code", flat=True))
+    return list(
+        Organisation.objects.filter(areas__code__in=codes).distinct().values_list("pk", flat=True)
+    )
+
+
+class CommunityImpactForm(GovukModelForm):
+    class Meta:
+        model = CommunityImpactAssessment
+        fields = [
+            "communities_affected",
+            "impact",
+            "summary",
+            "risk_of_escalation",
+            "reassurance",
+            "review_on",
+        ]
+        widgets = {
+            "impact": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "risk_of_escalation": forms.Textarea(attrs={"rows": 3}),
+            "reassurance": forms.Textarea(attrs={"rows": 4}),
+            "review_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class FollowForm(forms.Form):
+    """Follow or stop following an area (a button, no fields to fill)."""
+
+    follow = forms.BooleanField(required=False)
+
+
+__all__ = [
+    "CommunityImpactForm",
+    "PartnerIntelligenceForm",
+    "RumourForm",
+    "TensionAssessmentForm",
+    "TensionLevelForm",
+    "TriggerEventForm",
+    "week_choices",
+]

@@ -1,0 +1,649 @@
+"""Tension assessments, partner intelligence, the level scale, trigger events, rumours and impact assessments.
+
+Every record is fetched through ``get_for_user`` (404 for outsiders, 403 for
+a write the person may not make); before a record exists, the model's
+``scope(user, action)`` says where the person may add one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cohesion.accounts.permissions import ADD, CHANGE, VIEW, get_for_user
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record, record_view
+from cohesion.core.twins import Twin, render_twin
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.places.queries import get_area
+from cohesion.tensions.assessments import (
+    intelligence_for,
+    police_uk_evidence,
+    reports_for_linking,
+    save_assessment,
+)
+from cohesion.tensions.forms.assessment import (
+    CommunityImpactForm,
+    PartnerIntelligenceForm,
+    RumourForm,
+    TensionAssessmentForm,
+    TensionLevelForm,
+    TriggerEventForm,
+)
+from cohesion.tensions.models.alerts import Alert, AreaFollow
+from cohesion.tensions.models.assessment import (
+    PartnerIntelligence,
+    TensionAssessment,
+    TensionLevel,
+    area_codes,
+    monday_of,
+)
+from cohesion.tensions.models.events import CommunityImpactAssessment, Rumour, TriggerEvent
+
+# What a revision's changed fields are called on the page.
+CHANGE_LABELS = {
+    "level": gettext_lazy("level"),
+    "rationale": gettext_lazy("why"),
+    "partner_intelligence_summary": gettext_lazy("intelligence from partners"),
+    "partners_consulted": gettext_lazy("partners consulted"),
+    "others_consulted": gettext_lazy("others consulted"),
+    "actions": gettext_lazy("actions"),
+    "linked_reports": gettext_lazy("linked reports"),
+}
+
+
+def _area(code: str) -> tuple[Area, str, str]:
+    """A ward or council by code, with its (council code, area code); 404 for anything else."""
+    area = get_area(code)
+    if area.level not in (Level.WARD, Level.COUNCIL):
+        raise Http404(_("No such ward or council."))
+    council_code, area_code = area_codes(area)
+    return area, council_code, area_code
+
+
+def require_scope(model: Any, user: Any, action: str, council_code: str, area_code: str) -> None:
+    """404 unless ``user`` may view ``model`` records here; 403 unless they may also ``action`` them."""
+    manager = model.objects
+    if not manager.scope(user, VIEW).covers(council_code, area_code):
+        raise Http404(_("No such area."))
+    if action != VIEW and not manager.scope(user, action).covers(council_code, area_code):
+        raise PermissionDenied(_("You may not do that here."))
+
+
+def _may(model: Any, user: Any, action: str, obj: Any) -> bool:
+    return bool(model.objects.restrict(user, action).filter(pk=obj.pk).exists())
+
+
+def _week(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("week", "")
+    try:
+        return monday_of(dt.date.fromisoformat(raw)) if raw else monday_of(timezone.localdate())
+    except ValueError:
+        return monday_of(timezone.localdate())
+
+
+# --------------------------------------------------------------------------- an area
+
+
+@login_required
+def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
+    """An area's tension record: assessments week by week, this week's intelligence, events, rumours, alerts."""
+    area, council_code, area_code = _area(code)
+    require_scope(TensionAssessment, request.user, VIEW, council_code, area_code)
+    user = request.user
+    assessments = list(
+        TensionAssessment.objects.restrict(user, VIEW)
+        .filter(area_code=area_code)
+        .select_related("level", "author")
+        .order_by("-week_start")[:52]
+    )
+    this_week = monday_of(timezone.localdate())
+    today = timezone.localdate()
+    events = TriggerEvent.objects.restrict(user, VIEW).filter(
+        council_code=council_code, starts_on__gte=today - dt.timedelta(days=7)
+    )
+    if area_code != council_code:
+        events = events.filter(area_code__in=[area_code, council_code])
+    rumours = (
+        Rumour.objects.restrict(user, VIEW)
+        .filter(area_code=area_code, status__in=Rumour.OPEN_STATUSES)
+        .select_related("owner")
+    )
+    rows = [
+        {
+            "week_start": a.week_start,
+            "level": a.level.name,
+            "level_order": a.level.order,
+            "author": a.author.get_full_name() or a.author.get_username(),
+            "updated_at": a.updated_at,
+            "synthetic": a.synthetic,
+        }
+        for a in assessments
+    ]
+    council = area.parent if area.level == Level.WARD and area.parent else area
+    context = {
+        "area": area,
+        "crumbs": [{"url": reverse("tensions-board", args=[council_code]), "label": council.name}],
+        "council_code": council_code,
+        "area_code": area_code,
+        "assessments": assessments,
+        "this_week": this_week,
+        "this_week_assessment": next((a for a in assessments if a.week_start == this_week), None),
+        "can_add": TensionAssessment.objects.scope(user, ADD).covers(council_code, area_code),
+        "can_add_intelligence": PartnerIntelligence.objects.scope(user, ADD).covers(
+            council_code, area_code
+        ),
+        "intelligence": intelligence_for(user, area_code, this_week),
+        "events": events.select_related("expected_risk")[:10],
+        "rumours": rumours[:10],
+        "can_see_rumours": Rumour.objects.scope(user, VIEW).covers(council_code, area_code),
+        "alerts": Alert.objects.restrict(user, VIEW)
+        .filter(area_code=area_code)
+        .order_by("-week_start")[:5],
+        "following": AreaFollow.objects.restrict(user, VIEW).filter(area_code=area_code).exists(),
+    }
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/area.html",
+            context=context,
+            data={"area": {"code": area.code, "name": area.name}, "assessments": rows},
+            rows=rows,
+            filename=f"tension-assessments-{area.code}",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+@login_required
+def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
+    area, council_code, area_code = _area(code)
+    require_scope(TensionAssessment, request.user, ADD, council_code, area_code)
+    week = _week(request)
+    existing = TensionAssessment.objects.filter(area_code=area_code, week_start=week).first()
+    if existing is not None and request.method == "GET" and "week" in request.GET:
+        return redirect("tensions-assessment-edit", pk=existing.pk)
+    visible_reports = reports_for_linking(request.user, council_code, area_code, week)
+    form = TensionAssessmentForm(
+        request.POST or None,
+        area=area,
+        council_code=council_code,
+        reports=visible_reports,
+        week=week,
+    )
+    if request.method == "POST" and form.is_valid():
+        assessment = form.save(commit=False)
+        assessment.area = area
+        assessment.week_start = form.cleaned_data["week"]
+        assessment.author = request.user
+        try:
+            with transaction.atomic():
+                assessment.save()
+                form.save_m2m()
+                save_assessment(assessment, by=request.user, created=True)
+        except IntegrityError:
+            form.add_error(
+                "week",
+                _("%(area)s already has an assessment for this week. Change that one instead.")
+                % {"area": area.name},
+            )
+        else:
+            messages.success(request, _("Assessment saved."))
+            return redirect(assessment)
+    return render(
+        request,
+        "tensions/board/assessment_form.html",
+        {"form": form, "area": area, "adding": True, "levels": TensionLevel.objects.active()},
+    )
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    assessment = get_for_user(
+        TensionAssessment.objects.select_related("level", "area", "author"), user, VIEW, pk=pk
+    )
+    record_view(user, assessment)
+    from cohesion.tensions.models import Report
+
+    linked = assessment.linked_reports.all()
+    visible_linked = linked.filter(pk__in=Report.objects.restrict(user, VIEW).values("pk"))
+    context = {
+        "assessment": assessment,
+        "area": assessment.area,
+        "linked_reports": visible_linked,
+        "hidden_linked": linked.count() - visible_linked.count(),
+        "police": police_uk_evidence(assessment.area_code, assessment.week_start),
+        "intelligence": intelligence_for(user, assessment.area_code, assessment.week_start),
+        "can_see_intelligence": PartnerIntelligence.objects.scope(user, VIEW).covers(
+            assessment.council_code, assessment.area_code
+        ),
+        "can_add_intelligence": PartnerIntelligence.objects.scope(user, ADD).covers(
+            assessment.council_code, assessment.area_code
+        ),
+        "revisions": [
+            (
+                revision,
+                [
+                    str(CHANGE_LABELS.get(key, key))
+                    for key in revision.changes
+                    if key in CHANGE_LABELS
+                ],
+            )
+            for revision in assessment.revisions.select_related("by", "level").order_by("-number")
+        ],
+        "can_change": _may(TensionAssessment, user, CHANGE, assessment),
+        "partners": assessment.partners_consulted.all(),
+        "alerts": Alert.objects.restrict(user, VIEW).filter(
+            area_code=assessment.area_code, week_start=assessment.week_start
+        ),
+    }
+    return render(request, "tensions/board/assessment_detail.html", context)
+
+
+@login_required
+def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    assessment = get_for_user(
+        TensionAssessment.objects.select_related("area", "level"), user, CHANGE, pk=pk
+    )
+    visible_reports = reports_for_linking(
+        user, assessment.council_code, assessment.area_code, assessment.week_start
+    )
+    form = TensionAssessmentForm(
+        request.POST or None,
+        instance=assessment,
+        area=assessment.area,
+        council_code=assessment.council_code,
+        reports=visible_reports,
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            assessment = form.save(commit=False)
+            assessment.save()
+            form.save_m2m()
+            form.save_linked_reports(visible_reports)
+            save_assessment(assessment, by=user, created=False)
+        messages.success(
+            request, _("Assessment updated. The earlier version is kept in its history.")
+        )
+        return redirect(assessment)
+    return render(
+        request,
+        "tensions/board/assessment_form.html",
+        {
+            "form": form,
+            "area": assessment.area,
+            "assessment": assessment,
+            "adding": False,
+            "levels": TensionLevel.objects.active(),
+        },
+    )
+
+
+@login_required
+def intelligence_add(request: HttpRequest, code: str) -> HttpResponse:
+    area, council_code, area_code = _area(code)
+    # Anyone who may see the area's assessments learns that this page exists.
+    require_scope(TensionAssessment, request.user, VIEW, council_code, area_code)
+    if not PartnerIntelligence.objects.scope(request.user, ADD).covers(council_code, area_code):
+        raise PermissionDenied(_("Only officers of the council and police add intelligence."))
+    form = PartnerIntelligenceForm(
+        request.POST or None, user=request.user, area=area, week=_week(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.area = area
+        item.week_start = form.cleaned_data["week"]
+        item.author = request.user
+        with transaction.atomic():
+            item.save()
+            record(AuditAction.CREATE, item, actor=request.user, organisation=item.organisation)
+        messages.success(request, _("Thank you. Your intelligence has been added."))
+        existing = (
+            TensionAssessment.objects.restrict(request.user, VIEW)
+            .filter(area_code=area_code, week_start=item.week_start)
+            .first()
+        )
+        return redirect(existing) if existing else redirect("tensions-area", code=area_code)
+    return render(request, "tensions/board/intelligence_form.html", {"form": form, "area": area})
+
+
+# --------------------------------------------------------------------------- the level scale
+
+
+@login_required
+def level_list(request: HttpRequest) -> HttpResponse:
+    if not TensionLevel.objects.restrict(request.user, VIEW).exists():
+        raise Http404(_("No such page."))
+    return render(
+        request,
+        "tensions/board/level_list.html",
+        {
+            "levels": TensionLevel.objects.all(),
+            "can_change": TensionLevel.objects.restrict(request.user, CHANGE).exists(),
+        },
+    )
+
+
+@login_required
+def level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        if not TensionLevel.objects.restrict(request.user, VIEW).exists():
+            raise Http404(_("No such page."))
+        if not TensionLevel.objects.restrict(request.user, ADD).exists():
+            raise PermissionDenied(_("Only administrators set the tension scale."))
+        level = None
+    else:
+        level = get_for_user(TensionLevel.objects.all(), request.user, CHANGE, pk=pk)
+    form = TensionLevelForm(request.POST or None, instance=level)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            record(
+                AuditAction.CREATE if level is None else AuditAction.UPDATE,
+                saved,
+                actor=request.user,
+                changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
+            )
+        messages.success(request, _("The tension scale has been saved."))
+        return redirect("tensions-level-list")
+    return render(request, "tensions/board/level_form.html", {"form": form, "level": level})
+
+
+# --------------------------------------------------------------------------- trigger events
+
+
+@login_required
+def trigger_event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    user = request.user
+    if not _has_scope(TriggerEvent, user, VIEW):
+        raise Http404(_("No such page."))
+    show_past = request.GET.get("past") == "1"
+    today = timezone.localdate()
+    events = TriggerEvent.objects.restrict(user, VIEW).select_related("area", "expected_risk")
+    events = (
+        events.filter(starts_on__lt=today)
+        if show_past
+        else events.exclude(starts_on__lt=today - dt.timedelta(days=1))
+    )
+    events = events.order_by("-starts_on" if show_past else "starts_on")[:300]
+    rows = [
+        {
+            "starts_on": e.starts_on,
+            "ends_on": e.ends_on,
+            "title": e.title,
+            "kind": e.kind,
+            "area_code": e.area_code,
+            "area_name": e.area.name,
+            "expected_risk": e.expected_risk.name,
+            "synthetic": e.synthetic,
+        }
+        for e in events
+    ]
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/trigger_event_list.html",
+            context={
+                "events": events,
+                "show_past": show_past,
+                "can_add": _has_scope(TriggerEvent, user, ADD),
+            },
+            data={"events": rows},
+            rows=rows,
+            columns=list(rows[0]) if rows else ["starts_on", "title", "area_code"],
+            filename="trigger-events",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+def _has_scope(model: Any, user: Any, action: str) -> bool:
+    scope = model.objects.scope(user, action)
+    return bool(scope.everywhere or scope.councils or scope.wards)
+
+
+def _scoped_form_view(
+    request: HttpRequest,
+    *,
+    model: Any,
+    form_class: Any,
+    template: str,
+    pk: int | None,
+    creator_field: str,
+    saved_message: str,
+) -> HttpResponse:
+    """Add or change a trigger event or rumour: the area chosen must be one the person may act in."""
+    user = request.user
+    if pk is None:
+        if not _has_scope(model, user, VIEW):
+            raise Http404(_("No such page."))
+        if not _has_scope(model, user, ADD):
+            raise PermissionDenied(_("You may not add these."))
+        instance = None
+    else:
+        instance = get_for_user(model.objects.select_related("area"), user, CHANGE, pk=pk)
+    form = form_class(request.POST or None, instance=instance, user=user)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if instance is None:
+            setattr(obj, creator_field, user)
+        with transaction.atomic():
+            obj.save()
+            record(
+                AuditAction.CREATE if instance is None else AuditAction.UPDATE,
+                obj,
+                actor=user,
+                changes={"fields": sorted(form.changed_data)},
+            )
+        messages.success(request, saved_message)
+        return redirect(obj)
+    return render(request, template, {"form": form, "object": instance})
+
+
+@login_required
+def trigger_event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _scoped_form_view(
+        request,
+        model=TriggerEvent,
+        form_class=TriggerEventForm,
+        template="tensions/board/trigger_event_form.html",
+        pk=pk,
+        creator_field="created_by",
+        saved_message=_("Trigger event saved."),
+    )
+
+
+@login_required
+def trigger_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_for_user(
+        TriggerEvent.objects.select_related("area", "expected_risk", "created_by"),
+        request.user,
+        VIEW,
+        pk=pk,
+    )
+    return render(
+        request,
+        "tensions/board/trigger_event_detail.html",
+        {"event": event, "can_change": _may(TriggerEvent, request.user, CHANGE, event)},
+    )
+
+
+# --------------------------------------------------------------------------- rumours
+
+
+@login_required
+def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    user = request.user
+    if not _has_scope(Rumour, user, VIEW):
+        raise Http404(_("No such page."))
+    show_closed = request.GET.get("closed") == "1"
+    rumours = Rumour.objects.restrict(user, VIEW).select_related("area", "owner")
+    if not show_closed:
+        rumours = rumours.filter(status__in=(*Rumour.OPEN_STATUSES, Rumour.Status.COUNTERED))
+    rumours = rumours[:300]
+    rows = [
+        {
+            "heard_on": r.heard_on,
+            "area_code": r.area_code,
+            "area_name": r.area.name,
+            "where_heard": r.where_heard,
+            "reach": r.reach,
+            "status": r.status,
+            "owner": (r.owner.get_full_name() or r.owner.get_username()) if r.owner else "",
+            "what": r.what,
+            "counter_message": r.counter_message,
+            "synthetic": r.synthetic,
+        }
+        for r in rumours
+    ]
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/rumour_list.html",
+            context={
+                "rumours": rumours,
+                "show_closed": show_closed,
+                "can_add": _has_scope(Rumour, user, ADD),
+            },
+            data={"rumours": rows},
+            rows=rows,
+            columns=list(rows[0]) if rows else ["heard_on", "area_code", "status", "what"],
+            filename="rumours",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+@login_required
+def rumour_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _scoped_form_view(
+        request,
+        model=Rumour,
+        form_class=RumourForm,
+        template="tensions/board/rumour_form.html",
+        pk=pk,
+        creator_field="created_by",
+        saved_message=_("Rumour saved."),
+    )
+
+
+@login_required
+def rumour_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rumour = get_for_user(
+        Rumour.objects.select_related("area", "owner", "created_by"), request.user, VIEW, pk=pk
+    )
+    record_view(request.user, rumour)
+    return render(
+        request,
+        "tensions/board/rumour_detail.html",
+        {"rumour": rumour, "can_change": _may(Rumour, request.user, CHANGE, rumour)},
+    )
+
+
+# --------------------------------------------------------------------------- community impact
+
+
+def _report_area(report: Any) -> Area:
+    """The ward of a report (in the boundary set it was made in), or its council if no ward is known."""
+    if report.ward_code:
+        try:
+            return get_area(report.ward_code, report.area_generation or None)
+        except Http404:
+            return get_area(report.ward_code)
+    if report.council_code:
+        return get_area(report.council_code)
+    raise Http404(_("This report has no area, so no impact assessment can be made for it."))
+
+
+@login_required
+def impact_add(request: HttpRequest, reference: str) -> HttpResponse:
+    from cohesion.tensions.models import Report
+
+    user = request.user
+    report = get_for_user(Report.objects.all(), user, VIEW, reference=reference)
+    area = _report_area(report)
+    council_code, area_code = area_codes(area)
+    require_scope(CommunityImpactAssessment, user, ADD, council_code, area_code)
+    form = CommunityImpactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        impact = form.save(commit=False)
+        impact.report = report
+        impact.area = area
+        impact.author = user
+        impact.synthetic = report.synthetic
+        with transaction.atomic():
+            impact.save()
+            record(AuditAction.CREATE, impact, actor=user)
+        messages.success(request, _("Community impact assessment saved."))
+        return redirect(impact)
+    return render(
+        request,
+        "tensions/board/impact_form.html",
+        {"form": form, "report": report, "area": area, "impact": None},
+    )
+
+
+@login_required
+def impact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    impact = get_for_user(
+        CommunityImpactAssessment.objects.select_related("report", "area", "author"),
+        request.user,
+        VIEW,
+        pk=pk,
+    )
+    record_view(request.user, impact)
+    return render(
+        request,
+        "tensions/board/impact_detail.html",
+        {
+            "impact": impact,
+            "can_change": _may(CommunityImpactAssessment, request.user, CHANGE, impact),
+        },
+    )
+
+
+@login_required
+def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    impact = get_for_user(
+        CommunityImpactAssessment.objects.select_related("report", "area"),
+        request.user,
+        CHANGE,
+        pk=pk,
+    )
+    form = CommunityImpactForm(request.POST or None, instance=impact)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record(
+                AuditAction.UPDATE,
+                impact,
+                actor=request.user,
+                changes={"fields": form.changed_data},
+            )
+        messages.success(request, _("Community impact assessment updated."))
+        return redirect(impact)
+    return render(
+        request,
+        "tensions/board/impact_form.html",
+        {"form": form, "report": impact.report, "area": impact.area, "impact": impact},
+    )

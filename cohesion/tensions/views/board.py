@@ -1,0 +1,529 @@
+"""The tension board, early-warning charts and the public weekly counts.
+
+Who may see what is decided by the models' ``restrict``/``scope``
+(cohesion/tensions/models/assessment.py and alerts.py); these views only ask.
+A council or ward the person may not see does not exist for them (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohesion.accounts.permissions import VIEW
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
+from cohesion.core.twins import Twin, render_twin
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.places.queries import children_of, get_area
+from cohesion.tensions import alerting
+from cohesion.tensions.assessments import board_rows
+from cohesion.tensions.calculations.suppression import suppress_columns
+from cohesion.tensions.charts import series_chart_svg
+from cohesion.tensions.models.alerts import Alert, AreaFollow, Method
+from cohesion.tensions.models.assessment import (
+    TensionAssessment,
+    TensionLevel,
+    area_codes,
+    monday_of,
+)
+
+NOT_ASSESSED_COLOUR = "#f3f2f1"  # GOV.UK light grey
+
+
+def _week_param(request: HttpRequest, default: dt.date) -> dt.date:
+    """The Monday of the ``week`` query parameter (any date in the week), or ``default``."""
+    raw = request.GET.get("week", "").strip()
+    if not raw:
+        return default
+    try:
+        return monday_of(dt.date.fromisoformat(raw))
+    except ValueError:
+        raise Http404(_("Give the week as a date, for example 2025-11-17.")) from None
+
+
+def council_or_404(code: str) -> Area:
+    area = get_area(code)
+    if area.level != Level.COUNCIL:
+        raise Http404(_("No council has that code."))
+    return area
+
+
+def visible_wards(user: Any, council: Area, action: str = VIEW) -> tuple[list[Area], bool]:
+    """The council's current wards whose assessments ``user`` may see, and whether they cover the whole council.
+
+    Raises Http404 when they may see none of it.
+    """
+    scope = TensionAssessment.objects.scope(user, action)
+    wards = children_of(council)
+    if scope.covers(council.code):
+        return wards, True
+    mine = [w for w in wards if w.code in scope.wards]
+    if not mine:
+        raise Http404(_("No such council."))
+    return mine, False
+
+
+# --------------------------------------------------------------------------- the board
+
+
+@login_required
+def board_index(request: HttpRequest) -> HttpResponse:
+    """The councils whose board the person may see; straight to the board when there is one."""
+    scope = TensionAssessment.objects.scope(request.user, VIEW)
+    councils = Area.objects.current(Level.COUNCIL).filter(children__isnull=False).distinct()
+    if not scope.everywhere:
+        ward_parents = Area.objects.current(Level.WARD).filter(code__in=scope.wards)
+        councils = councils.filter(
+            code__in=set(scope.councils) | set(ward_parents.values_list("parent__code", flat=True))
+        )
+    councils = councils.order_by("name")
+    if len(councils) == 1:
+        return redirect("tensions-board", council_code=councils[0].code)
+    return render(request, "tensions/board/index.html", {"councils": councils})
+
+
+@login_required
+def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> HttpResponse:
+    council = council_or_404(council_code)
+    wards, whole = visible_wards(request.user, council)
+    week = _week_param(request, monday_of(timezone.localdate()))
+    rows = board_rows(council, wards, week, include_council=whole)
+    levels = list(TensionLevel.objects.all())
+    data_rows = [row.as_data() for row in rows]
+    ward_by_code = {w.code: w for w in wards}
+    features = []
+    for row in rows:
+        area = ward_by_code.get(row.code)
+        if area is None or not area.boundary:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.code,
+                "geometry": area.geometry,
+                "properties": {
+                    **row.as_data(),
+                    "fill": row.level.colour if row.level else NOT_ASSESSED_COLOUR,
+                    "label": f"{row.name}: {row.level.name if row.level else _('not assessed')}",
+                    "url": reverse("tensions-area", args=[row.code]),
+                },
+            }
+        )
+    if fmt in ("csv", "json"):
+        record(
+            AuditAction.EXPORT,
+            actor=request.user,
+            object_repr=f"Tension board {council.code} week of {week}",
+        )
+    context = {
+        "council": council,
+        "rows": rows,
+        "whole_council": whole,
+        "week": week,
+        "previous_week": week - dt.timedelta(weeks=1),
+        "next_week": week + dt.timedelta(weeks=1)
+        if week < monday_of(timezone.localdate())
+        else None,
+        "levels": levels,
+        "not_assessed_colour": NOT_ASSESSED_COLOUR,
+        "has_map": bool(features),
+        "any_synthetic": any(r["synthetic"] for r in data_rows),
+        "can_add": TensionAssessment.objects.scope(request.user, "add").covers(council.code)
+        or bool(TensionAssessment.objects.scope(request.user, "add").wards),
+    }
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/board.html",
+            context=context,
+            data={
+                "council": {"code": council.code, "name": council.name},
+                "week_start": week,
+                "levels": [
+                    {"order": lv.order, "name": lv.name, "colour": lv.colour} for lv in levels
+                ],
+                "areas": data_rows,
+            },
+            rows=[{"week_start": week, **r} for r in data_rows],
+            columns=[
+                "week_start",
+                "code",
+                "name",
+                "level",
+                "tension_level",
+                "tension_level_order",
+                "assessed_week",
+                "previous_level",
+                "change_since_last_week",
+                "open_reports",
+                "alerts_this_week",
+                "synthetic",
+            ],
+            filename=f"tension-board-{council.code}-{week}",
+            geojson={"type": "FeatureCollection", "features": features},
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- follow
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    """Follow (or, with ``follow=0``, stop following) a ward or council's early-warning alerts."""
+    area = get_area(code)
+    try:
+        council_code, area_code = area_codes(area)
+    except Exception:
+        raise Http404(_("Only wards and councils can be followed.")) from None
+    if not Alert.objects.scope(request.user, VIEW).covers(council_code, area_code):
+        raise Http404(_("No such area."))
+    if request.POST.get("follow", "1") == "0":
+        AreaFollow.objects.restrict(request.user, "delete").filter(area_code=area_code).delete()
+        messages.success(request, _("You no longer follow %(area)s.") % {"area": area.name})
+    else:
+        AreaFollow.objects.get_or_create(
+            user=request.user, area_code=area_code, defaults={"area": area}
+        )
+        note = (
+            ""
+            if getattr(request.user, "email", "")
+            else " " + _("Add an email address to your account to receive alerts.")
+        )
+        messages.success(
+            request,
+            _("You follow %(area)s and will be emailed its alerts.") % {"area": area.name} + note,
+        )
+    return redirect("tensions-area", code=area_code)
+
+
+# --------------------------------------------------------------------------- early warning
+
+
+@login_required
+def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    scope = Alert.objects.scope(request.user, VIEW)
+    if not (scope.everywhere or scope.councils or scope.wards):
+        raise Http404(_("No such page."))
+    alerts = (
+        Alert.objects.restrict(request.user, VIEW)
+        .select_related("area")
+        .order_by("-week_start", "council_code", "area_code", "category", "method")
+    )
+    council_code = request.GET.get("council", "").strip().upper()
+    if council_code:
+        alerts = alerts.filter(council_code=council_code)
+    alerts = alerts[:500]
+    rows = [
+        {
+            "week_start": a.week_start,
+            "area_code": a.area_code,
+            "area_name": a.area.name,
+            "council_code": a.council_code,
+            "category": a.category,
+            "method": a.method,
+            "observed": a.observed,
+            "threshold": round(a.threshold, 3),
+            "alpha": a.alpha,
+            "notified": a.notified_at is not None,
+        }
+        for a in alerts
+    ]
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/alert_list.html",
+            context={"alerts": alerts},
+            data={"alerts": rows},
+            rows=rows,
+            columns=list(rows[0]) if rows else ["week_start", "area_code", "category", "method"],
+            filename="early-warning-alerts",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+@login_required
+def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
+    """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
+    area = get_area(code)
+    try:
+        council_code, area_code = area_codes(area)
+    except Exception:
+        raise Http404(_("No such area.")) from None
+    if not Alert.objects.scope(request.user, VIEW).covers(council_code, area_code):
+        raise Http404(_("No such area."))
+    method = request.GET.get("method", "C1")
+    if method not in alerting.METHODS:
+        method = "C1"
+    weeks = max(8, min(104, _int(request.GET.get("weeks"), 26)))
+    this_week = monday_of(timezone.localdate())
+    first_week = this_week - dt.timedelta(weeks=weeks - 1)
+    options = alerting.DEFAULT_SETTINGS
+    # Count a longer history than is shown, so the first weeks shown have a baseline.
+    history_start = first_week - dt.timedelta(weeks=options.count_baseline + 1)
+    counts = alerting.weekly_report_counts(
+        [council_code], first_week=history_start, last_week=this_week
+    )
+    stored = Alert.objects.restrict(request.user, VIEW).filter(
+        area_code=area_code, week_start__gte=first_week
+    )
+    flagged: dict[str, set[dt.date]] = {}
+    methods_by_week: dict[tuple[str, dt.date], list[str]] = {}
+    for alert in stored:
+        flagged.setdefault(alert.category, set()).add(alert.week_start)
+        methods_by_week.setdefault((alert.category, alert.week_start), []).append(alert.method)
+    views = alerting.series_views(counts, area_code, method, flagged, options)
+    shown: list[dict[str, Any]] = []
+    method_label = str(Method(method).label)
+    for view in views:
+        start = view.weeks.index(first_week) if first_week in view.weeks else 0
+        trimmed = alerting.SeriesView(
+            area_code=view.area_code,
+            category=view.category,
+            method=view.method,
+            weeks=view.weeks[start:],
+            counts=view.counts[start:],
+            thresholds=view.thresholds[start:],
+            flagged=view.flagged[start:],
+        )
+        shown.append(
+            {
+                "series": trimmed,
+                "svg": series_chart_svg(
+                    trimmed.weeks,
+                    trimmed.counts,
+                    trimmed.thresholds,
+                    trimmed.flagged,
+                    title=f"{area.name}: {trimmed.label}, weekly reports",
+                    threshold_label=f"Threshold ({method_label})",
+                ),
+                "table": [
+                    {
+                        **row,
+                        "methods": ", ".join(
+                            sorted(methods_by_week.get((trimmed.category, row["week_start"]), []))
+                        ),
+                    }
+                    for row in trimmed.rows()
+                ],
+            }
+        )
+    rows = [row for item in shown for row in item["table"]]
+    following = AreaFollow.objects.restrict(request.user, VIEW).filter(area_code=area_code).exists()
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/early_warning_area.html",
+            context={
+                "area": area,
+                "council_code": council_code,
+                "series": shown,
+                "method": method,
+                "methods": [(m, str(Method(m).label)) for m in alerting.METHODS],
+                "weeks": weeks,
+                "following": following,
+                "any_synthetic": _any_synthetic_reports(council_code),
+            },
+            data={
+                "area": {"code": area.code, "name": area.name},
+                "method": method,
+                "series": [
+                    {"category": item["series"].category, "weeks": item["table"]} for item in shown
+                ],
+            },
+            rows=rows,
+            columns=[
+                "area_code",
+                "category",
+                "week_start",
+                "count",
+                "method",
+                "threshold",
+                "flagged",
+                "methods",
+            ],
+            filename=f"early-warning-{area.code}-{method}",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
+    )
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def _any_synthetic_reports(council_code: str) -> bool:
+    from cohesion.tensions.models import Report
+
+    return Report.objects.filter(council_code=council_code, synthetic=True).exists()
+
+
+# --------------------------------------------------------------------------- public page
+
+PUBLIC_WEEKS = 8
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    councils = (
+        Area.objects.current(Level.COUNCIL)
+        .filter(code__in=alerting.councils_with_reports())
+        .order_by("name")
+    )
+    return render(request, "tensions/board/public_index.html", {"councils": councils})
+
+
+def public_counts(request: HttpRequest, council_code: str, fmt: str | None = None) -> HttpResponse:
+    """Reports per ward and week for the last eight complete weeks, small numbers suppressed.
+
+    Anyone may read it. Counts of 1 to SUPPRESSION_THRESHOLD - 1 are shown as
+    "fewer than N", with complementary suppression against the council total
+    (cohesion/tensions/calculations/suppression.py).
+    """
+    council = council_or_404(council_code)
+    threshold = settings.SUPPRESSION_THRESHOLD
+    last_week = monday_of(timezone.localdate()) - dt.timedelta(weeks=1)
+    first_week = last_week - dt.timedelta(weeks=PUBLIC_WEEKS - 1)
+    counts = alerting.weekly_report_counts(
+        [council.code], first_week=first_week, last_week=last_week
+    )
+    every = counts.xs(alerting.ALL_CATEGORIES, level="category")
+    wards = children_of(council)
+    ward_codes = [w.code for w in wards]
+    cells = every.reindex(ward_codes, fill_value=0).to_numpy()
+    totals = every.loc[council.code].to_numpy()
+    hide, hide_total = suppress_columns(cells, totals, threshold)
+    weeks: list[dt.date] = [ts.date() for ts in every.columns]
+    hidden = _("fewer than %(n)s") % {"n": threshold}
+
+    def shown(value: Any, is_hidden: bool) -> int | None:
+        return None if is_hidden else int(value)
+
+    table: list[dict[str, Any]] = []
+    for i, ward in enumerate(wards):
+        table.append(
+            {
+                "code": ward.code,
+                "name": ward.name,
+                "cells": [
+                    {"value": shown(cells[i, j], hide[i, j]), "suppressed": bool(hide[i, j])}
+                    for j in range(len(weeks))
+                ],
+            }
+        )
+    total_cells = [
+        {"value": shown(totals[j], hide_total[j]), "suppressed": bool(hide_total[j])}
+        for j in range(len(weeks))
+    ]
+    latest = len(weeks) - 1
+    features = []
+    for i, ward in enumerate(wards):
+        if not ward.boundary:
+            continue
+        value = shown(cells[i, latest], hide[i, latest])
+        features.append(
+            {
+                "type": "Feature",
+                "id": ward.code,
+                "geometry": ward.geometry,
+                "properties": {
+                    "code": ward.code,
+                    "name": ward.name,
+                    "reports": value,
+                    "suppressed": bool(hide[i, latest]),
+                    "fill": _public_band(value, bool(hide[i, latest]), threshold)[1],
+                    "label": f"{ward.name}: {hidden if hide[i, latest] else value}",
+                },
+            }
+        )
+    rows = [
+        {
+            "ward_code": row["code"],
+            "ward_name": row["name"],
+            "week_start": weeks[j],
+            "reports": cell["value"],
+            "suppressed": cell["suppressed"],
+        }
+        for row in table
+        for j, cell in enumerate(row["cells"])
+    ] + [
+        {
+            "ward_code": council.code,
+            "ward_name": f"{council.name} (all)",
+            "week_start": weeks[j],
+            "reports": cell["value"],
+            "suppressed": cell["suppressed"],
+        }
+        for j, cell in enumerate(total_cells)
+    ]
+    synthetic = _any_synthetic_reports(council.code)
+    bands = [
+        _public_band(v, s, threshold)
+        for v, s in ((0, False), (None, True), (threshold, False), (threshold * 2, False))
+    ]
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="tensions/board/public_counts.html",
+            context={
+                "council": council,
+                "weeks": weeks,
+                "table": table,
+                "total_cells": total_cells,
+                "threshold": threshold,
+                "hidden_label": hidden,
+                "latest_week": weeks[latest],
+                "has_map": bool(features),
+                "bands": bands,
+                "synthetic": synthetic,
+            },
+            data={
+                "council": {"code": council.code, "name": council.name},
+                "suppression_threshold": threshold,
+                "synthetic": synthetic,
+                "weeks": weeks,
+                "counts": rows,
+            },
+            rows=rows,
+            columns=["ward_code", "ward_name", "week_start", "reports", "suppressed"],
+            filename=f"tension-reports-{council.code}-{weeks[0]}-{weeks[-1]}",
+            geojson={"type": "FeatureCollection", "features": features},
+        ),
+    )
+
+
+def _public_band(value: int | None, suppressed: bool, threshold: int) -> tuple[str, str]:
+    """(label, colour) for the public map's legend: none, fewer than N, N to 2N-1, 2N or more."""
+    if suppressed:
+        return _("Fewer than %(n)s") % {"n": threshold}, "#bbd4ea"
+    if not value:
+        return _("None"), "#ffffff"
+    if value < 2 * threshold:
+        return f"{threshold}–{2 * threshold - 1}", "#5694ca"
+    return _("%(n)s or more") % {"n": 2 * threshold}, "#003078"
+
+
+def week_label(week: dt.date) -> str:
+    return date_format(week, "j M")
