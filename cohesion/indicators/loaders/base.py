@@ -84,11 +84,21 @@ class Loader:
 
     # Helpers shared by loaders.
     @staticmethod
-    def read_csv(path: Path, **kwargs: object) -> pd.DataFrame:
+    def read_csv(
+        path: Path,
+        *,
+        required: list[str] | None = None,
+        index: str | None = None,
+        **kwargs: object,
+    ) -> pd.DataFrame:
+        """Read a CSV, refusing it with a plain message if it is unreadable or lacks columns."""
         try:
-            return pd.read_csv(path, **kwargs)  # type: ignore[call-overload]
+            frame = pd.read_csv(path, **kwargs)  # type: ignore[call-overload]
         except (OSError, ValueError, UnicodeDecodeError) as error:
             raise IndicatorLoadError(f"Cannot read {path.name}: {error}") from error
+        wanted = [*(required or []), *([index] if index else [])]
+        Loader.require_columns(frame, wanted, path.name)
+        return frame.set_index(index) if index else frame
 
     @staticmethod
     def require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:

@@ -144,7 +144,7 @@ def _finite(value: float) -> float | None:
 def oa_counts(data_dir: Path, geography: Geography) -> pd.DataFrame:
     """Estimated counts per output area: published percentage x usual residents."""
     path = data_dir / CensusOutputAreas.files[0]
-    table = Loader.read_csv(path, dtype={"oa21cd": str}).set_index("oa21cd")
+    table = Loader.read_csv(path, dtype={"oa21cd": str}, index="oa21cd")
     columns = needed_columns(list(table.columns))
     if len(columns) < 20:
         raise IndicatorLoadError(f"{path.name} lacks the Census variables Cohesion needs.")
@@ -217,7 +217,7 @@ class CensusEnglandWales(Loader):
     )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        wards = self.read_csv(data_dir / self.files[0]).set_index("wd25cd")
+        wards = self.read_csv(data_dir / self.files[0], index="wd25cd")
         self.require_columns(wards, ["lad25cd", "population"], self.files[0])
         regions = self.read_csv(data_dir / self.files[1])
         self.require_columns(regions, ["ltla24_code", "region24_code"], self.files[1])

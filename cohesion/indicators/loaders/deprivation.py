@@ -53,9 +53,9 @@ class Deprivation2025(Loader):
     files = ("imd/imd2025_tees_valley_lsoa21.csv", "imd/imd2025_england_ltla24_summary.csv")
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        lsoas = self.read_csv(data_dir / self.files[0]).set_index("lsoa21_code")
+        lsoas = self.read_csv(data_dir / self.files[0], index="lsoa21_code")
         self.require_columns(lsoas, ["IMD_score", "IMD_decile", "Income_score"], self.files[0])
-        councils = self.read_csv(data_dir / self.files[1]).set_index("ltla24_code")
+        councils = self.read_csv(data_dir / self.files[1], index="ltla24_code")
         self.require_columns(
             councils,
             [
@@ -106,7 +106,7 @@ class Deprivation2019(Loader):
     files = ("imd/imd2019_england_ltla23_summary.csv",)
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        councils = self.read_csv(data_dir / self.files[0]).set_index("ltla23_code")
+        councils = self.read_csv(data_dir / self.files[0], index="ltla23_code")
         self.require_columns(councils, ["Score", "Proportion", "Income_Score"], self.files[0])
         period = year(2019)
         return {

@@ -116,7 +116,7 @@ class Loneliness(Loader):
     files = ("survey/cls_loneliness_modelled_tees_valley_lsoa21.csv",)
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        table = self.read_csv(data_dir / self.files[0]).set_index("lsoa21_code")
+        table = self.read_csv(data_dir / self.files[0], index="lsoa21_code")
         self.require_columns(table, ["perc"], self.files[0])
         table = table.loc[table.index.intersection(geography.lsoa_ward.index)]
         period = (dt.date(2020, 4, 1), dt.date(2021, 3, 31))
