@@ -15,8 +15,6 @@ from cohesion.accounts.models import Membership, Organisation
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 
-_TRACKED = ("role", "is_active")
-
 
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
@@ -44,48 +42,101 @@ def _locked_out(
     record(AuditAction.LOCKED_OUT, username=username or "", object_repr=username or "")
 
 
+# Fields whose old and new values are written down when a row changes.
+_TRACKED: dict[type[Any], tuple[str, ...]] = {
+    Membership: ("role", "is_active"),
+    Organisation: ("name", "kind", "is_active"),
+}
+
+
 @receiver(pre_save, sender=Membership)
-def _remember_membership(sender: Any, instance: Membership, **kwargs: Any) -> None:
+@receiver(pre_save, sender=Organisation)
+def _remember_previous(sender: Any, instance: Any, **kwargs: Any) -> None:
+    fields = _TRACKED[sender]
     previous = (
-        Membership.objects.filter(pk=instance.pk).values(*_TRACKED).first() if instance.pk else None
+        sender.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
     )
-    instance._audit_previous = previous  # type: ignore[attr-defined]
+    instance._audit_previous = previous
+
+
+def _changes(instance: Any, created: bool) -> dict[str, Any]:
+    """Old and new values of the tracked fields that changed (all of them for a new row)."""
+    previous = getattr(instance, "_audit_previous", None) or {}
+    changes: dict[str, Any] = {
+        name: [previous.get(name), getattr(instance, name)]
+        for name in _TRACKED[type(instance)]
+        if created or previous.get(name) != getattr(instance, name)
+    }
+    if changes:
+        changes = {"event": "added" if created else "changed", **changes}
+    return changes
 
 
 @receiver(post_save, sender=Membership)
 def _membership_saved(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> None:
-    previous = getattr(instance, "_audit_previous", None) or {}
-    changes: dict[str, Any] = {
-        name: [previous.get(name), getattr(instance, name)]
-        for name in _TRACKED
-        if created or previous.get(name) != getattr(instance, name)
-    }
-    if created or changes:
-        changes["event"] = "added" if created else "changed"
+    changes = _changes(instance, created)
+    if changes:
         record(
             AuditAction.MEMBERSHIP, instance, organisation=instance.organisation, changes=changes
         )
+
+
+@receiver(post_save, sender=Organisation)
+def _organisation_saved(sender: Any, instance: Organisation, created: bool, **kwargs: Any) -> None:
+    if created:
+        record(AuditAction.CREATE, instance, organisation=instance)
+    else:
+        changes = _changes(instance, created)
+        if changes:
+            record(AuditAction.UPDATE, instance, organisation=instance, changes=changes)
+
+
+def _area_codes(pks: Any) -> list[str]:
+    from cohesion.places.models import Area
+
+    return sorted(Area.objects.filter(pk__in=pks or []).values_list("code", flat=True))
+
+
+def _areas_changed(action: str, instance: Any, pk_set: set[int] | None) -> dict[str, Any] | None:
+    """The ``changes`` of an event for a change to ``instance.areas``, or None if nothing changed yet.
+
+    A clear does not say which areas it removed, so they are noted just before it.
+    """
+    if action == "pre_clear":
+        instance._audit_cleared = list(instance.areas.values_list("pk", flat=True))
+        return None
+    if action == "post_clear":
+        pk_set = set(getattr(instance, "_audit_cleared", []))
+        if not pk_set:
+            return None
+    elif action not in ("post_add", "post_remove") or not pk_set:
+        return None
+    return {"event": f"areas {action.removeprefix('post_')}", "areas": _area_codes(pk_set)}
 
 
 @receiver(m2m_changed, sender=Membership.areas.through)
 def _membership_areas_changed(
     sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Membership):
-        from cohesion.places.models import Area
+    if isinstance(instance, Membership):
+        changes = _areas_changed(action, instance, pk_set)
+        if changes:
+            record(
+                AuditAction.MEMBERSHIP,
+                instance,
+                organisation=instance.organisation,
+                changes=changes,
+            )
 
-        codes = sorted(Area.objects.filter(pk__in=pk_set or []).values_list("code", flat=True))
-        record(
-            AuditAction.MEMBERSHIP,
-            instance,
-            organisation=instance.organisation,
-            changes={"event": f"areas {action.removeprefix('post_')}", "areas": codes},
-        )
 
-
-@receiver(post_save, sender=Organisation)
-def _organisation_saved(sender: Any, instance: Organisation, created: bool, **kwargs: Any) -> None:
-    record(AuditAction.CREATE if created else AuditAction.UPDATE, instance, organisation=instance)
+@receiver(m2m_changed, sender=Organisation.areas.through)
+def _organisation_areas_changed(
+    sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if isinstance(instance, Organisation):
+        changes = _areas_changed(action, instance, pk_set)
+        if changes:
+            record(AuditAction.UPDATE, instance, organisation=instance, changes=changes)
 
 
 @receiver(post_save, sender=LogEntry)
