@@ -72,7 +72,10 @@ def due_at(
     if amount < 0:
         raise ValueError(f"amount must be zero or more; got {amount}.")
     if unit == "hours":
-        return (received + dt.timedelta(hours=amount)).astimezone(zone)
+        # Add in UTC: Python adds to an aware datetime by wall clock within one zone,
+        # which would make 24 hours across a clock change 23 or 25 real hours.
+        elapsed = received.astimezone(dt.UTC) + dt.timedelta(hours=amount)
+        return elapsed.astimezone(zone)
     local = received.astimezone(zone)
     if unit == "days":
         day = local.date() + dt.timedelta(days=amount)

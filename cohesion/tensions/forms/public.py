@@ -19,6 +19,29 @@ from cohesion.core.forms import GovukForm
 from cohesion.tensions.choices import Category, Motivation, ReporterRole, TensionType, ToldPolice
 from cohesion.tensions.intake import ContactDetails, ReportInput, ward_directory
 
+# Strings that the shared GOV.UK templates (cohesion/core, base.html) show on
+# the public form. They are listed here so that this app's Polish and Arabic
+# catalogues carry them and a resident sees the whole page in one language; a
+# project-wide catalogue (LOCALE_PATHS) takes precedence once it has them.
+SHARED_PAGE_STRINGS = (
+    _("(optional)"),
+    _("Error:"),
+    _("There is a problem"),
+    _("Skip to main content"),
+    _("Menu"),
+    _("Areas"),
+    _("Sign in"),
+    _("Beta"),
+    _("This is a new service. Tell your cohesion team what you think."),
+    _("Support links"),
+    _("API"),
+    _("Service status"),
+    _(
+        "Contains public sector information licensed under the Open Government Licence v3.0. "
+        "Contains OS data © Crown copyright and database right."
+    ),
+)
+
 MAX_DESCRIPTION = 5000
 MAX_PLACE = 300
 MAX_NAME = 200
