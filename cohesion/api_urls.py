@@ -1,6 +1,6 @@
 """The versioned REST API. Each app contributes its own endpoints here."""
 
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("generations/", places_api.GenerationList.as_view(), name="api-generation-list"),
     path("areas/", places_api.AreaList.as_view(), name="api-area-list"),
     path("areas/<str:code>/", places_api.AreaDetail.as_view(), name="api-area-detail"),
+    path("", include("cohesion.indicators.api_urls")),
 ]
