@@ -195,53 +195,62 @@ def intelligence_for(user: Any, area_code: str, week: dt.date) -> Any:
 
 @dataclass(frozen=True)
 class PoliceCount:
-    """A police.uk count for an area and month, as held by the indicators module."""
+    """A police.uk measure for an area, as held by the indicators module."""
 
     indicator: str
     title: str
     period: str
-    value: float | None
+    count: float | None
+    rate: float | None
     suppressed: bool
 
 
 # The police.uk crime types that bear most on tension: public order offences
 # (the nearest proxy for hate crime police.uk offers, which has no hate flag)
-# and anti-social behaviour.
-POLICE_UK_INDICATORS = ("police-uk-public-order", "police-uk-anti-social-behaviour")
+# and anti-social behaviour. Indicator codes of the indicators module.
+POLICE_UK_INDICATORS = ("crime-public-order", "crime-anti-social-behaviour")
 
 
 def police_uk_evidence(area_code: str, week: dt.date) -> list[PoliceCount] | None:
-    """police.uk public order and ASB counts for the area in the month containing ``week``.
+    """police.uk public order and anti-social behaviour for the area, in the period nearest the week.
 
-    police.uk publishes street-level crime by month, so a week is matched to
-    its month (a week spanning two months takes the month of its Monday).
-    Read through the indicators module's public function
-    ``cohesion.indicators.queries.values_for_area`` when it exists; None
-    means police.uk data is not loaded, and the page says so.
+    police.uk publishes street-level crime by month, and the indicators module
+    holds it as 12-month totals (and rates per 1,000 residents) ending each
+    month; there is no weekly figure. So the evidence shown for a week is the
+    latest 12 months ending on or before the week's Sunday. Read through the
+    indicators module's public functions (cohesion.indicators.queries); None
+    means nothing is loaded for the area up to that week, and the page says so.
+    Suppressed counts (below SUPPRESSION_THRESHOLD) stay suppressed.
     """
-    try:
-        from cohesion.indicators import queries  # type: ignore[attr-defined]
+    from django.http import Http404
 
-        values_for_area = queries.values_for_area  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
+    try:
+        from cohesion.indicators import queries
+    except ImportError:
         return None
-    month_start = week.replace(day=1)
+    week_end = week + dt.timedelta(days=6)
     found = []
     for code in POLICE_UK_INDICATORS:
         try:
-            values = values_for_area(area_code, indicator_code=code, on_date=month_start)
-        except (LookupError, ValueError):
+            indicator = queries.get_indicator(code)
+        except Http404:
             continue
-        for value in values:
-            found.append(
-                PoliceCount(
-                    indicator=code,
-                    title=str(getattr(value, "title", code)),
-                    period=str(getattr(value, "period_label", month_start.strftime("%B %Y"))),
-                    value=getattr(value, "value", None),
-                    suppressed=bool(getattr(value, "suppressed", False)),
-                )
+        periods = [p for p in queries.periods_for(indicator, [area_code]) if p[1] <= week_end]
+        if not periods:
+            continue
+        value = queries.values_at(indicator, [area_code], periods[0]).get(area_code)
+        if value is None:
+            continue
+        found.append(
+            PoliceCount(
+                indicator=code,
+                title=indicator.short_title or indicator.title,
+                period=value.period_label,
+                count=None if value.suppressed else value.numerator,
+                rate=queries.shown_value(value),
+                suppressed=bool(value.suppressed),
             )
+        )
     return found or None
 
 

@@ -70,16 +70,17 @@ def series_chart_svg(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="cohesion-chart" role="img" aria-hidden="true" focusable="false">',
+        f'class="cohesion-chart" role="img" aria-hidden="true" focusable="false" '
+        f'font-family="Arial, sans-serif">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(_describe(weeks, counts, flagged))}</desc>",
     ]
     # Horizontal grid lines with labels: 0, half and the top.
-    for tick in sorted({0, top_value // 2, top_value}):
+    for tick in (0.0, top_value / 2, float(top_value)):
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11">{tick}</text>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11">{tick:g}</text>'
         )
     for i, (count, flag) in enumerate(zip(counts, flagged, strict=True)):
         x = left + i * band + (band - bar_w) / 2
@@ -97,10 +98,10 @@ def series_chart_svg(
                 f'fill="{FLAGGED}" class="cohesion-chart-flag"/>'
             )
     parts.append(_threshold_path(thresholds, left, band, y))
-    # Week labels: about eight across the axis, the first and last always.
+    # Week labels: about eight across the axis, the first and last always, none crowding the last.
     every = max(1, math.ceil(n / 8))
     for i, week in enumerate(weeks):
-        if i % every == 0 or i == n - 1:
+        if (i % every == 0 and n - 1 - i >= every / 2 + 1) or i == n - 1:
             x = left + i * band + band / 2
             parts.append(
                 f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '

@@ -352,3 +352,48 @@ def test_an_impact_assessment_is_made_for_a_report_and_takes_its_ward(
     impact = report.impact_assessments.get()
     assert (impact.area_code, impact.council_code, impact.author) == (NEWPORT, MIDDLESBROUGH, alice)
     assert Report.objects.count() == 1
+
+
+def _publish_public_order(numerator: float) -> None:
+    from cohesion.indicators.publish import SeriesValue, publish_series
+
+    publish_series(
+        indicator_code="crime-public-order",
+        title="Public order per 1,000 residents (12 months)",
+        unit="rate_per_1000",
+        polarity="higher_is_worse",
+        source="police.uk test",
+        description="Public order offences in 12 months per 1,000 residents.",
+        values=[
+            SeriesValue(
+                NORTH_ORMESBY,
+                dt.date(2024, 12, 1),
+                dt.date(2025, 11, 30),
+                value=numerator / 4.634,
+                numerator=numerator,
+                denominator=4634,
+            )
+        ],
+    )
+
+
+def test_police_uk_public_order_counts_are_shown_as_evidence_when_loaded(
+    alice: Any, client_for: ClientFor
+) -> None:
+    _publish_public_order(57)
+    assessment = TensionAssessmentFactory(week_start=dt.date(2025, 12, 1))
+    page = client_for(alice).get(assessment.get_absolute_url()).content.decode()
+    table = page.split('id="police-evidence"')[1].split("</table>")[0]
+    assert ">57<" in table and ">12.3<" in table
+    earlier = TensionAssessmentFactory(week_start=dt.date(2025, 11, 17))  # before that period ends
+    page = client_for(alice).get(earlier.get_absolute_url()).content.decode()
+    assert 'id="police-evidence-none"' in page
+
+
+def test_small_police_uk_counts_stay_suppressed_in_the_evidence(
+    alice: Any, client_for: ClientFor
+) -> None:
+    _publish_public_order(3)
+    assessment = TensionAssessmentFactory(week_start=dt.date(2025, 12, 1))
+    page = client_for(alice).get(assessment.get_absolute_url()).content.decode()
+    assert "too few to show" in page and ">3<" not in page

@@ -1,0 +1,199 @@
+"""Early warning end to end: weekly counts, detection, alerts, emails, the chart, the command and the task."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+
+from cohesion.places.queries import get_area
+from cohesion.tensions import alerting
+from cohesion.tensions.calculations.early_warning import ears, negative_binomial_threshold
+from cohesion.tensions.models.alerts import Alert, AreaFollow
+from cohesion.tensions.tests.factories_assessment import (
+    MIDDLESBROUGH,
+    NEWPORT,
+    NORTH_ORMESBY,
+    this_week,
+)
+from cohesion.tensions.tests.factories_reports import ReportFactory
+
+UK = ZoneInfo("Europe/London")
+SPIKE = 8
+# A quiet ward: one report in some of the 30 weeks before this one.
+QUIET_WEEKS = (29, 27, 24, 22, 19, 17, 15, 12, 10, 8, 6, 4, 2)
+
+
+def _at(week: dt.date, day: int = 2, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(week + dt.timedelta(days=day), dt.time(hour), tzinfo=UK)
+
+
+def seed_spike() -> None:
+    """North Ormesby: a report every two or three weeks, then eight this week (synthetic)."""
+    for back in QUIET_WEEKS:
+        ReportFactory(occurred_at=_at(this_week() - dt.timedelta(weeks=back)), synthetic=True)
+    for hour in range(SPIKE):
+        ReportFactory(occurred_at=_at(this_week(), day=0, hour=9 + hour), synthetic=True)
+
+
+# --------------------------------------------------------------------------- pure detection
+
+
+def test_flagged_weeks_are_exactly_the_alarms_of_each_method() -> None:
+    rng = np.random.default_rng(7)
+    values = rng.poisson(1.0, size=(4, 40))
+    values[1, 35] = 12
+    weeks = pd.date_range("2025-01-06", periods=40, freq="7D", name="week_start")
+    index = pd.MultiIndex.from_product([["A", "B"], ["x", "y"]], names=["area", "category"])
+    counts = pd.DataFrame(values, index=index, columns=weeks)
+    flags = alerting.flag_weeks(counts)
+    options = alerting.DEFAULT_SETTINGS
+    for method in alerting.METHODS:
+        if method == "negative_binomial":
+            alarm = negative_binomial_threshold(values, alpha=0.01, baseline=26).alarm
+        else:
+            alarm = ears(values, method, alpha=options.alpha[method], min_sigma=1.0).alarm  # type: ignore[arg-type]
+        rows, cols = np.nonzero(alarm)
+        expected = {(index[r], weeks[c].date()) for r, c in zip(rows, cols, strict=True)}
+        got = flags[flags["method"] == method]
+        assert {
+            ((a, c), w)
+            for a, c, w in zip(got["area"], got["category"], got["week_start"], strict=True)
+        } == expected
+    spike = flags[(flags["area"] == "A") & (flags["category"] == "y")]
+    assert weeks[35].date() in set(spike["week_start"])
+    assert (spike["observed"] > spike["threshold"]).all()
+
+
+def test_unknown_methods_and_short_histories_are_refused() -> None:
+    with pytest.raises(ValueError, match="Unknown early-warning method"):
+        alerting.WarningSettings(methods=("C4",))
+    with pytest.raises(ValueError, match="history_weeks"):
+        alerting.WarningSettings(history_weeks=1)
+
+
+# --------------------------------------------------------------------------- counting
+
+
+@pytest.mark.django_db
+def test_weekly_counts_cover_every_ward_category_and_week_with_zeros() -> None:
+    week = this_week() - dt.timedelta(weeks=2)
+    ReportFactory(occurred_at=_at(week, day=6, hour=23).replace(minute=30))  # Sunday 23:30
+    ReportFactory(occurred_at=_at(week, day=1), ward_code=NEWPORT, category="tension")
+    ReportFactory(occurred_at=_at(week), ward_code="", ward_name="")  # no ward: council only
+    ReportFactory(occurred_at=_at(week), status="closed", closure_reason="duplicate")
+    counts = alerting.weekly_report_counts(
+        [MIDDLESBROUGH], first_week=week - dt.timedelta(weeks=3), last_week=this_week()
+    )
+    assert counts.shape == ((1 + 20) * 3, 6)
+    column = pd.Timestamp(week)
+    assert counts.loc[(NORTH_ORMESBY, "hate_incident"), column] == 1
+    assert counts.loc[(NEWPORT, "tension"), column] == 1
+    assert counts.loc[(MIDDLESBROUGH, "all"), column] == 3
+    assert counts.loc[(MIDDLESBROUGH, "hate_incident"), column] == 2
+    # North Ormesby (hate, all), Newport (tension, all), Middlesbrough (hate 2, tension 1, all 3).
+    assert int(counts.to_numpy().sum()) == (1 + 1) + (1 + 1) + (2 + 1 + 3)
+    assert counts.drop(columns=[column]).to_numpy().sum() == 0
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@pytest.mark.django_db
+def test_a_seeded_spike_raises_alerts_emails_followers_and_is_marked_on_the_chart(
+    alice: Any, nadia: Any, amir: Any, dave: Any, client_for: Callable[[Any], Client]
+) -> None:
+    seed_spike()
+    for person, code in ((alice, MIDDLESBROUGH), (nadia, NORTH_ORMESBY), (dave, NORTH_ORMESBY)):
+        person.email = f"{person.username}@example.org"
+        person.save()
+        AreaFollow.objects.create(user=person, area=get_area(code))
+    AreaFollow.objects.create(user=amir, area=get_area(NORTH_ORMESBY))  # no email address
+
+    summary = alerting.run_early_warning([MIDDLESBROUGH])
+
+    alert = Alert.objects.get(
+        area_code=NORTH_ORMESBY, category="all", week_start=this_week(), method="C1"
+    )
+    assert alert.observed == SPIKE and alert.threshold < SPIKE
+    assert alert.council_code == MIDDLESBROUGH and alert.notified_at is not None
+    methods = set(
+        Alert.objects.filter(area_code=NORTH_ORMESBY, week_start=this_week()).values_list(
+            "method", flat=True
+        )
+    )
+    # C3 adds up the two weeks before, so a rise out of quiet weeks is first caught by the others.
+    assert methods == {"C1", "C2", "negative_binomial"}
+    assert summary.new_alerts == Alert.objects.count() and summary.emails == 2
+    # Dave follows the ward but may not see it; amir has no address.
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "nadia@example.org"]
+    body = mail.outbox[0].body
+    assert "North Ormesby" in body and f"{SPIKE} reports" in body
+    assert f"/tensions/early-warning/{NORTH_ORMESBY}/" in body
+
+    page = client_for(alice).get(f"/tensions/early-warning/{NORTH_ORMESBY}/").content.decode()
+    assert 'data-flagged="true"' in page and "cohesion-chart-threshold" in page
+    series = client_for(amir).get(f"/tensions/early-warning/{NORTH_ORMESBY}.json").json()
+    every = next(s for s in series["series"] if s["category"] == "all")
+    latest = every["weeks"][-1]
+    assert (latest["count"], latest["flagged"]) == (SPIKE, True)
+    assert "C1" in latest["methods"]
+    board = client_for(alice).get(f"/tensions/board/{MIDDLESBROUGH}.json").json()
+    north = next(row for row in board["areas"] if row["code"] == NORTH_ORMESBY)
+    assert north["alerts_this_week"] >= 4
+
+    again = alerting.run_early_warning([MIDDLESBROUGH])
+    assert (again.new_alerts, again.emails, len(mail.outbox)) == (0, 0, 2)
+
+
+@pytest.mark.django_db
+def test_quiet_weeks_raise_no_alert() -> None:
+    for back in QUIET_WEEKS:
+        ReportFactory(occurred_at=_at(this_week() - dt.timedelta(weeks=back)))
+    summary = alerting.run_early_warning([MIDDLESBROUGH], notify=False, publish=False)
+    assert summary.new_alerts == 0 and not Alert.objects.exists()
+
+
+@pytest.mark.django_db
+def test_weekly_counts_are_published_to_indicators() -> None:
+    seed_spike()
+    summary = alerting.run_early_warning([MIDDLESBROUGH], notify=False)
+    assert summary.publish_error == ""
+    assert summary.published == (1 + 20) * alerting.DEFAULT_SETTINGS.history_weeks * 3
+
+
+@pytest.mark.django_db
+def test_the_command_prints_what_the_run_did() -> None:
+    seed_spike()
+    out = io.StringIO()
+    call_command("run_early_warning", MIDDLESBROUGH, "--no-email", "--no-publish", stdout=out)
+    text = out.getvalue()
+    assert f"Councils: {MIDDLESBROUGH}" in text
+    assert "Series checked: 63" in text
+    new_alerts = int(text.split("New alerts: ")[1].splitlines()[0])
+    assert new_alerts == Alert.objects.count() > 0
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_an_unknown_council() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Unknown council"):
+        call_command("run_early_warning", "E06999999")
+
+
+@pytest.mark.django_db
+def test_the_background_task_runs_early_warning() -> None:
+    seed_spike()
+    result = alerting.run_early_warning_task.enqueue([MIDDLESBROUGH])
+    assert result.return_value is not None
+    assert result.return_value["new_alerts"] == Alert.objects.count() > 0
