@@ -1,0 +1,88 @@
+"""The spreadsheet download of a wave's results (XLSX, written with openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cohesion.surveys.methods import methods_note
+from cohesion.surveys.models import Wave
+from cohesion.surveys.results import ROW_COLUMNS, estimate_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is prefixed with an apostrophe (CSV/XLSX injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _sheet(
+    workbook: Workbook, title: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(row.get(column)) for column in columns])
+    sheet.freeze_panes = "A2"
+
+
+def wave_workbook(wave: Wave) -> bytes:
+    """Sheets: About (with the methods note), Estimates, Weighting (targets against achieved)."""
+    workbook = Workbook()
+    about = workbook.active
+    assert about is not None
+    about.title = "About"
+    about.append([wave.survey.title])
+    about["A1"].font = Font(bold=True, size=14)
+    if wave.survey.is_synthetic:
+        about.append(["SYNTHETIC DATA: made-up responses for demonstration. Not real results."])
+    about.append([f"Wave: {wave.name} ({wave.period_start} to {wave.period_end})"])
+    about.append([])
+    for paragraph in methods_note(wave):
+        about.append([paragraph])
+    about.column_dimensions["A"].width = 120
+    _sheet(workbook, "Estimates", ROW_COLUMNS, estimate_rows(wave))
+    margin_rows = [
+        {"margin": m["label"], "source": m["source"], **c}
+        for m in (wave.weighting_report or {}).get("margins", [])
+        for c in m["categories"]
+    ]
+    _sheet(
+        workbook,
+        "Weighting",
+        [
+            "margin",
+            "code",
+            "label",
+            "sample_n",
+            "sample_pct",
+            "target_pct",
+            "achieved_pct",
+            "target",
+            "achieved",
+            "source",
+        ],
+        margin_rows,
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(wave: Wave, filename: str) -> HttpResponse:
+    response = HttpResponse(wave_workbook(wave), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,0 +1,93 @@
+from django.urls import path
+
+from cohesion.surveys.views import collect, results, setup
+
+urlpatterns = [
+    # Set-up
+    path("surveys/", setup.survey_list, name="surveys-survey-list"),
+    path("surveys/list.<fmt:fmt>", setup.survey_list, name="surveys-survey-list-twin"),
+    path("surveys/new/", setup.survey_create, name="surveys-survey-create"),
+    path("surveys/<int:pk>/", setup.survey_detail, name="surveys-survey-detail"),
+    path("surveys/<int:pk>.<fmt:fmt>", setup.survey_detail, name="surveys-survey-detail-twin"),
+    path("surveys/<int:pk>/edit/", setup.survey_edit, name="surveys-survey-edit"),
+    path("surveys/<int:survey_pk>/waves/new/", setup.wave_create, name="surveys-wave-create"),
+    path("surveys/waves/<int:pk>/", setup.wave_detail, name="surveys-wave-detail"),
+    path("surveys/waves/<int:pk>.<fmt:fmt>", setup.wave_detail, name="surveys-wave-detail-twin"),
+    path("surveys/waves/<int:pk>/edit/", setup.wave_edit, name="surveys-wave-edit"),
+    path("surveys/waves/<int:pk>/weight/", setup.wave_weight, name="surveys-wave-weight"),
+    path("surveys/questionnaires/", setup.questionnaire_list, name="surveys-questionnaire-list"),
+    path(
+        "surveys/questionnaires/new/",
+        setup.questionnaire_create,
+        name="surveys-questionnaire-create",
+    ),
+    path(
+        "surveys/questionnaires/<int:pk>/",
+        setup.questionnaire_detail,
+        name="surveys-questionnaire-detail",
+    ),
+    path(
+        "surveys/questionnaires/<int:pk>/edit/",
+        setup.questionnaire_edit,
+        name="surveys-questionnaire-edit",
+    ),
+    path(
+        "surveys/questionnaires/<int:pk>/publish/",
+        setup.questionnaire_publish,
+        name="surveys-questionnaire-publish",
+    ),
+    path("surveys/questions/", setup.question_list, name="surveys-question-list"),
+    path(
+        "surveys/questions/list.<fmt:fmt>", setup.question_list, name="surveys-question-list-twin"
+    ),
+    path("surveys/questions/new/", setup.question_create, name="surveys-question-create"),
+    path("surveys/questions/<int:pk>/", setup.question_detail, name="surveys-question-detail"),
+    # Collection by officers
+    path(
+        "surveys/waves/<int:wave_pk>/responses/new/",
+        collect.response_create,
+        name="surveys-response-create",
+    ),
+    path(
+        "surveys/waves/<int:wave_pk>/import/", collect.import_create, name="surveys-import-create"
+    ),
+    path("surveys/imports/<int:pk>/", collect.import_detail, name="surveys-import-detail"),
+    path(
+        "surveys/imports/<int:pk>/discard/", collect.import_discard, name="surveys-import-discard"
+    ),
+    # Results
+    path("surveys/waves/<int:pk>/results/", results.wave_results, name="surveys-wave-results"),
+    path(
+        "surveys/waves/<int:pk>/results.<fmt:fmt>",
+        results.wave_results,
+        name="surveys-wave-results-twin",
+    ),
+    path(
+        "surveys/waves/<int:pk>/results.xlsx",
+        results.wave_results_xlsx,
+        name="surveys-wave-results-xlsx",
+    ),
+    path("surveys/waves/<int:pk>/map.geojson", results.wave_map_geojson, name="surveys-wave-map"),
+    path("surveys/waves/<int:pk>/publish/", results.wave_publish, name="surveys-wave-publish"),
+    path(
+        "surveys/waves/<int:pk>/change-since/<int:other_pk>/",
+        results.wave_compare,
+        name="surveys-wave-compare",
+    ),
+    path(
+        "surveys/waves/<int:pk>/change-since/<int:other_pk>.<fmt:fmt>",
+        results.wave_compare,
+        name="surveys-wave-compare-twin",
+    ),
+    # The public questionnaire
+    path("surveys/take/<str:code>/", collect.take_start, name="surveys-take"),
+    path("surveys/answer/<str:token>/", collect.answer_resume, name="surveys-answer-resume"),
+    path(
+        "surveys/answer/<str:token>/page/<int:number>/",
+        collect.answer_page,
+        name="surveys-answer-page",
+    ),
+    path("surveys/answer/<str:token>/saved/", collect.answer_saved, name="surveys-answer-saved"),
+    path("surveys/answer/<str:token>/check/", collect.answer_check, name="surveys-answer-check"),
+    path("surveys/answer/<str:token>/done/", collect.answer_done, name="surveys-answer-done"),
+]

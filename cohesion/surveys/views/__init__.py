@@ -1,0 +1,1 @@
+"""Survey pages: set-up (setup.py), collection (collect.py) and results (results.py)."""

@@ -1,0 +1,362 @@
+"""Collecting responses: the public online questionnaire, officer entry and imports.
+
+The online questionnaire follows the GOV.UK "question pages" pattern: a start page, one
+topic (one to three questions) per page, a "check your answers" page and a confirmation
+page. It needs no JavaScript. Each page is saved when it is submitted; the private link
+shown on every page lets the resident come back later. Pages are shown in the language
+the resident chose (English, Polski or العربية), kept with the response.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cohesion.accounts.permissions import get_for_user
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record, record_view
+from cohesion.surveys.choices import ImportStatus, Topic
+from cohesion.surveys.collection import (
+    SUPPORTED_LANGUAGES,
+    ResponseError,
+    first_unanswered_page,
+    record_response,
+    response_for_token,
+    save_page,
+    start_online,
+    submit_online,
+)
+from cohesion.surveys.forms import (
+    AnswerPageForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    ResponseEntryForm,
+)
+from cohesion.surveys.importing import ImportFileError, check_batch, import_batch, start_batch
+from cohesion.surveys.models import ImportBatch, Response, Wave
+from cohesion.surveys.permissions import MANAGE
+from cohesion.surveys.specs import pages_of, wave_questions
+
+LANGUAGE_NAMES = (("en", "English"), ("pl", "Polski"), ("ar", "العربية"))
+HONEYPOT = "website"
+
+
+def _language(request: HttpRequest, fallback: str = "en") -> str:
+    asked = request.GET.get("lang", "")
+    return asked if asked in SUPPORTED_LANGUAGES else fallback
+
+
+def _open_wave(code: str) -> Wave:
+    wave = get_object_or_404(
+        Wave.objects.select_related("survey", "survey__council"), public_code=code
+    )
+    if not wave.accepting_online:
+        raise Http404("This survey is not taking responses online.")
+    return wave
+
+
+def _render(
+    request: HttpRequest, language: str, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    with translation.override(language):
+        response = render(
+            request, template, {**context, "languages": LANGUAGE_NAMES, "language": language}
+        )
+    response["Content-Language"] = language
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# The public questionnaire ---------------------------------------------------------------------
+
+
+@never_cache
+def take_start(request: HttpRequest, code: str) -> HttpResponse:
+    """The start page; "Start now" creates the response and its private link."""
+    wave = _open_wave(code)
+    language = _language(request)
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT):
+            return HttpResponseBadRequest("Not accepted.")
+        language = request.POST.get("language", "en")
+        _response, token = start_online(wave, language)
+        return redirect("surveys-answer-page", token, 1)
+    pages = pages_of(wave_questions(wave))
+    return _render(
+        request,
+        language,
+        "surveys/take/start.html",
+        {"wave": wave, "survey": wave.survey, "page_count": len(pages), "honeypot": HONEYPOT},
+    )
+
+
+@never_cache
+def answer_resume(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_for_token(token)
+    if response.is_complete:
+        return redirect("surveys-answer-done", token)
+    return redirect("surveys-answer-page", token, first_unanswered_page(response))
+
+
+def _language_for(request: HttpRequest, response: Response) -> str:
+    asked = request.GET.get("lang")
+    if asked in SUPPORTED_LANGUAGES and asked != response.language:
+        response.language = asked
+        response.save(update_fields=["language", "updated_at"])
+    return response.language
+
+
+@never_cache
+def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    response = response_for_token(token)
+    if response.is_complete:
+        return redirect("surveys-answer-done", token)
+    if not response.wave.accepting_online:
+        raise Http404("This survey has closed.")
+    language = _language_for(request, response)
+    pages = pages_of(wave_questions(response.wave))
+    if not 1 <= number <= len(pages):
+        raise Http404("No such page.")
+    questions = pages[number - 1]
+    with translation.override(language):
+        form = AnswerPageForm(
+            request.POST or None,
+            questions=questions,
+            language=language,
+            initial={q.code: response.answers.get(q.code) for q in questions},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                save_page(response, number, questions, form.cleaned_data)
+            except ResponseError as error:
+                for code, message in error.errors.items():
+                    form.add_error(code if code in form.fields else None, message)
+            else:
+                if "save_and_leave" in request.POST:
+                    return redirect("surveys-answer-saved", token)
+                if number < len(pages):
+                    return redirect("surveys-answer-page", token, number + 1)
+                return redirect("surveys-answer-check", token)
+    return _render(
+        request,
+        language,
+        "surveys/take/page.html",
+        {
+            "wave": response.wave,
+            "survey": response.wave.survey,
+            "form": form,
+            "number": number,
+            "page_count": len(pages),
+            "token": token,
+            "topic_label": Topic(questions[0].topic).label,
+            "single": len(questions) == 1,
+            "back_url": reverse("surveys-answer-page", args=[token, number - 1])
+            if number > 1
+            else None,
+            "resume_url": request.build_absolute_uri(
+                reverse("surveys-answer-resume", args=[token])
+            ),
+        },
+    )
+
+
+@never_cache
+def answer_saved(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_for_token(token)
+    language = _language_for(request, response)
+    return _render(
+        request,
+        language,
+        "surveys/take/saved.html",
+        {
+            "wave": response.wave,
+            "survey": response.wave.survey,
+            "token": token,
+            "resume_url": request.build_absolute_uri(
+                reverse("surveys-answer-resume", args=[token])
+            ),
+        },
+    )
+
+
+@never_cache
+def answer_check(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_for_token(token)
+    if response.is_complete:
+        return redirect("surveys-answer-done", token)
+    language = _language_for(request, response)
+    questions = wave_questions(response.wave)
+    pages = pages_of(questions)
+    problems = []
+    if request.method == "POST":
+        try:
+            submit_online(response)
+        except ResponseError as error:
+            problems = list(error.errors.values())
+        else:
+            return redirect("surveys-answer-done", token)
+    with translation.override(language):
+        summary = []
+        for number, page in enumerate(pages, start=1):
+            for q in page:
+                code = response.answers.get(q.code)
+                option = q.option(code) if code else None
+                summary.append(
+                    {
+                        "question": q.wording_in(language),
+                        "answer": option.label(language) if option else "",
+                        "page": number,
+                        "code": q.code,
+                        "required": q.required,
+                    }
+                )
+    return _render(
+        request,
+        language,
+        "surveys/take/check.html",
+        {
+            "wave": response.wave,
+            "survey": response.wave.survey,
+            "summary": summary,
+            "token": token,
+            "problems": problems,
+        },
+    )
+
+
+@never_cache
+def answer_done(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_for_token(token)
+    if not response.is_complete:
+        return redirect("surveys-answer-resume", token)
+    return _render(
+        request,
+        response.language,
+        "surveys/take/done.html",
+        {"wave": response.wave, "survey": response.wave.survey},
+    )
+
+
+# Officers: responses on paper or at the door ------------------------------------------------
+
+
+@login_required
+def response_create(request: HttpRequest, wave_pk: int) -> HttpResponse:
+    wave = get_for_user(Wave.objects.select_related("survey"), request.user, MANAGE, pk=wave_pk)
+    questions = wave_questions(wave)
+    form = ResponseEntryForm(request.POST or None, questions=questions, wave=wave)
+    if request.method == "POST" and form.is_valid():
+        answers = {q.code: form.cleaned_data.get(q.code) for q in questions}
+        try:
+            response = record_response(
+                wave,
+                answers,
+                mode=form.cleaned_data["mode"],
+                entered_by=request.user,
+                respondent_ref=form.cleaned_data["respondent_ref"],
+            )
+        except ResponseError as error:
+            for code, message in error.errors.items():
+                form.add_error(code if code in form.fields else None, message)
+        else:
+            record(AuditAction.CREATE, response, object_repr=f"Response {response.pk} to {wave}")
+            messages.success(request, _("Response saved. Enter the next one."))
+            return redirect("surveys-response-create", wave.pk)
+    return render(
+        request,
+        "surveys/response_form.html",
+        {"wave": wave, "survey": wave.survey, "form": form},
+    )
+
+
+# Officers: imports -------------------------------------------------------------------------------
+
+
+@login_required
+def import_create(request: HttpRequest, wave_pk: int) -> HttpResponse:
+    wave = get_for_user(Wave.objects.select_related("survey"), request.user, MANAGE, pk=wave_pk)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = start_batch(
+                wave, upload.name, upload.read(), mode=form.cleaned_data["mode"], user=request.user
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            record(AuditAction.CREATE, batch)
+            return redirect(batch)
+    return render(
+        request,
+        "surveys/import_form.html",
+        {"wave": wave, "survey": wave.survey, "form": form},
+    )
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Match columns to questions, see every problem, and import when there are none."""
+    batch = get_for_user(
+        ImportBatch.objects.select_related("wave", "wave__survey"), request.user, MANAGE, pk=pk
+    )
+    record_view(request.user, batch)
+    wave = batch.wave
+    questions = wave_questions(wave)
+    initial = {f"column_{i}": batch.mapping.get(c, "") for i, c in enumerate(batch.columns)}
+    form = ImportMappingForm(
+        request.POST or None, columns=batch.columns, questions=questions, initial=initial
+    )
+    if request.method == "POST" and batch.status != ImportStatus.IMPORTED:
+        if "import" in request.POST:
+            count = import_batch(batch, request.user)
+            if count:
+                record(AuditAction.CREATE, batch, changes={"imported": count})
+                messages.success(request, _("Imported %(count)s responses.") % {"count": count})
+                return redirect(wave)
+            messages.error(request, _("Nothing was imported: the file has problems to fix first."))
+            return redirect(batch)
+        if form.is_valid():
+            batch.mapping = form.mapping()
+            batch.save(update_fields=["mapping"])
+            try:
+                check_batch(batch)
+            except ImportFileError as error:
+                messages.error(request, str(error))
+            return redirect(batch)
+    problems = batch.problems or []
+    return render(
+        request,
+        "surveys/import_detail.html",
+        {
+            "batch": batch,
+            "wave": wave,
+            "survey": wave.survey,
+            "form": form,
+            "problems": problems,
+            "problem_rows": len({p["row"] for p in problems if p["row"]}),
+            "ready": batch.status == ImportStatus.READY,
+            "imported": batch.status == ImportStatus.IMPORTED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_for_user(ImportBatch.objects.select_related("wave"), request.user, MANAGE, pk=pk)
+    wave = batch.wave
+    if batch.status != ImportStatus.IMPORTED:
+        record(AuditAction.DELETE, batch)
+        batch.delete()
+        messages.success(request, _("The uploaded file was discarded; nothing was imported."))
+    return redirect(wave)
