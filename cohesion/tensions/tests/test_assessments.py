@@ -397,3 +397,15 @@ def test_small_police_uk_counts_stay_suppressed_in_the_evidence(
     assessment = TensionAssessmentFactory(week_start=dt.date(2025, 12, 1))
     page = client_for(alice).get(assessment.get_absolute_url()).content.decode()
     assert "too few to show" in page and ">3<" not in page
+
+
+def test_the_ward_record_lists_impact_assessments_only_to_those_who_may_see_the_report(
+    alice: Any, amir: Any, client_for: ClientFor
+) -> None:
+    from cohesion.tensions.tests.factories_assessment import CommunityImpactFactory
+
+    report = ReportFactory()
+    CommunityImpactFactory(report=report)
+    url = f"/tensions/areas/{NORTH_ORMESBY}/"
+    assert report.reference in client_for(alice).get(url).content.decode()
+    assert report.reference not in client_for(amir).get(url).content.decode()

@@ -40,7 +40,7 @@ def test_alice_reads_the_tension_board_and_opens_north_ormesby_from_the_map(
     screenshot(page, "tension-record-north-ormesby")
 
 
-def test_the_early_warning_chart_of_north_ormesby_draws_without_javascript_errors(
+def test_the_demo_spike_in_north_ormesby_is_flagged_on_its_early_warning_chart(
     page: Any, demo_server: str
 ) -> None:
     errors: list[str] = []
@@ -48,6 +48,7 @@ def test_the_early_warning_chart_of_north_ormesby_draws_without_javascript_error
     sign_in(page, demo_server, "alice", DEMO_PASSWORD)
     page.goto(f"{demo_server}/tensions/early-warning/{NORTH_ORMESBY}/")
     assert page.locator("svg.cohesion-chart").count() == 3  # all reports and each category
+    assert page.locator('#series-all svg rect[data-flagged="true"]').count() >= 1
     screenshot(page, "early-warning-north-ormesby")
     assert errors == []
 

@@ -149,6 +149,10 @@ def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRe
         "events": events.select_related("expected_risk")[:10],
         "rumours": rumours[:10],
         "can_see_rumours": Rumour.objects.scope(user, VIEW).covers(council_code, area_code),
+        "impacts": CommunityImpactAssessment.objects.restrict(user, VIEW)
+        .filter(area_code=area_code)
+        .select_related("report")
+        .order_by("-created_at")[:10],
         "alerts": Alert.objects.restrict(user, VIEW)
         .filter(area_code=area_code)
         .order_by("-week_start")[:5],
