@@ -119,6 +119,18 @@ class GovukDateField(forms.MultiValueField):
         return value
 
 
+class AreaChoiceField(forms.ChoiceField):
+    """The area list: shown as a question to answer, but it may be left empty when the map was marked.
+
+    Whether an area or a point was given is checked by the form's ``clean``.
+    """
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
 def area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
     """The area list: for each council, "somewhere in it" then its wards, grouped."""
     choices: list[tuple[Any, Any]] = [("", blank_label)]
@@ -194,10 +206,9 @@ class ReportDetailsForm(GovukForm):
             "max_length": _("Where it happened must be %(limit_value)s characters or fewer.")
         },
     )
-    area = forms.ChoiceField(
+    area = AreaChoiceField(
         label=_("Which area was it in?"),
         help_text=_("If you are not sure, choose “Somewhere in” your council."),
-        required=False,
     )
     longitude = forms.FloatField(
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
