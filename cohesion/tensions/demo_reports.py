@@ -107,9 +107,11 @@ def create_demo_reports(say: Callable[[str], None] = print, now: dt.datetime | N
         ward = directory.wards[code]
         category = Category.HATE_INCIDENT if spike or rng.random() < 0.55 else Category.TENSION
         if category == Category.HATE_INCIDENT:
-            motivations = [Motivation.RACE] if spike else [rng.choice(Motivation.values[:5])]
+            motivations: list[str] = (
+                [Motivation.RACE.value] if spike else [rng.choice(Motivation.values[:5])]
+            )
             if spike and rng.random() < 0.4:
-                motivations.append(Motivation.RELIGION)
+                motivations.append(Motivation.RELIGION.value)
             tension_type = ""
             description = HATE_TEXTS[0 if spike else rng.randrange(len(HATE_TEXTS))]
         else:
