@@ -367,6 +367,25 @@ def councils_with_reports() -> list[str]:
     )
 
 
+def recording_began(council_codes: Sequence[str]) -> dt.date | None:
+    """The date of the councils' earliest counted report (incident date, else report date); None if none.
+
+    Histories imported from a council's old records count from their first
+    incident, not from the day they were imported.
+    """
+    from django.db.models import Min
+    from django.db.models.functions import Coalesce
+
+    from cohesion.tensions.models import Report
+
+    first = (
+        Report.objects.filter(council_code__in=list(council_codes))
+        .exclude(closure_reason__in=NOT_COUNTED_CLOSURES)
+        .aggregate(first=Min(Coalesce("occurred_at", "created_at")))["first"]
+    )
+    return timezone.localtime(first).date() if first is not None else None
+
+
 def run_early_warning(
     council_codes: Sequence[str] | None = None,
     *,
@@ -378,7 +397,9 @@ def run_early_warning(
     """Count, detect, store alerts, email followers and publish counts, for each council.
 
     ``council_codes`` defaults to every council with reports. The window is
-    ``options.history_weeks`` weeks ending with the week of ``today``. Running
+    ``options.history_weeks`` weeks ending with the week of ``today``, but
+    starts no earlier than the week the councils' first report was recorded
+    (see :func:`recording_began`). Running
     again is safe: an alert already stored is updated, not duplicated, and
     nobody is emailed twice about it.
     """
@@ -386,6 +407,11 @@ def run_early_warning(
     codes = list(council_codes) if council_codes is not None else councils_with_reports()
     last_week = monday(today)
     first_week = last_week - dt.timedelta(weeks=options.history_weeks - 1)
+    began = recording_began(codes)
+    if began is not None:
+        # Weeks before the councils began recording reports are not weeks of no
+        # incidents; counting them as zeros would flag the first weeks of use.
+        first_week = min(max(first_week, monday(began)), last_week)
     summary = RunSummary(councils=codes, first_week=first_week, last_week=last_week)
     if not codes:
         return summary

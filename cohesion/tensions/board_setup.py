@@ -29,6 +29,15 @@ def register() -> None:
         )
     )
 
+    navigation.register(
+        navigation.NavItem(
+            _("Incident counts"),
+            "tensions-public-index",
+            order=46,
+            visible=lambda request: not request.user.is_authenticated,
+        )
+    )
+
     def run_demo(data_dir: Any, say: Any) -> Any:
         from cohesion.tensions.demo_assessments import create_demo_assessments
 

@@ -164,11 +164,24 @@ def test_quiet_weeks_raise_no_alert() -> None:
 
 
 @pytest.mark.django_db
+def test_weeks_before_the_first_report_are_not_counted_as_quiet_weeks() -> None:
+    # A council's first busy weeks are not a spike against the months before it used Cohesion.
+    for back in range(4):
+        for hour in range(6):
+            ReportFactory(occurred_at=_at(this_week() - dt.timedelta(weeks=back), hour=8 + hour))
+    summary = alerting.run_early_warning([MIDDLESBROUGH], notify=False, publish=False)
+    assert summary.first_week == this_week() - dt.timedelta(weeks=3)
+    assert summary.new_alerts == 0
+
+
+@pytest.mark.django_db
 def test_weekly_counts_are_published_to_indicators() -> None:
     seed_spike()
     summary = alerting.run_early_warning([MIDDLESBROUGH], notify=False)
     assert summary.publish_error == ""
-    assert summary.published == (1 + 20) * alerting.DEFAULT_SETTINGS.history_weeks * 3
+    weeks = (summary.last_week - summary.first_week).days // 7 + 1
+    assert weeks == max(QUIET_WEEKS) + 1  # from the first report's week to this one
+    assert summary.published == (1 + 20) * weeks * 3
 
 
 @pytest.mark.django_db

@@ -279,6 +279,10 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     options = alerting.DEFAULT_SETTINGS
     # Count a longer history than is shown, so the first weeks shown have a baseline.
     history_start = first_week - dt.timedelta(weeks=options.count_baseline + 1)
+    began = alerting.recording_began([council_code])
+    if began is not None:
+        # As the early-warning run: weeks before recording began are not quiet weeks.
+        history_start = min(max(history_start, monday_of(began)), this_week)
     counts = alerting.weekly_report_counts(
         [council_code], first_week=history_start, last_week=this_week
     )
