@@ -182,10 +182,9 @@ def complete_response(
     return response
 
 
-def first_unanswered_page(response: Response) -> int:
-    """The page to resume on: the first page with a required question still unanswered."""
+def resume_page(response: Response) -> int | None:
+    """The page to carry on from (the one after the last page sent), or None when every page is done."""
     pages = pages_of(wave_questions(response.wave))
-    for number, page in enumerate(pages, start=1):
-        if any(q.required and q.code not in response.answers for q in page):
-            return number
-    return min(response.page, len(pages)) if pages else 1
+    if response.page > len(pages):
+        return None
+    return max(response.page, 1)

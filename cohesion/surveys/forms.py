@@ -150,6 +150,7 @@ class WaveForm(GovukModelForm):
 
 
 class QuestionForm(GovukModelForm):
+    code = forms.CharField(label=_("Short name"), max_length=60)
     source_url = forms.URLField(
         label=_("Address of the source"), required=False, assume_scheme="https"
     )

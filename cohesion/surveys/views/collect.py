@@ -28,9 +28,9 @@ from cohesion.surveys.choices import ImportStatus, Topic
 from cohesion.surveys.collection import (
     SUPPORTED_LANGUAGES,
     ResponseError,
-    first_unanswered_page,
     record_response,
     response_for_token,
+    resume_page,
     save_page,
     start_online,
     submit_online,
@@ -104,7 +104,10 @@ def answer_resume(request: HttpRequest, token: str) -> HttpResponse:
     response = response_for_token(token)
     if response.is_complete:
         return redirect("surveys-answer-done", token)
-    return redirect("surveys-answer-page", token, first_unanswered_page(response))
+    page = resume_page(response)
+    if page is None:
+        return redirect("surveys-answer-check", token)
+    return redirect("surveys-answer-page", token, page)
 
 
 def _language_for(request: HttpRequest, response: Response) -> str:
