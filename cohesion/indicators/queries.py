@@ -189,6 +189,8 @@ class ProfileLine:
     rank: int | None = None
     rank_of: int | None = None
     rank_among: str = ""
+    neighbour_rank: int | None = None
+    neighbour_rank_of: int | None = None
 
     @property
     def shown(self) -> str:
@@ -210,9 +212,18 @@ def values_by_indicator(code: str) -> dict[int, list[IndicatorValue]]:
 
 
 def rank_within(
-    lines: list[ProfileLine], area_code: str, peer_codes: list[str], among: str
+    lines: list[ProfileLine],
+    area_code: str,
+    peer_codes: list[str],
+    among: str,
+    *,
+    as_neighbours: bool = False,
 ) -> None:
-    """Give each line the area's rank among ``peer_codes`` on the same period (1 = highest value)."""
+    """Give each line the area's rank among ``peer_codes`` on the same period (1 = highest value).
+
+    With ``as_neighbours`` the rank is stored as the rank among the statistical
+    neighbours (``peer_codes`` then includes the area itself).
+    """
     if not lines or len(peer_codes) < 2:
         return
     wanted = {
@@ -237,7 +248,10 @@ def rank_within(
         if len(peers) < 2:
             continue
         higher = sum(1 for _, number in peers if number > line.latest.value)
-        line.rank, line.rank_of, line.rank_among = higher + 1, len(peers), among
+        if as_neighbours:
+            line.neighbour_rank, line.neighbour_rank_of = higher + 1, len(peers)
+        else:
+            line.rank, line.rank_of, line.rank_among = higher + 1, len(peers), among
 
 
 def add_comparisons(lines: list[ProfileLine], comparators: list[Comparator]) -> None:
@@ -266,8 +280,13 @@ def add_comparisons(lines: list[ProfileLine], comparators: list[Comparator]) -> 
         ]
 
 
-def profile_lines(area: Area) -> list[ProfileLine]:
-    """Every indicator held for an area, latest value first, with trend, comparisons and rank."""
+def profile_lines(area: Area, neighbour_codes: list[str] | None = None) -> list[ProfileLine]:
+    """Every indicator held for an area, latest value first, with trend, comparisons and ranks.
+
+    Ranks are among the council's wards (for a ward) or the councils of the
+    nation (for a council), and, when ``neighbour_codes`` are given, among the
+    area and its statistical neighbours.
+    """
     lines = [
         ProfileLine(indicator=values[-1].indicator, latest=values[-1], series=values)
         for values in values_by_indicator(area.code).values()
@@ -284,6 +303,8 @@ def profile_lines(area: Area) -> list[ProfileLine]:
         )
         country = "England" if area.code.startswith("E") else "Wales"
         rank_within(lines, area.code, councils, f"councils in {country}")
+    if neighbour_codes:
+        rank_within(lines, area.code, [area.code, *neighbour_codes], "", as_neighbours=True)
     return lines
 
 

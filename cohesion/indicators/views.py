@@ -289,7 +289,12 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
         )
     if fmt is not None:
         raise Http404("This page has no such format.")
-    lines = profile_lines(area)
+    neighbours = (
+        benchmarking.neighbours_of(area.code)
+        if area.level == Level.COUNCIL and area.code.startswith("E")
+        else []
+    )
+    lines = profile_lines(area, [n.code for n in neighbours])
     for line in lines:
         line.spark = sparkline(  # type: ignore[attr-defined]
             [shown_value(v) for v in line.series],
@@ -302,11 +307,6 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
         by_topic[line.indicator.topic].append(line)
     topics = [(Topic(t).label, by_topic[t]) for t in Topic.values if by_topic.get(t)]
     comparators = comparators_for(area)
-    neighbours = (
-        benchmarking.neighbours_of(area.code)
-        if area.level == Level.COUNCIL and area.code.startswith("E")
-        else []
-    )
     map_council = (
         area if area.level == Level.COUNCIL else (area.parent if area.level == Level.WARD else None)
     )
@@ -320,6 +320,7 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
             "topics": topics,
             "comparators": comparators,
             "neighbours": neighbours[:5],
+            "neighbour_count": len(neighbours),
             "map_council": map_council,
             "has_wards": area.level == Level.COUNCIL and bool(current_wards(area.code)),
             "threshold": settings.SUPPRESSION_THRESHOLD,

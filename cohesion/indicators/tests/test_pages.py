@@ -73,6 +73,7 @@ def test_a_council_profile_shows_its_rank_in_england_and_its_nearest_neighbours(
 ):
     page = client.get(f"/areas/{MIDDLESBROUGH}/indicators/").content.decode()
     assert "councils in England" in page
+    assert "Rank with nearest neighbours" in page and " of 11</td>" in page
     assert 'id="neighbours"' in page
     nearest = _json(client.get(f"/indicators/neighbours/{MIDDLESBROUGH}.json"))["neighbours"][:5]
     shown = page[page.index('id="neighbours"') :]

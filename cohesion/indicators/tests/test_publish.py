@@ -137,7 +137,7 @@ def test_bad_series_are_refused_with_a_plain_message_and_nothing_saved(
     values = overrides.pop("values", [SeriesValue(NEWPORT, *WEEK, value=1)])
     with pytest.raises(IndicatorDataError, match=message):
         _publish(values, **overrides)  # type: ignore[arg-type]
-    assert not IndicatorValue.objects.filter(area_code=NEWPORT).exists()
+    assert not IndicatorValue.objects.filter(indicator__code="tension-reports-weekly").exists()
     assert not Dataset.objects.filter(source="tensions").exists()
 
 
@@ -146,4 +146,4 @@ def test_a_source_cannot_overwrite_an_indicator_fed_by_another_source() -> None:
     _publish([SeriesValue(NEWPORT, *WEEK, value=7)])
     with pytest.raises(IndicatorDataError, match="another source"):
         _publish([SeriesValue(NEWPORT, *WEEK, value=1)], source="surveys")
-    assert IndicatorValue.objects.get(area_code=NEWPORT).value == 7.0
+    assert IndicatorValue.objects.get(indicator__code="tension-reports-weekly").value == 7.0
