@@ -511,10 +511,10 @@ _add(
         numerator="Sum of LSOA score x LSOA residents",
         denominator="Residents",
         calculation=(
-            "Councils: MHCLG's published average score. Wards: the same method, weighting each "
-            "LSOA's score by its Census 2021 usual residents."
+            "Councils: MHCLG's published average score. Wards, regions and England: the same "
+            "method, weighting each LSOA's score by its Census 2021 usual residents."
         ),
-        levels=("lsoa", "ward", "council"),
+        levels=("lsoa", "ward", "council", "region", "country"),
         headline=True,
         display_order=70,
     )
@@ -539,7 +539,7 @@ _add(
         numerator="LSOAs in IMD decile 1",
         denominator="LSOAs",
         calculation="Councils: MHCLG's published proportion x 100. Wards: LSOAs best-fitted to the ward.",
-        levels=("ward", "council"),
+        levels=("ward", "council", "region", "country"),
         display_order=71,
     )
 )
@@ -561,7 +561,7 @@ _add(
         numerator="Income-deprived residents (LSOA rate x residents)",
         denominator="Residents",
         calculation="LSOA income score x Census 2021 residents, summed, over residents, x 100.",
-        levels=("lsoa", "ward", "council"),
+        levels=("lsoa", "ward", "council", "region", "country"),
         display_order=72,
     )
 )
@@ -711,7 +711,7 @@ _add(
         numerator="Estimated lonely adults (LSOA share x residents)",
         denominator="Residents",
         calculation="LSOA estimates weighted by Census 2021 residents.",
-        levels=("lsoa", "ward", "council"),
+        levels=("lsoa", "ward", "council", "region", "country"),
         display_order=100,
     )
 )

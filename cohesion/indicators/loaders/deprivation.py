@@ -9,7 +9,16 @@ import pandas as pd
 
 from cohesion.indicators.calculations.aggregation import share_in_categories, weighted_mean
 from cohesion.indicators.loaders.base import Loader, year
-from cohesion.indicators.loaders.geography import COUNCIL, LSOA, WARD, Geography
+from cohesion.indicators.loaders.geography import (
+    COUNCIL,
+    COUNTRY,
+    LSOA,
+    NATIONAL_LSOA_FILES,
+    REGION,
+    WARD,
+    Geography,
+    national_lsoas,
+)
 from cohesion.indicators.store import ValueRow
 
 MHCLG = "Ministry of Housing, Communities and Local Government"
@@ -50,7 +59,12 @@ class Deprivation2025(Loader):
     release_date = dt.date(2025, 10, 30)
     geography_level = "lsoa"
     generation_code = "LSOA21"
-    files = ("imd/imd2025_tees_valley_lsoa21.csv", "imd/imd2025_england_ltla24_summary.csv")
+    files = (
+        "imd/imd2025_tees_valley_lsoa21.csv",
+        "imd/imd2025_england_ltla24_summary.csv",
+        "imd/imd2025_england_lsoa21_full.csv.gz",
+        *NATIONAL_LSOA_FILES,
+    )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
         lsoas = self.read_csv(data_dir / self.files[0], index="lsoa21_code")
@@ -75,10 +89,12 @@ class Deprivation2025(Loader):
         weights = geography.population(LSOA).reindex(lsoas.index)
         to_ward = geography.lsoa_to(WARD)
         income = lsoas["Income_score"] * 100.0
+        wider = self.regions_and_england(data_dir, period)
         return {
             "imd-score": _rows(lsoas["IMD_score"], LSOA, period)
             + _weighted_rows(weighted_mean(lsoas["IMD_score"], weights, to_ward), WARD, period)
-            + _rows(councils["imd_average_score"], COUNCIL, period),
+            + _rows(councils["imd_average_score"], COUNCIL, period)
+            + wider["imd-score"],
             "imd-most-deprived-decile": _weighted_rows(
                 share_in_categories(lsoas["IMD_decile"], [1], to_ward), WARD, period
             )
@@ -86,11 +102,51 @@ class Deprivation2025(Loader):
                 councils["imd_proportion_of_lso_as_in_most_deprived_10_percent_nationally"] * 100.0,
                 COUNCIL,
                 period,
-            ),
+            )
+            + wider["imd-most-deprived-decile"],
             "imd-income-deprivation": _rows(income, LSOA, period)
             + _weighted_rows(weighted_mean(income, weights, to_ward), WARD, period)
-            + _rows(councils["income_average_score"] * 100.0, COUNCIL, period),
+            + _rows(councils["income_average_score"] * 100.0, COUNCIL, period)
+            + wider["imd-income-deprivation"],
         }
+
+    def regions_and_england(
+        self, data_dir: Path, period: tuple[dt.date, dt.date]
+    ) -> dict[str, list[ValueRow]]:
+        """Regions of England and England itself, from all 33,755 LSOAs weighted by Census 2021 residents."""
+        england = self.read_csv(
+            data_dir / self.files[2],
+            index="lsoa21_code",
+            required=["IMD_score", "IMD_decile", "Income_score"],
+        )
+        lsoas = national_lsoas(data_dir).reindex(england.index)
+        if lsoas["population"].isna().any():
+            self.warn(
+                f"{int(lsoas['population'].isna().sum())} English LSOAs have no Census population; left out of regions."
+            )
+        known = lsoas["population"].notna()
+        england, lsoas = england[known], lsoas[known]
+        out: dict[str, list[ValueRow]] = {}
+        for level, parent in (
+            (REGION, lsoas["region24_code"].dropna()),
+            (COUNTRY, lsoas["country"]),
+        ):
+            scores = england.loc[parent.index]
+            weights = lsoas.loc[parent.index, "population"]
+            out.setdefault("imd-score", []).extend(
+                _weighted_rows(weighted_mean(scores["IMD_score"], weights, parent), level, period)
+            )
+            out.setdefault("imd-income-deprivation", []).extend(
+                _weighted_rows(
+                    weighted_mean(scores["Income_score"] * 100.0, weights, parent), level, period
+                )
+            )
+            out.setdefault("imd-most-deprived-decile", []).extend(
+                _weighted_rows(
+                    share_in_categories(scores["IMD_decile"], [1], parent), level, period
+                )
+            )
+        return out
 
 
 class Deprivation2019(Loader):

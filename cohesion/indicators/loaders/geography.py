@@ -9,6 +9,7 @@ population are summed over exactly the same LSOAs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -62,6 +63,28 @@ class Geography:
     @property
     def councils(self) -> list[str]:
         return sorted(set(self.ward_council.dropna()))
+
+
+EW_LSOA_POPULATION_FILE = "census2021_ew/ew_lsoa21_census2021_pct_from_oa.csv.gz"
+EW_LSOA_WARD_FILE = "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv"
+COUNCIL_REGION_FILE = "lookups/lookup_ltla24_region24.csv"
+NATIONAL_LSOA_FILES = (EW_LSOA_POPULATION_FILE, EW_LSOA_WARD_FILE, COUNCIL_REGION_FILE)
+
+
+def national_lsoas(data_dir: Path) -> pd.DataFrame:
+    """Every 2021 LSOA of England and Wales with its Census 2021 residents, region and nation.
+
+    For summaries of England and its regions, built from LSOAs exactly as wards
+    and councils are (population-weighted scores, counted deciles).
+    """
+    residents = pd.read_csv(data_dir / EW_LSOA_POPULATION_FILE, usecols=["lsoa21cd", "population"])
+    councils = pd.read_csv(data_dir / EW_LSOA_WARD_FILE, usecols=["lsoa21cd", "lad25cd"])
+    regions = pd.read_csv(data_dir / COUNCIL_REGION_FILE, usecols=["ltla24_code", "region24_code"])
+    table = residents.merge(councils, on="lsoa21cd", how="left").merge(
+        regions, left_on="lad25cd", right_on="ltla24_code", how="left"
+    )
+    table["country"] = table["lsoa21cd"].str[0].map({"E": ENGLAND, "W": WALES})
+    return table.set_index("lsoa21cd")[["population", "region24_code", "country"]]
 
 
 def geography_from_places() -> Geography:

@@ -14,10 +14,12 @@ from cohesion.indicators.loaders.geography import (
     COUNTRY,
     ENGLAND,
     LSOA,
+    NATIONAL_LSOA_FILES,
     REGION,
     WALES,
     WARD,
     Geography,
+    national_lsoas,
 )
 from cohesion.indicators.store import ValueRow
 
@@ -113,7 +115,11 @@ class Loneliness(Loader):
     upstream = "humaniverse/loneliness @ 330d200, inst/extdata/england_cls_loneliness_lsoa.csv"
     geography_level = "lsoa"
     generation_code = "LSOA21"
-    files = ("survey/cls_loneliness_modelled_tees_valley_lsoa21.csv",)
+    files = (
+        "survey/cls_loneliness_modelled_tees_valley_lsoa21.csv",
+        "survey/cls_loneliness_modelled_england_lsoa21_full.csv.gz",
+        *NATIONAL_LSOA_FILES,
+    )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
         table = self.read_csv(data_dir / self.files[0], index="lsoa21_code")
@@ -136,6 +142,21 @@ class Loneliness(Loader):
                     numerator=float(row["numerator"]) / 100.0,
                     denominator=float(row["denominator"]),
                 )
+                for code, row in summary.iterrows()
+            ]
+        england = self.read_csv(data_dir / self.files[1], index="lsoa21_code", required=["perc"])
+        lsoas = national_lsoas(data_dir).reindex(england.index)
+        known = lsoas["population"].notna() & england["perc"].notna()
+        england, lsoas = england[known], lsoas[known]
+        for level, parent in (
+            (REGION, lsoas["region24_code"].dropna()),
+            (COUNTRY, lsoas["country"]),
+        ):
+            summary = weighted_mean(
+                england.loc[parent.index, "perc"], lsoas.loc[parent.index, "population"], parent
+            )
+            rows += [
+                ValueRow(str(code), level, *period, value=float(row["value"]))
                 for code, row in summary.iterrows()
             ]
         return {"loneliness": rows}

@@ -184,13 +184,16 @@ def test_a_missing_file_is_refused_with_its_name_and_nothing_is_saved(indicator_
 
 
 def test_a_broken_file_is_refused_and_nothing_is_saved(indicator_data, shared_data, tmp_path):
-    (tmp_path / "survey").mkdir()
+    loader = get_loader("cls_loneliness_modelled")
+    for relative in loader.files[1:]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).symlink_to(shared_data / relative)
     (tmp_path / "survey/cls_loneliness_modelled_tees_valley_lsoa21.csv").write_text(
         "lsoa,percent\nx,1\n"
     )
     before = IndicatorValue.objects.count()
     with pytest.raises(IndicatorLoadError, match="has no column"):
-        run_loader(get_loader("cls_loneliness_modelled"), tmp_path, geography_from_places())
+        run_loader(loader, tmp_path, geography_from_places())
     assert IndicatorValue.objects.count() == before
 
 
@@ -230,3 +233,18 @@ def test_the_load_command_says_what_it_did(indicator_data, shared_data):
         "load_indicators", "imd2019", "--no-progress", "--data-dir", str(shared_data), stdout=out
     )
     assert "already loaded" in out.getvalue()
+
+
+def test_one_tenth_of_englands_lsoas_are_in_the_most_deprived_decile_by_construction(
+    indicator_data,
+):
+    england = _value(
+        "imd-most-deprived-decile", "E92000001", dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    )
+    assert england.denominator == 33_755
+    assert england.value == pytest.approx(10.0, abs=0.01)
+    north_east = _value("imd-score", "E12000001", dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert (
+        north_east.value
+        > _value("imd-score", "E92000001", dt.date(2025, 1, 1), dt.date(2025, 12, 31)).value
+    )
