@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cohesion.accounts.choices import OrganisationKind, Role
-from cohesion.accounts.permissions import get_for_user, memberships_with, user_scope
+from cohesion.accounts.permissions import get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.core.twins import Twin, render_twin
@@ -33,6 +33,7 @@ from cohesion.indicators.choices import DatasetKind, Polarity, Topic, UploadStat
 from cohesion.indicators.forms import UploadDecisionForm, UploadForm
 from cohesion.indicators.imports import AreaInfo, UploadError, check_rows, file_sha256, read_table
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
+from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
     Period,
     comparators_for,
@@ -92,16 +93,6 @@ def _councils_with_wards() -> list[Area]:
     return list(Area.objects.current(Level.COUNCIL).filter(code__in=codes).order_by("name"))
 
 
-def _may_import(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (
-            getattr(user, "is_superuser", False)
-            or memberships_with(user, min_role=Role.OFFICER, kinds=(OrganisationKind.COUNCIL,))
-        )
-    )
-
-
 # --- catalogue -------------------------------------------------------------------------
 
 
@@ -134,7 +125,7 @@ def indicator_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse
             context={
                 "topics": topics,
                 "councils": _councils_with_wards(),
-                "may_import": _may_import(request.user),
+                "may_import": may_upload(request.user),
             },
             data={"indicators": rows},
             rows=rows,
@@ -691,17 +682,6 @@ def neighbours(request: HttpRequest, council: str, fmt: str | None = None) -> Ht
 # --- council uploads ---------------------------------------------------------------------
 
 
-def _council_organisations(user: Any) -> list[Any]:
-    from cohesion.accounts.models import Organisation
-
-    if getattr(user, "is_superuser", False):
-        return list(Organisation.objects.filter(kind=OrganisationKind.COUNCIL))
-    return [
-        m.organisation
-        for m in memberships_with(user, min_role=Role.OFFICER, kinds=(OrganisationKind.COUNCIL,))
-    ]
-
-
 def _local_indicators(organisations: Iterable[Any]) -> Any:
     prefixes = [f"local-{slugify(o.name)}-" for o in organisations]
     qs = Indicator.objects.none()
@@ -729,7 +709,7 @@ def _area_info(codes: Iterable[str]) -> dict[str, AreaInfo]:
 @login_required
 def upload_new(request: HttpRequest) -> HttpResponse:
     """Upload a council's own figures; they are checked and previewed before anything is stored."""
-    organisations = _council_organisations(request.user)
+    organisations = councils_for_uploads(request.user)
     if not organisations:
         raise PermissionDenied("Only officers of a council may upload figures.")
     form = UploadForm(
