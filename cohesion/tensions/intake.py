@@ -282,6 +282,13 @@ class SubmitResult:
     report: Report
     created: bool
 
+    @property
+    def has_contact(self) -> bool:
+        """Whether contact details are held for the report (a query only for a repeated submission)."""
+        if self.created:
+            return bool(getattr(self.report, "_contact_given", False))
+        return ReporterContact.objects.filter(report=self.report).exists()
+
 
 def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
     """A fingerprint of what was reported, by whom (hashed) and on which day: the same words twice are one report."""
@@ -306,11 +313,11 @@ def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
 
 def _existing(idempotency_key: str, fingerprint: str) -> Report | None:
     if idempotency_key:
-        found = Report.objects.filter(idempotency_key=idempotency_key).first()
+        found = Report.objects.filter(idempotency_key=idempotency_key).order_by().first()
         if found is not None:
             return found
     if fingerprint:
-        return Report.objects.filter(content_hash=fingerprint).first()
+        return Report.objects.filter(content_hash=fingerprint).order_by().first()
     return None
 
 
@@ -319,10 +326,17 @@ def check_rate_limit(submitter_hash: str, now: dt.datetime | None = None) -> Non
     if not submitter_hash:
         return
     now = now or timezone.now()
-    recent = Report.objects.filter(
-        submitter_hash=submitter_hash, created_at__gte=now - dt.timedelta(hours=1)
-    ).count()
-    if recent >= settings.REPORT_RATE_LIMIT_PER_HOUR:
+    limit = settings.REPORT_RATE_LIMIT_PER_HOUR
+    # Is there a limit-th report in the last hour? (LIMIT 1 OFFSET limit-1 on the
+    # (submitter_hash, created_at) index: the check never counts past the limit.)
+    at_limit = (
+        Report.objects.filter(
+            submitter_hash=submitter_hash, created_at__gte=now - dt.timedelta(hours=1)
+        )
+        .order_by()[limit - 1 : limit]
+        .exists()
+    )
+    if at_limit:
         raise RateLimited(_("Too many reports have been sent from here in the last hour."))
 
 
@@ -346,11 +360,15 @@ def submit_report(
     sender = submitter_hash or (f"user:{entered_by.pk}" if entered_by is not None else "")
     fingerprint = content_hash(data, sender, timezone.localdate(now)) if sender else ""
 
-    existing = _existing(idempotency_key, "")
-    if existing is not None:
-        return SubmitResult(existing, False)
     if rate_limit:
-        check_rate_limit(submitter_hash, now)
+        try:
+            check_rate_limit(submitter_hash, now)
+        except RateLimited:
+            # A repeat of a submission already accepted still gets its reference back.
+            existing = _existing(idempotency_key, fingerprint)
+            if existing is not None:
+                return SubmitResult(existing, False)
+            raise
     placement = place_report(
         longitude=data.longitude,
         latitude=data.latitude,
@@ -425,5 +443,6 @@ def submit_report(
             if existing is not None:
                 return SubmitResult(existing, False)
             continue  # the random reference was taken: draw another
+        report._contact_given = not data.contact.is_empty  # type: ignore[attr-defined]
         return SubmitResult(report, True)
     raise RuntimeError("Could not find a free reference after 5 attempts.")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.core.forms import GovukForm
@@ -131,9 +132,29 @@ class AreaChoiceField(forms.ChoiceField):
         super().validate(value)
 
 
+_choices_cache: dict[tuple[str, str], tuple[object, list[tuple[Any, Any]]]] = {}
+
+
 def area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
-    """The area list: for each council, "somewhere in it" then its wards, grouped."""
-    choices: list[tuple[Any, Any]] = [("", blank_label)]
+    """The area list: for each council, "somewhere in it" then its wards, grouped.
+
+    Built once per ward list and language (the list changes only when places are loaded).
+    """
+    directory = ward_directory()
+    key = (get_language() or "", str(blank_label))
+    cached = _choices_cache.get(key)
+    if cached is None or cached[0] is not directory:
+        cached = (directory, _area_choices(blank_label))
+        _choices_cache[key] = cached
+    return cached[1]
+
+
+def public_area_choices() -> list[tuple[Any, Any]]:
+    return area_choices(_("Choose an area"))
+
+
+def _area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
+    choices: list[tuple[Any, Any]] = [("", str(blank_label))]
     for council_code, council_name, wards in ward_directory().grouped():
         options: list[tuple[str, str]] = [
             (
@@ -209,6 +230,8 @@ class ReportDetailsForm(GovukForm):
     area = AreaChoiceField(
         label=_("Which area was it in?"),
         help_text=_("If you are not sure, choose “Somewhere in” your council."),
+        # A callable, so each form shares the cached list instead of copying it.
+        choices=public_area_choices,
     )
     longitude = forms.FloatField(
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
@@ -263,9 +286,6 @@ class ReportDetailsForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        area = self.fields["area"]
-        assert isinstance(area, forms.ChoiceField)
-        area.choices = area_choices(_("Choose an area"))
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 

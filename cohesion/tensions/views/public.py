@@ -160,11 +160,10 @@ def public_report(request: HttpRequest) -> HttpResponse:
             ),
             503,
         )
-    return _confirmation(request, result.report)
+    return _confirmation(request, result.report, result.has_contact)
 
 
-def _confirmation(request: HttpRequest, report: Report) -> HttpResponse:
-    has_contact = hasattr(report, "contact") if report.pk else False
+def _confirmation(request: HttpRequest, report: Report, has_contact: bool) -> HttpResponse:
     return render(
         request,
         "tensions/public/report_sent.html",
@@ -183,7 +182,7 @@ def _confirmation(request: HttpRequest, report: Report) -> HttpResponse:
 # ---------------------------------------------------------------------------
 
 _areas_lock = threading.Lock()
-_areas_cache: dict[int, bytes] = {}
+_areas_cache: list[tuple[object, bytes]] = []  # (the ward list it was built from, GeoJSON)
 
 
 def _round_coordinates(value: Any, places: int = 5) -> Any:
@@ -196,11 +195,9 @@ def _round_coordinates(value: Any, places: int = 5) -> Any:
 
 def _areas_geojson() -> bytes:
     directory = ward_directory()
-    key = id(directory)
     with _areas_lock:
-        cached = _areas_cache.get(key)
-    if cached is not None:
-        return cached
+        if _areas_cache and _areas_cache[0][0] is directory:
+            return _areas_cache[0][1]
     features = []
     rows = (
         Area.objects.current(Level.WARD)
@@ -227,8 +224,7 @@ def _areas_geojson() -> bytes:
         )
     body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
     with _areas_lock:
-        _areas_cache.clear()
-        _areas_cache[key] = body
+        _areas_cache[:] = [(directory, body)]
     return body
 
 
