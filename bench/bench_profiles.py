@@ -145,8 +145,8 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(f"{'page':<44}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
     for label, timings in (
-        ("Cohesion ward profile /areas/<code>/indicators/", ours),
-        ("peer: places ward page /areas/<code>/", peer),
+        ("ward profile  /areas/<code>/indicators/", ours),
+        ("peer: ward page  /areas/<code>/", peer),
     ):
         print(
             f"{label:<44}{statistics.median(timings):>11.1f}{percentile(timings, 0.95):>9.1f}"
