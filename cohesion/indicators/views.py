@@ -138,18 +138,47 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
     indicator = get_indicator(code)
     councils = _councils_with_wards()
     council_codes = [c.code for c in councils]
-    shown_codes = [*council_codes, "E92000001"]
+    regions = {c.parent.code: c.parent.name for c in councils if c.parent is not None}
+    shown_codes = [*council_codes, *regions, "E92000001"]
     period = latest_period(indicator, shown_codes)
     held = values_at(indicator, shown_codes, period) if period else {}
-    table: list[dict[str, Any]] = [
-        {
-            "code": c.code,
-            "name": c.name,
-            "value": held.get(c.code),
-            "shown": _display(held.get(c.code), indicator),
-            "map": indicator.code in _ward_indicator_codes(c.code),
-        }
-        for c in councils
+    english = (
+        [
+            number
+            for number, suppressed in IndicatorValue.objects.filter(
+                indicator=indicator,
+                area_level=Level.COUNCIL,
+                area_code__startswith="E",
+                period_start=period[0],
+                period_end=period[1],
+                value__isnull=False,
+            ).values_list("value", "suppressed")
+            if not suppressed
+        ]
+        if period
+        else []
+    )
+    table: list[dict[str, Any]] = []
+    for c in councils:
+        value = held.get(c.code)
+        number = shown_value(value)
+        rank = None
+        if number is not None and len(english) > 1:
+            rank = 1 + sum(1 for other in english if other is not None and other > number)
+        table.append(
+            {
+                "code": c.code,
+                "name": c.name,
+                "value": value,
+                "shown": _display(value, indicator),
+                "map": indicator.code in _ward_indicator_codes(c.code),
+                "rank": rank,
+            }
+        )
+    region_rows = [
+        {"code": code, "name": name, "shown": _display(held.get(code), indicator)}
+        for code, name in regions.items()
+        if code in held
     ]
     england = held.get("E92000001")
     datasets = list(
@@ -172,8 +201,17 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
         "datasets": [_dataset_row(d) for d in datasets],
         "period": period_text(period),
         "councils": [
-            {"code": row["code"], "name": row["name"], "value": shown_value(row["value"])}
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": shown_value(row["value"]),
+                "rank_in_england": row["rank"],
+            }
             for row in table
+        ],
+        "english_councils_ranked": len(english),
+        "regions": [
+            {"code": code, "value": shown_value(held.get(code))} for code in regions if code in held
         ],
         "england": shown_value(england),
     }
@@ -185,6 +223,8 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
             context={
                 "indicator": indicator,
                 "table": table,
+                "region_rows": region_rows,
+                "english_count": len(english),
                 "england": _display(england, indicator),
                 "period": period_text(period),
                 "datasets": datasets,

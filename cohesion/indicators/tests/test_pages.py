@@ -222,3 +222,12 @@ def test_the_api_lists_indicators_and_values_with_suppression(indicator_data, cl
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/indicators/{code}/values/" in schema.content
+
+
+def test_the_indicator_page_ranks_each_council_among_english_councils(indicator_data, client):
+    data = _json(client.get("/indicators/imd-score.json"))
+    assert data["english_councils_ranked"] == 296
+    middlesbrough = next(c for c in data["councils"] if c["code"] == MIDDLESBROUGH)
+    # MHCLG ranks Middlesbrough 2nd of 296 on average score in IMD 2025 (imd_rank_of_average_score).
+    assert middlesbrough["rank_in_england"] == 2
+    assert {r["code"] for r in data["regions"]} == {"E12000001"}
