@@ -13,4 +13,5 @@ urlpatterns = [
     path("areas/", places_api.AreaList.as_view(), name="api-area-list"),
     path("areas/<str:code>/", places_api.AreaDetail.as_view(), name="api-area-detail"),
     path("", include("cohesion.indicators.api_urls")),
+    path("", include("cohesion.surveys.api_urls")),
 ]

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+from scipy import sparse
 
 from cohesion.surveys.calculations.estimation import (
     compare_waves,
@@ -100,12 +101,7 @@ def answer_matrix(
         if answers is None:
             answers = np.full(frame.n, None, dtype=object)
         in_base_codes = [o.code for o in question.options if o.in_base]
-        index = {code: i for i, code in enumerate(in_base_codes)}
-        position = np.fromiter(
-            (index.get(a, -1) if a is not None else -1 for a in answers),
-            dtype=np.intp,
-            count=frame.n,
-        )
+        position = np.asarray(pd.Index(in_base_codes).get_indexer(answers), dtype=np.intp)
         answered = position >= 0
         k = len(in_base_codes)
         if k == 0:
@@ -151,17 +147,91 @@ def domain_labels(
     return groups
 
 
+def _group_index(values: NDArray[np.object_] | None, n: int) -> tuple[NDArray[np.intp], list[str]]:
+    """Integer code per respondent (-1 for no group) and the groups, in sorted order."""
+    if values is None:
+        return np.zeros(n, dtype=np.intp), [ALL_CODE]
+    cleaned = np.array([None if v == "" else v for v in values], dtype=object)
+    codes, uniques = pd.factorize(cleaned, sort=True)
+    return np.asarray(codes, dtype=np.intp), [str(u) for u in uniques]
+
+
+def _domain_estimates(
+    frame: ResponseFrame,
+    y: NDArray[np.float64],
+    columns: Sequence[Column],
+    design: Any,
+    df: int,
+    level: float,
+    kind: str,
+    values: NDArray[np.object_] | None,
+    labels: dict[str, str],
+    weights: NDArray[np.float64],
+) -> list[pd.DataFrame]:
+    codes, groups = _group_index(values, frame.n)
+    if not groups:
+        return []
+    by = None if values is None else np.asarray(groups, dtype=object)[codes].astype(object)
+    if by is not None:
+        by[codes < 0] = None
+    result = survey_mean(design, y, by=by, na_rm=True)
+    assert [str(d) for d in result.domains] == groups
+    inside = codes >= 0
+    indicator = sparse.csr_matrix(
+        (np.ones(int(inside.sum())), (codes[inside], np.flatnonzero(inside))),
+        shape=(len(groups), frame.n),
+    )
+    weighted_base = np.asarray(indicator @ (~np.isnan(y) * weights[:, None]))
+    is_mean = np.array([c.statistic == Statistic.MEAN for c in columns])
+    est = result.estimate
+    se = result.se
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lo, hi = proportion_interval(est, se, method="logit", level=level, df=df)
+        edge = (est <= 0) | (est >= 1)
+        if edge.any():
+            kg_lo, kg_hi = proportion_interval(
+                est, se, method="korn-graubard", level=level, df=df, n=np.maximum(result.n, 1)
+            )
+            lo = np.where(edge, kg_lo, lo)
+            hi = np.where(edge, kg_hi, hi)
+        m_lo, m_hi = normal_or_t_interval(est, se, level=level, df=df)
+    lower = np.where(is_mean, m_lo, lo)
+    upper = np.where(is_mean, m_hi, hi)
+    scale = np.where(is_mean, 1.0, 100.0)
+    n_dom, n_var = est.shape
+    return [
+        pd.DataFrame(
+            {
+                "question_code": np.tile([c.question_code for c in columns], n_dom),
+                "statistic": np.tile([str(c.statistic) for c in columns], n_dom),
+                "option_code": np.tile([c.option_code for c in columns], n_dom),
+                "domain_kind": str(kind),
+                "domain_code": np.repeat(groups, n_var),
+                "domain_label": np.repeat([labels.get(g, g) for g in groups], n_var),
+                "estimate": (est * scale).ravel(),
+                "se": (se * scale).ravel(),
+                "lower": (lower * scale).ravel(),
+                "upper": (upper * scale).ravel(),
+                "base": result.n.ravel(),
+                "weighted_base": weighted_base.ravel(),
+            }
+        )
+    ]
+
+
 def estimate_table(
     frame: ResponseFrame,
     questions: Sequence[QuestionSpec],
     ward_names: dict[str, str],
     *,
     level: float = LEVEL,
+    domain_kinds: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Every estimate of the wave as a table with the columns in :data:`COLUMNS`.
 
     ``frame.weights`` are the analysis weights (all 1 when the frame is unweighted).
-    Percentages and their intervals are on the 0-100 scale.
+    Percentages and their intervals are on the 0-100 scale. ``domain_kinds`` limits the
+    groups (default: all of them).
     """
     if frame.n == 0:
         return pd.DataFrame(columns=COLUMNS)
@@ -171,62 +241,23 @@ def estimate_table(
         return pd.DataFrame(columns=COLUMNS)
     design = make_taylor_design(weights=weights, strata=frame.ward, lonely_psu="remove")
     df = max(design.degrees_of_freedom, 1)
-    answered = ~np.isnan(y)
-    is_mean = np.array([c.statistic == Statistic.MEAN for c in columns])
+    statistics = np.array([str(c.statistic) for c in columns])
     frames: list[pd.DataFrame] = []
     for kind, values, labels in domain_labels(frame, ward_names):
-        by = None
-        if values is not None:
-            by = np.array([None if v == "" else v for v in values], dtype=object)
-            if not any(v is not None for v in by):
-                continue
-        result = survey_mean(design, y, by=by, na_rm=True)
-        domains = [str(d) for d in result.domains]
-        if values is None:
-            member = np.ones((1, frame.n))
-        else:
-            member = np.vstack([values == d for d in domains]).astype(np.float64)
-        weighted_base = member @ (answered * weights[:, None])
-        est = result.estimate
-        se = result.se
-        lower = np.empty_like(est)
-        upper = np.empty_like(est)
-        with np.errstate(invalid="ignore"):
-            lo, hi = proportion_interval(est, se, method="logit", level=level, df=df)
-            kg_lo, kg_hi = proportion_interval(
-                est, se, method="korn-graubard", level=level, df=df, n=np.maximum(result.n, 1)
-            )
-            edge = (est <= 0) | (est >= 1)
-            lo = np.where(edge, kg_lo, lo)
-            hi = np.where(edge, kg_hi, hi)
-            m_lo, m_hi = normal_or_t_interval(est, se, level=level, df=df)
-        lower[:] = np.where(is_mean, m_lo, lo)
-        upper[:] = np.where(is_mean, m_hi, hi)
-        scale = np.where(is_mean, 1.0, 100.0)
-        n_dom, n_var = est.shape
-        frames.append(
-            pd.DataFrame(
-                {
-                    "question_code": np.tile([c.question_code for c in columns], n_dom),
-                    "statistic": np.tile([str(c.statistic) for c in columns], n_dom),
-                    "option_code": np.tile([c.option_code for c in columns], n_dom),
-                    "domain_kind": str(kind),
-                    "domain_code": np.repeat(domains if values is not None else [ALL_CODE], n_var),
-                    "domain_label": np.repeat(
-                        [labels.get(d, d) for d in domains]
-                        if values is not None
-                        else [labels[ALL_CODE]],
-                        n_var,
-                    ),
-                    "estimate": (est * scale).ravel(),
-                    "se": (se * scale).ravel(),
-                    "lower": (lower * scale).ravel(),
-                    "upper": (upper * scale).ravel(),
-                    "base": result.n.ravel(),
-                    "weighted_base": weighted_base.ravel(),
-                }
+        if domain_kinds is not None and kind not in domain_kinds:
+            continue
+        # Every answer's share for the whole area; headlines and means for each group
+        # (the answer-by-answer split of every ward and group would multiply the work
+        # for figures nobody reads at that level).
+        keep = np.ones(len(columns), bool) if values is None else statistics != Statistic.OPTION
+        chosen = [c for c, k in zip(columns, keep, strict=True) if k]
+        frames.extend(
+            _domain_estimates(
+                frame, y[:, keep], chosen, design, df, level, kind, values, labels, weights
             )
         )
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
     table = pd.concat(frames, ignore_index=True)
     return table[table["base"] > 0].reset_index(drop=True)
 
