@@ -2,7 +2,8 @@
 
 - a system check that the contact-encryption key is present and well formed;
 - navigation to the public form and to the case lists;
-- the demo step that adds synthetic reports.
+- the demo step that adds synthetic reports;
+- the admin page for response timescales.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def register() -> None:
     from cohesion.core import demo, navigation
 
     checks.register(check_contact_key, checks.Tags.security)
+    from cohesion.tensions import reports_admin
+
+    reports_admin.register()
     navigation.register(
         navigation.NavItem(_("Report an incident"), "tensions-public-report", order=10)
     )

@@ -427,3 +427,32 @@ def test_references_look_like_chn_and_four_and_four_unambiguous_characters() -> 
         re.fullmatch(r"CHN-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}", r) for r in references
     )
     assert normalise_reference(" chn 7k3q 94xt ") == "CHN-7K3Q-94XT"
+
+
+@pytest.mark.django_db
+def test_an_administrator_changes_a_timescale_in_the_admin_and_new_reports_follow_it(
+    superuser: Any, client_for: Any
+) -> None:
+    scale = ResponseTimescale.objects.get(category="tension")
+    url = f"/django-admin/tensions/responsetimescale/{scale.pk}/change/"
+    client = client_for(superuser)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "category": "tension",
+            "first_contact_amount": "3",
+            "first_contact_unit": "working_days",
+            "senior_contact_amount": "",
+            "senior_contact_unit": "",
+            "source": "Changed by the council",
+        },
+    )
+    assert response.status_code == 302
+    try:
+        monday = timezone.make_aware(dt.datetime(2025, 11, 24, 9, 0))
+        assert due_dates("tension", monday)[0] == timezone.make_aware(
+            dt.datetime(2025, 11, 27, 9, 0)
+        )
+    finally:
+        clear_caches()

@@ -271,6 +271,8 @@ def _action_view(
     button: str,
 ) -> HttpResponse:
     report = get_for_user(Report.objects.all(), request.user, action, reference=reference)
+    if request.method != "POST":
+        record_view(request.user, report)  # the form shows the case's current details
     form = make_form(report, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
