@@ -8,11 +8,32 @@ transaction.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+
+@contextmanager
+def _outside_any_event_loop() -> Iterator[None]:
+    """Allow plain database calls while a session-wide Playwright browser keeps an event loop open.
+
+    The browser tests of this package start Playwright's synchronous API, which
+    leaves an asyncio loop registered in the main thread; Django then refuses
+    ORM calls as if they came from async code. These calls are synchronous.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="package")
@@ -22,10 +43,10 @@ def indicator_data(
     from cohesion.indicators.loaders.base import load_indicators
     from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), _outside_any_event_loop():
         results = load_indicators(shared_data)
     yield results
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), _outside_any_event_loop():
         Upload.objects.all().delete()
         IndicatorValue.objects.all().delete()
         Dataset.objects.all().delete()
