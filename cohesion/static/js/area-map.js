@@ -1,43 +1,74 @@
-// Draws an area's polygons with Leaflet and no base tiles, so the map works offline.
-// Each polygon is a link: click it, or Tab to it and press Enter.
+// Draws every map on a page: the polygons named by each .cohesion-map element's data-geojson,
+// with Leaflet and no base tiles, so maps work offline. One script serves area pages,
+// choropleths, rankings and the tension board.
+//
+// Each GeoJSON feature's properties may give:
+//   fill  (or colour)  the polygon's fill; otherwise the area shade, darker for data-highlight
+//   label (or name)    the tooltip and the accessible name
+//   url                makes the polygon a link: click it, or Tab to it and press Enter
+// Polygons without a url can still be reached with Tab; focus shows the tooltip.
 (function () {
   "use strict";
-  var element = document.getElementById("area-map");
-  if (!element || !window.L) { return; }
-  element.innerHTML = "";
-  var map = L.map(element, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Boundaries: ONS, OGL v3.0");
-  var highlight = element.getAttribute("data-highlight");
-  fetch(element.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json" } })
-    .then(function (response) { return response.json(); })
-    .then(function (data) {
-      var layer = L.geoJSON(data, {
-        style: function (feature) {
-          var selected = feature.properties.code === highlight;
-          return { color: "#0b0c0c", weight: 1, fillColor: selected ? "#1d70b8" : "#5694ca", fillOpacity: selected ? 0.6 : 0.35 };
-        },
-        onEachFeature: function (feature, polygon) {
-          var props = feature.properties;
-          polygon.bindTooltip(props.name, { sticky: true });
-          polygon.on("click", function () { window.location.href = props.url; });
-          polygon.on("add", function () {
-            var path = polygon.getElement();
-            if (!path) { return; }
-            path.setAttribute("tabindex", "0");
-            path.setAttribute("role", "link");
-            path.setAttribute("aria-label", props.name);
-            path.setAttribute("data-code", props.code);
-            path.addEventListener("keydown", function (event) {
-              if (event.key === "Enter") { window.location.href = props.url; }
-            });
+  if (!window.L) { return; }
+
+  function draw(element) {
+    var highlight = element.getAttribute("data-highlight");
+    var fallback = element.getAttribute("data-fallback") || "The map could not be drawn. The same information is in the table on this page.";
+    element.innerHTML = "";
+    var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Boundaries: ONS, OGL v3.0");
+
+    function style(feature) {
+      var props = feature.properties;
+      var fill = props.fill || props.colour;
+      if (fill) { return { color: "#0b0c0c", weight: 1, fillColor: fill, fillOpacity: 0.85 }; }
+      var selected = props.code === highlight;
+      return { color: "#0b0c0c", weight: 1, fillColor: selected ? "#1d70b8" : "#5694ca", fillOpacity: selected ? 0.6 : 0.35 };
+    }
+
+    function decorate(feature, polygon) {
+      var props = feature.properties;
+      var label = props.label || props.name;
+      polygon.bindTooltip(label, { sticky: true });
+      if (props.url) {
+        polygon.on("click", function () { window.location.href = props.url; });
+      }
+      polygon.on("add", function () {
+        var path = polygon.getElement();
+        if (!path) { return; }
+        path.setAttribute("tabindex", "0");
+        path.setAttribute("role", props.url ? "link" : "img");
+        path.setAttribute("aria-label", label);
+        path.setAttribute("data-code", props.code);
+        path.addEventListener("focus", function () { polygon.openTooltip(); });
+        path.addEventListener("blur", function () { polygon.closeTooltip(); });
+        if (props.url) {
+          path.addEventListener("keydown", function (event) {
+            if (event.key === "Enter") { window.location.href = props.url; }
           });
         }
-      }).addTo(map);
-      map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-      element.setAttribute("data-ready", "true");
-    })
-    .catch(function () {
-      element.innerHTML = '<p class="govuk-body govuk-!-padding-3">The map could not be drawn. The areas are listed below.</p>';
-    });
+      });
+    }
+
+    fetch(element.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        var layer = L.geoJSON(data, { style: style, onEachFeature: decorate }).addTo(map);
+        if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [8, 8] }); }
+        element.setAttribute("data-ready", "true");
+      })
+      .catch(function () {
+        element.innerHTML = "";
+        var message = document.createElement("p");
+        message.className = "govuk-body govuk-!-padding-3";
+        message.textContent = fallback;
+        element.appendChild(message);
+      });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".cohesion-map[data-geojson]"), draw);
 })();
