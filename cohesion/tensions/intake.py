@@ -291,7 +291,10 @@ class SubmitResult:
 
 
 def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
-    """A fingerprint of what was reported, by whom (hashed) and on which day: the same words twice are one report."""
+    """A fingerprint of what was reported, from where (hashed), with which contact details and on which day.
+
+    The same words sent twice by the same sender on the same day are one report.
+    """
     payload = {
         "category": data.category,
         "motivations": sorted(data.motivations),
@@ -303,6 +306,13 @@ def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
         "area": data.area_code,
         "role": data.reporter_role,
         "channel": data.channel,
+        # Two people behind one address who send the same words with different
+        # contact details are two reports.
+        "contact": [
+            data.contact.name.strip().lower(),
+            data.contact.email.strip().lower(),
+            "".join(ch for ch in data.contact.phone if ch.isdigit()),
+        ],
         "sender": sender,
         "day": day.isoformat(),
     }

@@ -348,3 +348,16 @@ def test_the_map_gets_the_ward_outlines_as_geojson(anonymous: Client) -> None:
     codes = {f["properties"]["code"] for f in data["features"]}
     assert NORTH_ORMESBY in codes
     assert len(codes) == Area.objects.current("ward").exclude(boundary="").count()
+
+
+@pytest.mark.django_db
+def test_two_people_behind_one_address_with_the_same_words_but_different_contacts_make_two_reports(
+    anonymous: Client,
+) -> None:
+    anonymous.post(URL, valid_post(submission="a" * 32, email="first@example.org"))
+    anonymous.post(URL, valid_post(submission="b" * 32, email="second@example.org"))
+    assert Report.objects.count() == 2
+    assert sorted(ReporterContact.objects.values_list("email", flat=True)) == [
+        "first@example.org",
+        "second@example.org",
+    ]
