@@ -16,19 +16,12 @@ from django.db.models import Q
 
 from cohesion.accounts.permissions import RestrictedQuerySet, memberships_with
 from cohesion.audit.choices import AuditAction
+from cohesion.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySetMixin
+
+__all__ = ["AppendOnlyError", "AuditEvent", "AuditEventQuerySet"]
 
 
-class AppendOnlyError(RuntimeError):
-    """Something tried to change or remove an audit record."""
-
-
-class AuditEventQuerySet(RestrictedQuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("The audit log is append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("The audit log is append-only.")
-
+class AuditEventQuerySet(AppendOnlyQuerySetMixin, RestrictedQuerySet["AuditEvent"]):
     def restrict(self, user: Any, action: str = "view") -> AuditEventQuerySet:
         """Superusers see everything; an organisation's administrators see what its members did. Nobody may change a row."""
         if action != "view" or not getattr(user, "is_authenticated", False):
@@ -41,7 +34,7 @@ class AuditEventQuerySet(RestrictedQuerySet["AuditEvent"]):
         return self.filter(Q(organisation_id__in=admin_of))
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """One thing that happened: who, when, what, to which record, for which organisation, on whose behalf."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -67,6 +60,7 @@ class AuditEvent(models.Model):
     path = models.CharField(max_length=300, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
+    append_only_message = "The audit log is append-only."
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -74,11 +68,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'anonymous'} {self.action} {self.object_repr}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("The audit log is append-only.")

@@ -39,9 +39,9 @@ from cohesion.accounts.permissions import (
     active_memberships,
     user_scope,
 )
+from cohesion.core.append_only import AppendOnlyModel, AppendOnlyQuerySetMixin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.tensions.models.reports import AppendOnlyError
 
 # Organisations that take part in tension monitoring. Reporting centres pass
 # reports in but do not see the partnership's assessments.
@@ -317,7 +317,11 @@ class TensionAssessment(AreaKeyedModel):
         }
 
 
-class AssessmentRevision(models.Model):
+class AssessmentRevisionQuerySet(AppendOnlyQuerySetMixin, models.QuerySet["AssessmentRevision"]):
+    pass
+
+
+class AssessmentRevision(AppendOnlyModel):
     """One saved version of an assessment: who, when, what it said, and what changed.
 
     Append-only: revisions are never updated or deleted, and an assessment with
@@ -337,6 +341,9 @@ class AssessmentRevision(models.Model):
     content = models.JSONField(help_text=_("The assessment as saved."))
     changes = models.JSONField(default=dict, help_text=_("Field: [before, after]."))
 
+    objects = AssessmentRevisionQuerySet.as_manager()
+    append_only_message = "Assessment history is append-only."
+
     class Meta:
         ordering = ["assessment", "-number"]
         constraints = [
@@ -347,14 +354,6 @@ class AssessmentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.number} of {self.assessment_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Assessment history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Assessment history is append-only.")
 
 
 # --------------------------------------------------------------------------- intelligence

@@ -55,6 +55,7 @@ from cohesion.accounts.permissions import (
     active_memberships,
     membership_scope,
 )
+from cohesion.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySetMixin
 from cohesion.tensions.choices import (
     Category,
     Channel,
@@ -117,10 +118,6 @@ def normalise_reference(text: str) -> str:
     if len(cleaned) != 8:
         return text.strip().upper()
     return f"{REFERENCE_PREFIX}-{cleaned[:4]}-{cleaned[4:]}"
-
-
-class AppendOnlyError(RuntimeError):
-    """Something tried to change or remove a line of a report's history."""
 
 
 def _report_q(user: Any, action: str) -> Q | None:
@@ -604,15 +601,11 @@ class ReportLink(models.Model):
         return f"{self.report_id} {self.kind} {self.to_report_id}"
 
 
-class ReportEventQuerySet(_ReportChildQuerySet):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("A report's history is append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("A report's history is append-only.")
+class ReportEventQuerySet(AppendOnlyQuerySetMixin, _ReportChildQuerySet):
+    pass
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnlyModel):
     """One line of a report's history: who, when, what changed, for which organisation, on whose behalf.
 
     Append-only: rows are inserted and never changed or removed.
@@ -638,17 +631,10 @@ class ReportEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
 
     objects = ReportEventQuerySet.as_manager()
+    append_only_message = "A report's history is append-only."
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("A report's history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("A report's history is append-only.")
