@@ -89,23 +89,31 @@ def create_demo_reports(say: Callable[[str], None] = print, now: dt.datetime | N
     carol = get_user_model().objects.filter(username="carol").first()
 
     this_week = _week_start(timezone.localdate(now))
-    plans: list[tuple[str, dt.datetime, bool]] = []  # (ward code, when, part of the spike)
+    # Which ward, week and category each report has is drawn first, from its own
+    # generator, so the weekly counts are the same whatever day the demo is built.
+    # (ward code, when, part of the spike, a hate incident)
+    plans: list[tuple[str, dt.datetime, bool, bool]] = []
     for code, ward in directory.wards.items():
         weekly = 0.9 if ward.council_code == MIDDLESBROUGH else 0.3
         for week in range(WEEKS):
             start = this_week - dt.timedelta(weeks=week)
             for _ in range(_poisson(rng, weekly)):
-                plans.append((code, _moment(rng, start, now), False))
+                plans.append((code, _moment(rng, start, now), False, rng.random() < 0.55))
     last_week = this_week - dt.timedelta(weeks=1)
-    plans += [(SPIKE_WARD, _moment(rng, last_week, now), True) for _ in range(SPIKE_LAST_WEEK)]
-    plans += [(SPIKE_WARD, _moment(rng, this_week, now), True) for _ in range(SPIKE_THIS_WEEK)]
+    plans += [
+        (SPIKE_WARD, _moment(rng, last_week, now), True, True) for _ in range(SPIKE_LAST_WEEK)
+    ]
+    plans += [
+        (SPIKE_WARD, _moment(rng, this_week, now), True, True) for _ in range(SPIKE_THIS_WEEK)
+    ]
+    rng = random.Random(SEED + 1)  # details: status, consent, wording
 
     reports: list[Report] = []
     contacts: list[tuple[int, ReporterContact]] = []
     referred: list[int] = []
-    for index, (code, when, spike) in enumerate(sorted(plans, key=lambda p: p[1])):
+    for index, (code, when, spike, hate) in enumerate(sorted(plans, key=lambda p: p[1])):
         ward = directory.wards[code]
-        category = Category.HATE_INCIDENT if spike or rng.random() < 0.55 else Category.TENSION
+        category = Category.HATE_INCIDENT if hate else Category.TENSION
         if category == Category.HATE_INCIDENT:
             motivations: list[str] = (
                 [Motivation.RACE.value] if spike else [rng.choice(Motivation.values[:5])]
