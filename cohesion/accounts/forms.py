@@ -51,6 +51,43 @@ class MembershipForm(GovukModelForm):
         areas.queryset = scope_choices(organisation).order_by("level", "name")
         areas.required = False
         areas.label = _("Areas (leave empty for all the organisation's areas)")
+        self.organisation = organisation
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._keep_an_administrator(data)
+        return data
+
+    def _keep_an_administrator(self, data: dict[str, Any]) -> None:
+        """Refuse a change that would leave an active organisation with no active administrator."""
+        membership = self.instance
+        if membership.pk is None or not self.organisation.is_active:
+            return
+        was_admin = (
+            membership.role == Role.ADMINISTRATOR
+            and membership.is_active
+            and membership.user.is_active
+        )
+        if not was_admin:
+            return
+        stays_admin = data.get("role", membership.role) == Role.ADMINISTRATOR and data.get(
+            "is_active", False
+        )
+        if stays_admin:
+            return
+        others = (
+            Membership.objects.active()
+            .filter(organisation=self.organisation, role=Role.ADMINISTRATOR)
+            .exclude(pk=membership.pk)
+        )
+        if others.exists():
+            return
+        message = _(
+            "%(org)s must keep at least one active administrator. "
+            "Make someone else an administrator first."
+        ) % {"org": self.organisation}
+        field = "role" if data.get("role", membership.role) != Role.ADMINISTRATOR else "is_active"
+        self.add_error(field, message)
 
 
 class AddMemberForm(GovukFormMixin, forms.Form):

@@ -184,3 +184,56 @@ def test_darlingtons_own_page_does_not_list_middlesbrough_people(client_for, dav
     assert page.status_code == 200
     assert "Dave Dodd" in page.text
     assert "Alice Ahmed" not in page.text
+
+
+def test_the_only_administrator_cannot_demote_herself(client_for, erin, membership_of):
+    own = membership_of("erin")
+    response = client_for(erin).post(_edit_url(own), {"role": Role.VIEWER, "is_active": "on"})
+    assert response.status_code == 200
+    assert "must keep at least one active administrator" in response.text
+    assert "govuk-error-summary" in response.text
+    own.refresh_from_db()
+    assert own.role == Role.ADMINISTRATOR
+
+
+def test_the_only_administrator_cannot_switch_herself_off(client_for, erin, membership_of):
+    own = membership_of("erin")
+    response = client_for(erin).post(_edit_url(own), {"role": Role.ADMINISTRATOR})
+    assert response.status_code == 200
+    assert "must keep at least one active administrator" in response.text
+    own.refresh_from_db()
+    assert own.is_active
+
+
+def test_a_superuser_cannot_demote_the_last_administrator_of_an_organisation(
+    client_for, superuser, membership_of
+):
+    erin = membership_of("erin")
+    response = client_for(superuser).post(_edit_url(erin), {"role": Role.OFFICER})
+    assert response.status_code == 200
+    assert "must keep at least one active administrator" in response.text
+    erin.refresh_from_db()
+    assert (erin.role, erin.is_active) == (Role.ADMINISTRATOR, True)
+
+
+def test_an_administrator_may_step_down_once_another_is_active(client_for, erin, membership_of):
+    amir = membership_of("amir")
+    amir.role = Role.ADMINISTRATOR
+    amir.save()
+    own = membership_of("erin")
+    response = client_for(erin).post(_edit_url(own), {"role": Role.VIEWER, "is_active": "on"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.role == Role.VIEWER
+
+
+def test_a_switched_off_second_administrator_does_not_count(client_for, erin, membership_of):
+    amir = membership_of("amir")
+    amir.role = Role.ADMINISTRATOR
+    amir.is_active = False
+    amir.save()
+    own = membership_of("erin")
+    response = client_for(erin).post(_edit_url(own), {"role": Role.VIEWER, "is_active": "on"})
+    assert response.status_code == 200
+    own.refresh_from_db()
+    assert own.role == Role.ADMINISTRATOR
