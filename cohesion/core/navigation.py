@@ -30,6 +30,9 @@ def register(item: NavItem) -> None:
 
 
 def items_for(request: HttpRequest) -> list[dict[str, str]]:
+    if not hasattr(request, "user"):
+        # An error page for a request that failed before authentication ran.
+        return []
     return [
         {"label": str(item.label), "url": reverse(item.url_name)}
         for item in sorted(_items.values(), key=lambda i: i.order)

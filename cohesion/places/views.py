@@ -33,19 +33,30 @@ def _as_of(area: Area) -> dt.date:
 
 def area_search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = (
-        list(
-            Area.objects.search(query)
-            .select_related("generation", "parent")
-            .order_by("level", "name", "-generation__valid_from")[:SEARCH_LIMIT]
-        )
+    matches = (
+        Area.objects.search(query)
+        .select_related("generation", "parent")
+        .order_by("level", "name", "code", "-generation__valid_from")
         if query
-        else []
+        else Area.objects.none()
     )
+    # An unchanged ward appears once per boundary generation: show it once, newest first.
+    results: list[Area] = []
+    generations: dict[str, list[str]] = {}
+    for area in matches[: SEARCH_LIMIT * 8]:
+        if area.code not in generations:
+            if len(results) == SEARCH_LIMIT:
+                break
+            results.append(area)
+            generations[area.code] = []
+        generations[area.code].append(area.generation.code)
+    for area in results:
+        area.generation_codes = generations[area.code]  # type: ignore[attr-defined]
     rows = [
         {
             **area_summary(a),
             "generation": a.generation.code,
+            "generations": " ".join(generations[a.code]),
             "parent": a.parent.name if a.parent else "",
         }
         for a in results
@@ -58,7 +69,7 @@ def area_search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             context={"query": query, "results": results, "limit": SEARCH_LIMIT},
             data={"query": query, "results": rows},
             rows=rows,
-            columns=["code", "name", "level", "generation", "parent"],
+            columns=["code", "name", "level", "generation", "generations", "parent"],
             filename="areas-search",
         ),
     )

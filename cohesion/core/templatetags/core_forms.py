@@ -15,6 +15,14 @@ def widget_kind(field: BoundField) -> str:
 
 
 @register.filter
+def error_anchor(field: BoundField) -> str:
+    """Where an error summary link should take focus: the field, or the first of its radios or boxes."""
+    if _widget_kind(field.field.widget) in ("radios", "checkboxes"):
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
+
+
+@register.filter
 def is_short_choice(field: BoundField) -> bool:
     choices = list(getattr(field.field, "choices", []))
     return len(choices) <= 2 and all(len(str(label)) < 12 for _, label in choices)

@@ -124,3 +124,11 @@ def test_the_api_serves_areas_and_an_openapi_document(client):
     assert wards["count"] == 20
     schema = client.get("/api/v1/schema/?format=json").json()
     assert "/api/v1/areas/{code}/" in schema["paths"]
+
+
+def test_search_lists_an_unchanged_ward_once_with_its_other_boundary_sets(client):
+    results = client.get("/areas/search.json?q=North Ormesby").json()["results"]
+    wards = [r for r in results if r["level"] == "ward"]
+    assert len(wards) == 1
+    assert wards[0]["generation"] == "WD25"
+    assert set(wards[0]["generations"].split()) == {"WD25", "WD24", "WD22", "WD21"}
