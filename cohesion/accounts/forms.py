@@ -103,10 +103,17 @@ class AddMemberForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Role.choices, widget=forms.RadioSelect, initial=Role.VIEWER
     )
+    # Set only by the confirmation step shown when the username is an existing person's.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """An existing person was named and the administrator has not yet said it is the right one."""
+        return self.cleaned_data.get("user") is not None and not self.cleaned_data.get("confirm")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cohesion.accounts.choices import Role
 from cohesion.accounts.forms import AddMemberForm, MembershipForm, SignInForm
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.accounts.permissions import active_memberships, get_for_user
@@ -68,6 +69,21 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_for_user(Organisation.objects.all(), request.user, "manage", pk=pk)
     form = AddMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
+        if form.needs_confirmation:
+            person = form.cleaned_data["user"]
+            return render(
+                request,
+                "accounts/member_confirm.html",
+                {
+                    "form": form,
+                    "organisation": organisation,
+                    "person": person,
+                    "role": Role(form.cleaned_data["role"]).label,
+                    "memberships": person.memberships.select_related("organisation")
+                    .prefetch_related("areas")
+                    .order_by("organisation__name"),
+                },
+            )
         with transaction.atomic():
             user = form.cleaned_data["user"]
             if user is None:

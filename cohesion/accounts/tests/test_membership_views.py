@@ -47,11 +47,13 @@ def test_the_administrator_adds_a_new_person_as_an_officer(client_for, erin, mid
     assert not membership.user.has_usable_password()
 
 
-def test_the_administrator_adds_an_existing_person_from_another_partner(
+def test_the_administrator_adds_an_existing_person_from_another_partner_after_confirming(
     client_for, erin, bob, middlesbrough
 ):
-    response = client_for(erin).post(
-        _add_url(middlesbrough), {"username": "bob", "role": Role.VIEWER}
+    client = client_for(erin)
+    client.post(_add_url(middlesbrough), {"username": "bob", "role": Role.VIEWER})
+    response = client.post(
+        _add_url(middlesbrough), {"username": "bob", "role": Role.VIEWER, "confirm": "yes"}
     )
     assert response.status_code == 302
     assert set(bob.memberships.values_list("organisation__name", flat=True)) == {
@@ -237,3 +239,38 @@ def test_a_switched_off_second_administrator_does_not_count(client_for, erin, me
     assert response.status_code == 200
     own.refresh_from_db()
     assert own.role == Role.ADMINISTRATOR
+
+
+def test_naming_an_existing_person_shows_who_they_are_and_adds_nobody_yet(
+    client_for, erin, dave, middlesbrough
+):
+    dave.email = "dave.dodd@darlington.example"
+    dave.save()
+    response = client_for(erin).post(
+        _add_url(middlesbrough), {"username": "dave", "role": Role.OFFICER}
+    )
+    assert response.status_code == 200
+    assert "accounts/member_confirm.html" in [t.name for t in response.templates]
+    assert "Check this is the right person" in response.text
+    assert "Dave Dodd" in response.text
+    assert "dave.dodd@darlington.example" in response.text
+    assert "Darlington Borough Council: Officer" in response.text
+    assert 'name="confirm" value="yes"' in response.text
+    assert not Membership.objects.filter(user=dave, organisation=middlesbrough).exists()
+
+
+def test_confirming_adds_the_existing_person_with_the_role_chosen(
+    client_for, erin, dave, middlesbrough
+):
+    response = client_for(erin).post(
+        _add_url(middlesbrough), {"username": "dave", "role": Role.VIEWER, "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=dave, organisation=middlesbrough)
+    assert membership.role == Role.VIEWER
+
+
+def test_a_new_username_is_created_without_a_confirmation_step(client_for, erin, middlesbrough):
+    response = client_for(erin).post(_add_url(middlesbrough), NEW_PERSON)
+    assert response.status_code == 302
+    assert Membership.objects.filter(user__username="priya").exists()
