@@ -5,6 +5,22 @@ from cohesion.accounts import views
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="accounts-sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="accounts-sign-out"),
+    path("password/reset/", views.ForgottenPasswordView.as_view(), name="accounts-password-reset"),
+    path(
+        "password/reset/sent/",
+        views.PasswordLinkSentView.as_view(),
+        name="accounts-password-reset-sent",
+    ),
+    path(
+        "password/set/<uidb64>/<token>/",
+        views.SetPasswordView.as_view(),
+        name="accounts-password-set",
+    ),
+    path(
+        "password/set/done/",
+        views.PasswordSetDoneView.as_view(),
+        name="accounts-password-set-done",
+    ),
     path("profile/", views.profile, name="accounts-profile"),
     path("organisations/", views.organisation_list, name="accounts-organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="accounts-organisation-detail"),

@@ -7,11 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from cohesion.accounts.choices import Role
 from cohesion.accounts.forms import AddMemberForm, MembershipForm, SignInForm
 from cohesion.accounts.models import Membership, Organisation
+from cohesion.accounts.passwords import (
+    RESET_BODY,
+    RESET_SUBJECT,
+    ForgottenPasswordForm,
+    NewPasswordForm,
+    link_lifetime_days,
+    send_set_password_email,
+)
 from cohesion.accounts.permissions import active_memberships, get_for_user
 
 
@@ -23,6 +32,31 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+class ForgottenPasswordView(auth_views.PasswordResetView):
+    """Ask for an email address and send a link; never say whether the address is known."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = ForgottenPasswordForm
+    email_template_name = RESET_BODY
+    subject_template_name = RESET_SUBJECT
+    success_url = reverse_lazy("accounts-password-reset-sent")
+    extra_email_context = {"days": link_lifetime_days}
+
+
+class PasswordLinkSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts-password-set-done")
+
+
+class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_set_done.html"
 
 
 @login_required
@@ -86,6 +120,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         with transaction.atomic():
             user = form.cleaned_data["user"]
+            created = user is None
             if user is None:
                 first, _sep, last = form.cleaned_data["full_name"].partition(" ")
                 user = get_user_model().objects.create_user(
@@ -102,6 +137,17 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(user)s is now a member of %(org)s.") % {"user": user, "org": organisation}
         )
+        if created and user.email:
+            send_set_password_email(request, user, organisation)
+            messages.info(
+                request,
+                _(
+                    "We have emailed %(email)s a link to set their password. "
+                    "The link works once and expires after %(days)s days; if it expires, "
+                    "they can use ‘Forgotten your password?’ on the sign-in page."
+                )
+                % {"email": user.email, "days": link_lifetime_days()},
+            )
         return redirect("accounts-organisation-detail", pk=organisation.pk)
     return render(
         request,
