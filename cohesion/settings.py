@@ -224,8 +224,14 @@ for _number, _key in enumerate(filter(None, map(str.strip, CONTACT_ENCRYPTION_KE
 # Days after which reporters' contact details are removed by the retention job.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365, minimum=1)
 # The public report form accepts at most this many reports an hour from one sender
-# (keyed on a hashed address); load tests raise it.
-REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 10, minimum=1)
+# (keyed on a hashed address); load tests raise it. One address is often shared by
+# many genuine reporters (a community hub's Wi-Fi, a library, a mobile carrier's
+# NAT), so the default allows 30: enough for a busy drop-in session, still low
+# enough to stop a script flooding the form.
+REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1)
+# How many reverse proxies (load balancer, CDN) in front of Cohesion append to
+# X-Forwarded-For. 0 = the header is never trusted and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # Reminders: warn case owners this many hours before a response is due, and
 # remind about one report at most once in this many hours.
 REPORT_REMINDER_LEAD_HOURS = env_int("REPORT_REMINDER_LEAD_HOURS", 4, minimum=0)

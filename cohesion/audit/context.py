@@ -37,7 +37,28 @@ def hash_identifier(value: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The address of the person making the request.
+
+    With ``TRUSTED_PROXY_COUNT = 0`` (the default) this is ``REMOTE_ADDR``: the
+    ``X-Forwarded-For`` header is set by the sender and is never believed. Behind
+    N trusted proxies, each appends the address it received from, so the Nth
+    entry from the right of ``X-Forwarded-For`` was written by our outermost
+    proxy and is the client's address; entries to its left are the sender's own
+    claims and are ignored. When the header has fewer than N entries (a request
+    that bypassed a proxy), ``REMOTE_ADDR`` is used.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if trusted <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < trusted:
+        return remote
+    return forwarded[-trusted]
 
 
 def actor_from_request(request: HttpRequest) -> Actor:

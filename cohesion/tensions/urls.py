@@ -15,6 +15,7 @@ from cohesion.tensions.views import public, reports
 # --- Reports and cases -------------------------------------------------------
 report_patterns = [
     path("report/", public.public_report, name="tensions-public-report"),
+    path("report/sent/", public.public_report_sent, name="tensions-public-report-sent"),
     path("report/areas.geojson", public.public_areas, name="tensions-public-areas"),
     path("tensions/reports/", reports.report_list, name="tensions-report-list"),
     path("tensions/reports.<fmt:fmt>", reports.report_list, name="tensions-report-list-twin"),

@@ -317,6 +317,24 @@ class ReportDetailsForm(GovukForm):
                     code="no_area",
                 ),
             )
+        if (
+            data.get("wants_support")
+            and not (data.get("email") or "").strip()
+            and not (data.get("phone") or "").strip()
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _(
+                        "Enter an email address or phone number so that someone can contact "
+                        "you about support, or untick “I would like someone to contact me "
+                        "about support”."
+                    ),
+                    code="support_needs_contact",
+                ),
+            )
         if data.get("occurred_time") and not data.get("occurred_on"):
             self.add_error(
                 "occurred_on",

@@ -60,7 +60,7 @@ def test_the_form_offers_every_ward_and_a_somewhere_in_option_for_each_council(
 def test_a_valid_report_is_saved_with_its_ward_council_and_deadlines_and_the_reference_shown(
     anonymous: Client,
 ) -> None:
-    response = anonymous.post(URL, valid_post())
+    response = anonymous.post(URL, follow=True, data=valid_post())
     assert response.status_code == 200
     report = Report.objects.get()
     assert report.reference in response.content.decode()
@@ -87,8 +87,8 @@ def test_a_valid_report_is_saved_with_its_ward_council_and_deadlines_and_the_ref
 def test_submitting_the_same_form_twice_makes_one_report_and_shows_the_same_reference(
     anonymous: Client,
 ) -> None:
-    first = anonymous.post(URL, valid_post())
-    second = anonymous.post(URL, valid_post())
+    first = anonymous.post(URL, follow=True, data=valid_post())
+    second = anonymous.post(URL, follow=True, data=valid_post())
     assert Report.objects.count() == 1
     reference = Report.objects.get().reference
     assert reference in first.content.decode() and reference in second.content.decode()
@@ -98,14 +98,14 @@ def test_submitting_the_same_form_twice_makes_one_report_and_shows_the_same_refe
 def test_the_same_words_sent_again_from_a_fresh_form_are_still_one_report(
     anonymous: Client,
 ) -> None:
-    anonymous.post(URL, valid_post(submission="a" * 32))
-    anonymous.post(URL, valid_post(submission="b" * 32))
+    anonymous.post(URL, follow=True, data=valid_post(submission="a" * 32))
+    anonymous.post(URL, follow=True, data=valid_post(submission="b" * 32))
     assert Report.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_a_filled_honeypot_saves_nothing_and_says_so(anonymous: Client) -> None:
-    response = anonymous.post(URL, valid_post(website="http://spam.example"))
+    response = anonymous.post(URL, follow=True, data=valid_post(website="http://spam.example"))
     assert response.status_code == 400
     assert not Report.objects.exists()
     assert "Leave the last box empty" in response.content.decode()
@@ -118,16 +118,20 @@ def test_a_third_report_in_an_hour_from_one_address_is_refused_and_not_saved(
 ) -> None:
     for n in range(2):
         ok = anonymous.post(
-            URL, valid_post(submission=f"{n}" * 32, description=f"Report number {n}")
+            URL,
+            follow=True,
+            data=valid_post(submission=f"{n}" * 32, description=f"Report number {n}"),
         )
         assert ok.status_code == 200
-    refused = anonymous.post(URL, valid_post(submission="z" * 32, description="Report number 3"))
+    refused = anonymous.post(
+        URL, follow=True, data=valid_post(submission="z" * 32, description="Report number 3")
+    )
     assert refused.status_code == 429
     assert "Too many reports" in refused.content.decode()
     assert Report.objects.count() == 2
     # Another address is not affected.
     other = Client(REMOTE_ADDR="198.51.100.7").post(
-        URL, valid_post(submission="y" * 32, description="From elsewhere")
+        URL, follow=True, data=valid_post(submission="y" * 32, description="From elsewhere")
     )
     assert other.status_code == 200
     assert Report.objects.count() == 3
@@ -136,8 +140,8 @@ def test_a_third_report_in_an_hour_from_one_address_is_refused_and_not_saved(
 @pytest.mark.django_db
 def test_a_resubmission_after_the_limit_still_shows_the_first_reference(anonymous: Client) -> None:
     with override_settings(REPORT_RATE_LIMIT_PER_HOUR=1):
-        first = anonymous.post(URL, valid_post())
-        again = anonymous.post(URL, valid_post())
+        first = anonymous.post(URL, follow=True, data=valid_post())
+        again = anonymous.post(URL, follow=True, data=valid_post())
     reference = Report.objects.get().reference
     assert reference in first.content.decode() and reference in again.content.decode()
     assert again.status_code == 200
@@ -147,7 +151,7 @@ def test_a_resubmission_after_the_limit_still_shows_the_first_reference(anonymou
 def test_an_overlong_description_is_refused_with_a_plain_message_and_nothing_saved(
     anonymous: Client,
 ) -> None:
-    response = anonymous.post(URL, valid_post(description="x" * 5001))
+    response = anonymous.post(URL, follow=True, data=valid_post(description="x" * 5001))
     assert response.status_code == 400
     assert "5000 characters or fewer" in response.content.decode()
     assert not Report.objects.exists()
@@ -155,7 +159,7 @@ def test_an_overlong_description_is_refused_with_a_plain_message_and_nothing_sav
 
 @pytest.mark.django_db
 def test_a_huge_request_body_is_refused_before_it_is_read(anonymous: Client) -> None:
-    response = anonymous.post(URL, valid_post(location_text="y" * 70_000))
+    response = anonymous.post(URL, follow=True, data=valid_post(location_text="y" * 70_000))
     assert response.status_code == 413
     assert "too long" in response.content.decode()
     assert not Report.objects.exists()
@@ -163,7 +167,7 @@ def test_a_huge_request_body_is_refused_before_it_is_read(anonymous: Client) -> 
 
 @pytest.mark.django_db
 def test_missing_answers_give_friendly_errors_and_nothing_is_saved(anonymous: Client) -> None:
-    response = anonymous.post(URL, {"submission": "q" * 32})
+    response = anonymous.post(URL, follow=True, data={"submission": "q" * 32})
     html = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem with your report" in html
@@ -186,7 +190,9 @@ def test_bad_dates_are_explained_and_nothing_is_saved(
     anonymous: Client, day: str, month: str, year: str, message: str
 ) -> None:
     response = anonymous.post(
-        URL, valid_post(occurred_on_0=day, occurred_on_1=month, occurred_on_2=year)
+        URL,
+        follow=True,
+        data=valid_post(occurred_on_0=day, occurred_on_1=month, occurred_on_2=year),
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -198,7 +204,7 @@ def test_markup_in_a_report_is_shown_as_text_never_run(
     anonymous: Client, alice: Any, client_for: Any
 ) -> None:
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    anonymous.post(URL, valid_post(description=attack, location_text=attack))
+    anonymous.post(URL, follow=True, data=valid_post(description=attack, location_text=attack))
     report = Report.objects.get()
     assert report.description == attack  # stored as given...
     html = client_for(alice).get(report.get_absolute_url()).content.decode()
@@ -209,7 +215,7 @@ def test_markup_in_a_report_is_shown_as_text_never_run(
 @pytest.mark.django_db
 def test_the_form_refuses_a_post_without_the_csrf_token() -> None:
     client = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.9")
-    response = client.post(URL, valid_post())
+    response = client.post(URL, follow=True, data=valid_post())
     assert response.status_code == 403
     assert not Report.objects.exists()
 
@@ -221,7 +227,9 @@ def test_a_point_on_the_map_places_the_report_in_the_ward_holding_it(anonymous: 
 
     inside = polygon_from_geojson(ward.geometry).representative_point()
     response = anonymous.post(
-        URL, valid_post(area="", longitude=f"{inside.x:.6f}", latitude=f"{inside.y:.6f}")
+        URL,
+        follow=True,
+        data=valid_post(area="", longitude=f"{inside.x:.6f}", latitude=f"{inside.y:.6f}"),
     )
     assert response.status_code == 200
     report = Report.objects.get()
@@ -235,7 +243,9 @@ def test_a_point_on_the_map_places_the_report_in_the_ward_holding_it(anonymous: 
 
 @pytest.mark.django_db
 def test_a_point_outside_every_ward_is_refused_with_a_plain_message(anonymous: Client) -> None:
-    response = anonymous.post(URL, valid_post(area="", longitude="-0.1276", latitude="51.5072"))
+    response = anonymous.post(
+        URL, follow=True, data=valid_post(area="", longitude="-0.1276", latitude="51.5072")
+    )
     assert response.status_code == 400
     assert "outside the areas this service covers" in response.content.decode()
     assert not Report.objects.exists()
@@ -245,7 +255,7 @@ def test_a_point_outside_every_ward_is_refused_with_a_plain_message(anonymous: C
 def test_somewhere_in_a_council_places_the_report_in_the_council_without_a_ward(
     anonymous: Client,
 ) -> None:
-    anonymous.post(URL, valid_post(area=MIDDLESBROUGH))
+    anonymous.post(URL, follow=True, data=valid_post(area=MIDDLESBROUGH))
     report = Report.objects.get()
     assert (report.council_code, report.ward_code) == (MIDDLESBROUGH, "")
 
@@ -254,7 +264,8 @@ def test_somewhere_in_a_council_places_the_report_in_the_council_without_a_ward(
 def test_contact_details_are_kept_apart_and_encrypted_at_rest(anonymous: Client) -> None:
     anonymous.post(
         URL,
-        valid_post(name="Fatima Example", email="fatima@example.org", phone="07700 900982"),
+        follow=True,
+        data=valid_post(name="Fatima Example", email="fatima@example.org", phone="07700 900982"),
     )
     contact = ReporterContact.objects.get()
     assert (contact.name, contact.email, contact.phone) == (
@@ -282,7 +293,7 @@ def test_contact_details_are_kept_apart_and_encrypted_at_rest(anonymous: Client)
 def test_without_the_contact_key_a_report_with_contact_details_is_refused_whole(
     anonymous: Client,
 ) -> None:
-    response = anonymous.post(URL, valid_post(email="someone@example.org"))
+    response = anonymous.post(URL, follow=True, data=valid_post(email="someone@example.org"))
     assert response.status_code == 503
     assert "not saved" in response.content.decode()
     assert not Report.objects.exists() and not ReporterContact.objects.exists()
@@ -295,7 +306,7 @@ def test_an_unexpected_failure_gives_a_plain_page_that_says_nothing_was_saved(
     with mock.patch(
         "cohesion.tensions.views.public.submit_report", side_effect=RuntimeError("boom")
     ):
-        response = anonymous.post(URL, valid_post())
+        response = anonymous.post(URL, follow=True, data=valid_post())
     assert response.status_code == 503
     assert "Your report was not saved" in response.content.decode()
     assert not Report.objects.exists()
@@ -306,7 +317,7 @@ def test_if_the_history_cannot_be_written_the_report_is_not_half_saved(anonymous
     with mock.patch(
         "cohesion.tensions.intake.ReportEvent.objects.create", side_effect=RuntimeError("disk")
     ):
-        response = anonymous.post(URL, valid_post(email="someone@example.org"))
+        response = anonymous.post(URL, follow=True, data=valid_post(email="someone@example.org"))
     assert response.status_code == 503
     assert not Report.objects.exists() and not ReporterContact.objects.exists()
 
@@ -335,7 +346,7 @@ def test_the_form_speaks_polish_and_arabic_and_remembers_the_choice(
 @pytest.mark.django_db
 def test_errors_are_translated_too(anonymous: Client) -> None:
     anonymous.get(f"{URL}?lang=pl")
-    response = anonymous.post(URL, valid_post(description=""))
+    response = anonymous.post(URL, follow=True, data=valid_post(description=""))
     assert "Opisz, co się stało." in response.content.decode()
 
 
@@ -354,10 +365,98 @@ def test_the_map_gets_the_ward_outlines_as_geojson(anonymous: Client) -> None:
 def test_two_people_behind_one_address_with_the_same_words_but_different_contacts_make_two_reports(
     anonymous: Client,
 ) -> None:
-    anonymous.post(URL, valid_post(submission="a" * 32, email="first@example.org"))
-    anonymous.post(URL, valid_post(submission="b" * 32, email="second@example.org"))
+    anonymous.post(
+        URL, follow=True, data=valid_post(submission="a" * 32, email="first@example.org")
+    )
+    anonymous.post(
+        URL, follow=True, data=valid_post(submission="b" * 32, email="second@example.org")
+    )
     assert Report.objects.count() == 2
     assert sorted(ReporterContact.objects.values_list("email", flat=True)) == [
         "first@example.org",
         "second@example.org",
     ]
+
+
+@pytest.mark.django_db
+def test_a_shared_connection_such_as_a_hub_wifi_can_send_more_than_ten_reports_an_hour(
+    anonymous: Client,
+) -> None:
+    for n in range(12):
+        response = anonymous.post(
+            URL,
+            follow=True,
+            data=valid_post(submission=f"hub{n:02d}" + "s" * 20, description=f"Hub report {n}"),
+        )
+        assert response.status_code == 200
+    assert Report.objects.count() == 12
+
+
+@pytest.mark.django_db
+@override_settings(REPORT_RATE_LIMIT_PER_HOUR=1, TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_people_are_told_apart_by_their_forwarded_address() -> None:
+    proxy = "192.0.2.10"
+    first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    second = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert first.post(URL, follow=True, data=valid_post(submission="p" * 32)).status_code == 200
+    response = second.post(
+        URL, follow=True, data=valid_post(submission="q" * 32, description="Someone else")
+    )
+    assert response.status_code == 200
+    assert Report.objects.count() == 2
+
+
+@pytest.mark.django_db
+@override_settings(REPORT_RATE_LIMIT_PER_HOUR=1)
+def test_a_refused_report_keeps_what_was_typed_and_says_how_else_to_report(
+    anonymous: Client,
+) -> None:
+    anonymous.post(URL, follow=True, data=valid_post(submission="a" * 32))
+    words = "Stones were thrown at the mosque windows on Sunday night."
+    refused = anonymous.post(URL, data=valid_post(submission="b" * 32, description=words))
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert words in html
+    assert "101" in html and "report-it.org.uk" in html and "reporting centre" in html
+
+
+@pytest.mark.django_db
+def test_asking_for_support_without_an_email_or_phone_is_refused_on_the_email_question(
+    anonymous: Client,
+) -> None:
+    response = anonymous.post(URL, data=valid_post(wants_support="on"))
+    assert response.status_code == 400
+    assert not Report.objects.exists()
+    html = response.content.decode()
+    assert "Enter an email address or phone number so that someone can contact you" in html
+    assert 'href="#id_email"' in html
+    ok = anonymous.post(URL, follow=True, data=valid_post(wants_support="on", phone="07700 900982"))
+    assert ok.status_code == 200 and Report.objects.get().wants_support
+
+
+@pytest.mark.django_db
+def test_the_support_error_is_translated(anonymous: Client) -> None:
+    anonymous.get(f"{URL}?lang=pl")
+    response = anonymous.post(URL, data=valid_post(wants_support="on"))
+    assert "Podaj adres e-mail lub numer telefonu" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_confirmation_has_its_own_address_that_keeps_the_reference_on_refresh_and_language_switch(
+    anonymous: Client,
+) -> None:
+    response = anonymous.post(URL, data=valid_post())
+    assert response.status_code == 302 and response["Location"] == "/report/sent/"
+    reference = Report.objects.get().reference
+    assert reference in anonymous.get("/report/sent/").content.decode()
+    polish = anonymous.get("/report/sent/?lang=pl")
+    assert reference in polish.content.decode()
+    assert 'lang="pl"' in polish.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_confirmation_address_without_a_report_sends_people_to_the_form(
+    anonymous: Client,
+) -> None:
+    response = anonymous.get("/report/sent/")
+    assert response.status_code == 302 and response["Location"] == "/report/"

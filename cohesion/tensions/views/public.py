@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -129,8 +129,11 @@ def public_report(request: HttpRequest) -> HttpResponse:
         form.add_error(
             None,
             _(
-                "Too many reports have been sent from this connection in the last hour. "
-                "Please try again later, or call the police on 101."
+                "Too many reports have been sent from this connection in the last hour, "
+                "so this report has not been sent yet. What you typed is still below: "
+                "try again later, or report it another way: call the police on 101, "
+                "report a hate crime online at www.report-it.org.uk (True Vision), "
+                "or ask a hate crime reporting centre near you to report it for you."
             ),
         )
         return _form_page(request, form, status=429)
@@ -160,21 +163,42 @@ def public_report(request: HttpRequest) -> HttpResponse:
             ),
             503,
         )
-    return _confirmation(request, result.report, result.has_contact)
+    _remember_sent(request, result.report, result.has_contact)
+    # Post/redirect/get: the confirmation has its own address, so refreshing it,
+    # going back to it or switching its language keeps the reference.
+    return redirect("tensions-public-report-sent")
 
 
-def _confirmation(request: HttpRequest, report: Report, has_contact: bool) -> HttpResponse:
-    return render(
+SENT_SESSION_KEY = "tensions_report_sent"
+
+
+def _remember_sent(request: HttpRequest, report: Report, has_contact: bool) -> None:
+    request.session[SENT_SESSION_KEY] = {
+        "reference": report.reference,
+        "is_hate_incident": report.category == Category.HATE_INCIDENT,
+        "has_contact": has_contact,
+    }
+
+
+@never_cache
+@require_http_methods(["GET"])
+def public_report_sent(request: HttpRequest) -> HttpResponse:
+    """The confirmation for the report this browser last sent (its reference comes from the session)."""
+    lang = _language_from_query(request)
+    sent = request.session.get(SENT_SESSION_KEY)
+    if not isinstance(sent, dict) or not sent.get("reference"):
+        return redirect("tensions-public-report")
+    response = render(
         request,
         "tensions/public/report_sent.html",
         {
-            "reference": report.reference,
-            "is_hate_incident": report.category == Category.HATE_INCIDENT,
-            "has_contact": has_contact,
-            "first_contact_due": report.first_contact_due,
+            "reference": sent["reference"],
+            "is_hate_incident": bool(sent.get("is_hate_incident")),
+            "has_contact": bool(sent.get("has_contact")),
             "languages": _languages(request),
         },
     )
+    return _remember_language(response, lang)
 
 
 # ---------------------------------------------------------------------------
