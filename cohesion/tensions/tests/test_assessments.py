@@ -409,3 +409,33 @@ def test_the_ward_record_lists_impact_assessments_only_to_those_who_may_see_the_
     url = f"/tensions/areas/{NORTH_ORMESBY}/"
     assert report.reference in client_for(alice).get(url).content.decode()
     assert report.reference not in client_for(amir).get(url).content.decode()
+
+
+def test_the_new_assessment_form_defaults_to_this_week_while_it_is_free(
+    alice: Any, client_for: ClientFor
+) -> None:
+    response = client_for(alice).get(f"/tensions/areas/{NORTH_ORMESBY}/assessments/new/")
+    html = response.content.decode()
+    assert f'value="{this_week().isoformat()}" selected' in html
+    assert "Change this week's assessment" not in html
+
+
+def test_when_this_week_is_assessed_the_form_links_to_it_and_offers_the_latest_free_week(
+    alice: Any, client_for: ClientFor
+) -> None:
+    current = TensionAssessmentFactory()
+    TensionAssessmentFactory(week_start=this_week() - dt.timedelta(weeks=1))
+    response = client_for(alice).get(f"/tensions/areas/{NORTH_ORMESBY}/assessments/new/")
+    html = response.content.decode()
+    assert f'href="/tensions/assessments/{current.pk}/edit/"' in html
+    assert "Change this week's assessment" in html
+    free = (this_week() - dt.timedelta(weeks=2)).isoformat()
+    assert f'value="{free}" selected' in html
+
+
+def test_a_clash_with_an_assessed_week_links_to_the_assessment_to_change(
+    alice: Any, client_for: ClientFor
+) -> None:
+    existing = TensionAssessmentFactory()
+    response = _post_new(client_for(alice), NORTH_ORMESBY)
+    assert f'href="/tensions/assessments/{existing.pk}/edit/"' in response.content.decode()

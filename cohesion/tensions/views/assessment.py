@@ -35,6 +35,7 @@ from cohesion.tensions.assessments import (
     save_assessment,
 )
 from cohesion.tensions.forms.assessment import (
+    WEEKS_OFFERED,
     CommunityImpactForm,
     PartnerIntelligenceForm,
     RumourForm,
@@ -183,6 +184,13 @@ def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
     existing = TensionAssessment.objects.filter(area_code=area_code, week_start=week).first()
     if existing is not None and request.method == "GET" and "week" in request.GET:
         return redirect("tensions-assessment-edit", pk=existing.pk)
+    # This week is the default only while it is free; otherwise the page links
+    # straight to this week's assessment and offers the latest week not yet assessed.
+    this_week_assessment = None
+    if "week" not in request.GET:
+        this_week_assessment = existing
+        if existing is not None:
+            week = _latest_unassessed_week(area_code, week)
     visible_reports = reports_for_linking(request.user, council_code, area_code, week)
     form = TensionAssessmentForm(
         request.POST or None,
@@ -210,11 +218,44 @@ def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Assessment saved."))
             return redirect(assessment)
+    clash = None
+    if "week" in form.errors and form.data.get("week"):
+        try:
+            clash_week = monday_of(dt.date.fromisoformat(str(form.data.get("week"))))
+        except ValueError:
+            clash_week = None
+        if clash_week is not None:
+            clash = TensionAssessment.objects.filter(
+                area_code=area_code, week_start=clash_week
+            ).first()
     return render(
         request,
         "tensions/board/assessment_form.html",
-        {"form": form, "area": area, "adding": True, "levels": TensionLevel.objects.active()},
+        {
+            "form": form,
+            "area": area,
+            "adding": True,
+            "levels": TensionLevel.objects.active(),
+            "this_week_assessment": this_week_assessment,
+            "clash": clash,
+        },
     )
+
+
+def _latest_unassessed_week(area_code: str, this_week: dt.date) -> dt.date:
+    """The most recent of the offered weeks with no assessment yet (this week if all are taken)."""
+    taken = set(
+        TensionAssessment.objects.filter(
+            area_code=area_code,
+            week_start__gte=this_week - dt.timedelta(weeks=WEEKS_OFFERED - 1),
+            week_start__lte=this_week,
+        ).values_list("week_start", flat=True)
+    )
+    for back in range(WEEKS_OFFERED):
+        candidate = this_week - dt.timedelta(weeks=back)
+        if candidate not in taken:
+            return candidate
+    return this_week
 
 
 @login_required
