@@ -64,6 +64,10 @@ class MembershipQuerySet(RestrictedQuerySet["Membership"]):
         return self.filter(is_active=True, organisation__is_active=True, user__is_active=True)
 
     def restrict(self, user: object, action: str = "view") -> MembershipQuerySet:
+        """People see their own memberships; an organisation's administrators see and manage its members.
+
+        ``unlock``: clear the member's sign-in lockout (administrators of the organisation).
+        """
         from cohesion.accounts.permissions import active_memberships
 
         if getattr(user, "is_superuser", False):
@@ -75,7 +79,7 @@ class MembershipQuerySet(RestrictedQuerySet["Membership"]):
         ]
         if action == "view":
             return self.filter(models.Q(user=user) | models.Q(organisation__in=admin_of))
-        if action in ("add", "change", "delete"):
+        if action in ("add", "change", "delete", "unlock"):
             return self.filter(organisation__in=admin_of)
         return self.none()
 

@@ -26,4 +26,9 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="accounts-organisation-detail"),
     path("organisations/<int:pk>/members/add/", views.member_add, name="accounts-member-add"),
     path("memberships/<int:pk>/", views.membership_edit, name="accounts-membership-edit"),
+    path(
+        "memberships/<int:pk>/unlock/",
+        views.membership_unlock,
+        name="accounts-membership-unlock",
+    ),
 ]

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cohesion.accounts.choices import Role
 from cohesion.accounts.forms import AddMemberForm, MembershipForm, SignInForm
@@ -22,6 +27,8 @@ from cohesion.accounts.passwords import (
     send_set_password_email,
 )
 from cohesion.accounts.permissions import active_memberships, get_for_user
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
 
 
 class SignInView(auth_views.LoginView):
@@ -169,6 +176,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.save()
         messages.success(request, _("Membership saved."))
         return redirect("accounts-organisation-detail", pk=membership.organisation_id)
+    can_unlock = Membership.objects.restrict(request.user, "unlock").filter(pk=pk).exists()
     return render(
         request,
         "accounts/member_form.html",
@@ -177,5 +185,39 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": membership.organisation,
             "membership": membership,
             "adding": False,
+            "can_unlock": can_unlock,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "failed_sign_ins": failed_sign_ins(membership.user.get_username()) if can_unlock else 0,
         },
     )
+
+
+def failed_sign_ins(username: str) -> int:
+    """The most failed sign-ins counted against ``username`` from any one address.
+
+    Sign-in is locked once this reaches ``AXES_FAILURE_LIMIT``.
+    """
+    most = AccessAttempt.objects.filter(username=username).aggregate(n=Max("failures_since_start"))[
+        "n"
+    ]
+    return int(most or 0)
+
+
+@login_required
+@require_POST
+def membership_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Clear the lockout after repeated failed sign-ins, so the member can sign in again now."""
+    membership = get_for_user(
+        Membership.objects.select_related("organisation", "user"), request.user, "unlock", pk=pk
+    )
+    username = membership.user.get_username()
+    cleared = axes_reset(username=username)
+    record(
+        AuditAction.UNLOCKED,
+        membership.user,
+        organisation=membership.organisation,
+        object_repr=username,
+        changes={"event": "sign-in unlocked", "failed sign-ins cleared": cleared},
+    )
+    messages.success(request, _("%(user)s can sign in again now.") % {"user": username})
+    return redirect("accounts-membership-edit", pk=membership.pk)

@@ -7,6 +7,7 @@ class AuditAction(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
     SIGN_OUT = "sign_out", _("Signed out")
     LOCKED_OUT = "locked_out", _("Locked out")
+    UNLOCKED = "unlocked", _("Sign-in unlocked")
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
