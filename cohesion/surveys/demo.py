@@ -46,6 +46,7 @@ RESIDENTS_WAVES = (
     ("Autumn 2025", dt.date(2025, 10, 1), dt.date(2025, 11, 15), 0.15),
 )
 PER_WARD = 14
+OPEN_WAVE_CODE = "middlesbrough-2025"
 SEED = 20_250_601
 
 # Each question's typical share answering positively, on the logit scale.
@@ -164,6 +165,11 @@ def residents_surveys(
             if survey.waves.filter(name=name).exists():
                 continue
             wave = _wave(survey, name, start, end, wards)
+            if council.code == MIDDLESBROUGH and name == RESIDENTS_WAVES[-1][0]:
+                # The demo's online questionnaire, at an address easy to type.
+                wave.accepting_online = True
+                wave.public_code = OPEN_WAVE_CODE
+                wave.save(update_fields=["accepting_online", "public_code"])
             with transaction.atomic():
                 for ward in wards:
                     total += _fill_ward(
@@ -255,3 +261,4 @@ def run(data_dir: Path, say: Callable[[str], None]) -> None:
     total = locality_survey(data_dir, tables, rng, say)
     total += residents_surveys(data_dir, tables, rng, say)
     say(f"  {total} synthetic survey responses in {time.perf_counter() - started:.1f} s")
+    say(f"  The online questionnaire is open at /surveys/take/{OPEN_WAVE_CODE}/")

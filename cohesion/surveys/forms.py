@@ -275,9 +275,9 @@ class AnswerPageForm(GovukForm):
     def __init__(
         self, *args: Any, questions: Sequence[QuestionSpec], language: str, **kwargs: Any
     ) -> None:
+        # Declared before the form is built, so that the GOV.UK classes are applied to them.
+        self.base_fields = {q.code: question_field(q, language) for q in questions}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
-        for question in questions:
-            self.fields[question.code] = question_field(question, language)
 
 
 class ResponseEntryForm(GovukForm):
@@ -302,10 +302,12 @@ class ResponseEntryForm(GovukForm):
     def __init__(
         self, *args: Any, questions: Sequence[QuestionSpec], wave: Wave, **kwargs: Any
     ) -> None:
+        self.base_fields = {  # type: ignore[misc]
+            **type(self).base_fields,
+            **{q.code: question_field(q, "en") for q in questions},
+        }
         super().__init__(*args, **kwargs)
         self.wave = wave
-        for question in questions:
-            self.fields[question.code] = question_field(question, "en")
 
     def clean_respondent_ref(self) -> str:
         reference = str(self.cleaned_data.get("respondent_ref", "")).strip()
@@ -345,17 +347,17 @@ class ImportMappingForm(GovukForm):
     def __init__(
         self, *args: Any, columns: Sequence[str], questions: Sequence[QuestionSpec], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
         choices = [
             (IGNORE, gettext("Do not import this column")),
             (REFERENCE, gettext("Respondent reference")),
         ]
         choices += [(q.code, f"{q.code}: {q.wording_in('en')[:70]}") for q in questions]
         self.columns = list(columns)
-        for i, column in enumerate(columns):
-            self.fields[f"column_{i}"] = forms.ChoiceField(
-                label=column, choices=choices, required=False
-            )
+        self.base_fields = {  # type: ignore[misc]
+            f"column_{i}": forms.ChoiceField(label=column, choices=choices, required=False)
+            for i, column in enumerate(columns)
+        }
+        super().__init__(*args, **kwargs)
 
     def mapping(self) -> dict[str, str]:
         return {

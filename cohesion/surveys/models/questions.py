@@ -347,11 +347,11 @@ class QuestionnaireVersion(models.Model):
 
     @transaction.atomic
     def set_questions(self, questions: list[Question], required_codes: set[str]) -> None:
-        """Replace a draft's items: questions in topic order, one topic per page."""
+        """Replace a draft's items: in topic order (then the order they joined the bank), one topic per page."""
         if self.is_published:
             raise FrozenError(f"{self} is published and cannot change; start a new version.")
         self.items.all().delete()
-        ordered = sorted(questions, key=lambda q: (TOPIC_ORDER[Topic(q.topic)], q.code))
+        ordered = sorted(questions, key=lambda q: (TOPIC_ORDER[Topic(q.topic)], q.pk))
         pages: dict[str, int] = {}
         items = []
         for position, question in enumerate(ordered, start=1):

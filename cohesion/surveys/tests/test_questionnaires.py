@@ -11,7 +11,8 @@ def test_publishing_a_version_freezes_a_snapshot_of_every_question(questionnaire
     version = questionnaire.published_versions().first()
     assert version.number == 1
     codes = [item["code"] for item in version.snapshot["items"]]
-    assert codes[-5:] == ["age_band", "ethnic_group", "sex", "tenure", "ward"]
+    assert codes[0] == "get_on_well_local"
+    assert codes[-5:] == ["age_band", "sex", "ward", "ethnic_group", "tenure"]
     safe = next(i for i in version.snapshot["items"] if i["code"] == "safe_day")
     assert (
         safe["wording"]

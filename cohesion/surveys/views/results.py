@@ -22,6 +22,7 @@ from cohesion.surveys.methods import methods_note
 from cohesion.surveys.models import Wave
 from cohesion.surveys.permissions import MANAGE, VIEW
 from cohesion.surveys.results import (
+    ROW_COLUMNS,
     change_rows,
     compared_questions,
     estimate_rows,
@@ -32,6 +33,8 @@ from cohesion.surveys.specs import wave_questions
 
 # Sequential blues for the ward map (GOV.UK palette, light to dark) and their breaks.
 MAP_COLOURS = ["#d2e2f1", "#a5c6e4", "#5694ca", "#2b6ba8", "#003078"]
+# The map opens on the headline cohesion measure.
+DEFAULT_MAP_QUESTION = "get_on_well_local"
 
 
 def _wave(request: HttpRequest, pk: int, action: str = VIEW) -> Wave:
@@ -81,12 +84,13 @@ def _weighting_summary(wave: Wave) -> dict[str, Any]:
 
 
 def _breaks(values: list[float]) -> list[float]:
-    """Quintile breaks of the ward values (fewer classes when there are few distinct values)."""
+    """Quantile breaks of the ward values: up to five classes, fewer when there are few wards."""
     import numpy as np
 
-    if not values:
+    classes = min(len(MAP_COLOURS), len(set(values)))
+    if classes < 2:
         return []
-    qs = np.quantile(np.asarray(values), [0.2, 0.4, 0.6, 0.8])
+    qs = np.quantile(np.asarray(values), [i / classes for i in range(1, classes)])
     return sorted({round(float(q), 2) for q in qs})
 
 
@@ -98,6 +102,8 @@ def _map_question(wave: Wave, requested: str | None) -> str | None:
     codes = [q.code for q in wave_questions(wave) if q.has_headline and not q.is_demographic]
     if requested in codes:
         return requested
+    if DEFAULT_MAP_QUESTION in codes:
+        return DEFAULT_MAP_QUESTION
     return codes[0] if codes else None
 
 
@@ -115,7 +121,7 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
     breaks = _breaks(values)
     bounds = [min(values, default=0.0), *breaks, max(values, default=0.0)]
     legend = []
-    for i in range(len(breaks) + 1):
+    for i in range(len(breaks) + 1 if values else 0):
         colour = MAP_COLOURS[round(i * (len(MAP_COLOURS) - 1) / max(len(breaks), 1))]
         legend.append({"colour": colour, "low": bounds[i], "high": bounds[i + 1]})
     rows = []
@@ -192,7 +198,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
             },
             data=data,
             rows=rows,
-            columns=None,
+            columns=ROW_COLUMNS,
             filename=f"survey-{survey.pk}-wave-{wave.pk}-estimates",
         ),
     )

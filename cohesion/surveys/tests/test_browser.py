@@ -1,0 +1,75 @@
+"""Surveys in a real browser: a resident answers on a phone; an officer opens a dashboard."""
+
+import pytest
+
+from cohesion.testing.browser import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "cohesion-demo"
+OPEN_WAVE = "middlesbrough-2025"
+
+
+def _no_sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_resident_completes_the_online_questionnaire_on_a_phone(phone_page, demo_server):
+    page = phone_page
+    page.goto(f"{demo_server}/surveys/take/{OPEN_WAVE}/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Middlesbrough Residents")
+    screenshot(page, "survey-phone-start")
+    page.get_by_role("button", name="Start now").click()
+    pages = 0
+    while "/page/" in page.url and pages < 20:
+        pages += 1
+        assert _no_sideways_scroll(page), page.url
+        for group in page.locator("fieldset.govuk-fieldset").all():
+            group.locator("label.govuk-radios__label").first.click()
+        for select in page.locator("select.govuk-select").all():
+            select.select_option(index=1)
+        if pages == 1:
+            screenshot(page, "survey-phone-question-page")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+        assert page.locator(".govuk-error-summary").count() == 0, page.content()[:2000]
+    assert pages >= 7
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Check your answers before sending them"
+    )
+    screenshot(page, "survey-phone-check-answers")
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your answers have been sent"
+    screenshot(page, "survey-phone-done")
+
+
+def test_a_resident_can_answer_in_arabic_right_to_left_on_a_phone(phone_page, demo_server):
+    page = phone_page
+    page.goto(f"{demo_server}/surveys/take/{OPEN_WAVE}/?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.get_by_role("button", name="ابدأ الآن").click()
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert "أوافق تمامًا" in page.content()
+    assert _no_sideways_scroll(page)
+    screenshot(page, "survey-phone-arabic")
+
+
+def test_an_officer_opens_the_locality_dashboard_with_its_map(page, demo_server):
+    sign_in(page, demo_server, "alice", DEMO_PASSWORD)
+    page.goto(f"{demo_server}/surveys/")
+    page.get_by_role("link", name="Locality survey, Newport and North Ormesby (synthetic)").click()
+    page.get_by_role("link", name="Results September 2021").click()
+    page.wait_for_selector("#survey-map[data-ready=true]")
+    assert page.locator("#survey-map path.leaflet-interactive").count() == 2
+    assert page.locator(".cohesion-synthetic-label").first.is_visible()
+    newport = page.locator('#q-safe_day-wards tr[data-code="E05009866"]').inner_text()
+    assert "68.65%" in newport
+    assert page.locator("svg#chart-safe_after_dark").is_visible()
+    screenshot(page, "survey-dashboard-locality")
+    page.get_by_role("link", name="Change since March 2021").click()
+    assert (
+        "Change from March 2021 to September 2021"
+        in page.get_by_role("heading", level=1).inner_text()
+    )
+    screenshot(page, "survey-change-between-waves")
