@@ -214,3 +214,25 @@ def test_each_persona_gets_the_expected_status_on_every_tension_page(
 ) -> None:
     user = None if persona == ANONYMOUS else get_user_model().objects.get(username=persona)
     check_case(case, persona, client_for(user), objects)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [p for p in ALL_PERSONAS if p != ANONYMOUS])
+@pytest.mark.parametrize("board", ["/tensions/board/", f"/tensions/board/{MIDDLESBROUGH}/"])
+def test_the_board_links_only_to_pages_the_person_may_open(
+    username: str, board: str, client_for: Callable[[Any], Client]
+) -> None:
+    client = client_for(get_user_model().objects.get(username=username))
+    response = client.get(board, follow=True)
+    if response.status_code != 200:
+        return  # no board at all for this person: nothing links anywhere
+    html = response.content.decode()
+    for link in (
+        "/tensions/calendar/",
+        "/tensions/rumours/",
+        "/tensions/early-warning/",
+        "/tensions/levels/",
+    ):
+        opens = client.get(link).status_code == 200
+        shown = f'href="{link}"' in html or f'href="{link}?' in html
+        assert shown == opens, (username, board, link)

@@ -39,6 +39,7 @@ from cohesion.tensions.models.assessment import (
     area_codes,
     monday_of,
 )
+from cohesion.tensions.models.events import Rumour, TriggerEvent
 
 NOT_ASSESSED_COLOUR = "#f3f2f1"  # GOV.UK light grey
 
@@ -79,6 +80,21 @@ def visible_wards(user: Any, council: Area, action: str = VIEW) -> tuple[list[Ar
 # --------------------------------------------------------------------------- the board
 
 
+def _scoped(model: Any, user: Any) -> bool:
+    scope = model.objects.scope(user, VIEW)
+    return bool(scope.everywhere or scope.councils or scope.wards)
+
+
+def page_links(user: Any) -> dict[str, bool]:
+    """Which of the board's related pages this person may open (the same tests those pages make)."""
+    return {
+        "trigger_events": _scoped(TriggerEvent, user),
+        "rumours": _scoped(Rumour, user),
+        "alerts": _scoped(Alert, user),
+        "levels": TensionLevel.objects.restrict(user, VIEW).exists(),
+    }
+
+
 @login_required
 def board_index(request: HttpRequest) -> HttpResponse:
     """The councils whose board the person may see; straight to the board when there is one."""
@@ -92,7 +108,11 @@ def board_index(request: HttpRequest) -> HttpResponse:
     councils = councils.order_by("name")
     if len(councils) == 1:
         return redirect("tensions-board", council_code=councils[0].code)
-    return render(request, "tensions/board/index.html", {"councils": councils})
+    return render(
+        request,
+        "tensions/board/index.html",
+        {"councils": councils, "links": page_links(request.user)},
+    )
 
 
 @login_required
@@ -143,6 +163,7 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
         "any_synthetic": any(r["synthetic"] for r in data_rows),
         "can_add": TensionAssessment.objects.scope(request.user, "add").covers(council.code)
         or bool(TensionAssessment.objects.scope(request.user, "add").wards),
+        "links": page_links(request.user),
     }
     return render_twin(
         request,
