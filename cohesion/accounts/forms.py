@@ -26,6 +26,8 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
             {"autocomplete": "username", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.fields["username"].error_messages["required"] = _("Enter your username")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
 def scope_choices(organisation: Organisation) -> Any:
@@ -51,6 +53,12 @@ class MembershipForm(GovukModelForm):
         areas.queryset = scope_choices(organisation).order_by("level", "name")
         areas.required = False
         areas.label = _("Areas (leave empty for all the organisation's areas)")
+        self.fields["role"].error_messages.update(
+            {
+                "required": _("Select the person's role"),
+                "invalid_choice": _("Select one of the roles listed"),
+            }
+        )
         self.organisation = organisation
 
     def clean(self) -> dict[str, Any]:
@@ -95,13 +103,34 @@ class AddMemberForm(GovukFormMixin, forms.Form):
         label=_("Username"),
         max_length=150,
         help_text=_("An existing person's username, or a new one to create."),
+        error_messages={
+            "required": _("Enter the person's username"),
+            "max_length": _("Username must be 150 characters or fewer"),
+        },
     )
     email = forms.EmailField(
-        label=_("Email address"), required=False, help_text=_("Needed to create a new person.")
+        label=_("Email address"),
+        required=False,
+        help_text=_("Needed to create a new person."),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.org")
+        },
     )
-    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        error_messages={"max_length": _("Full name must be 150 characters or fewer")},
+    )
     role = forms.ChoiceField(
-        label=_("Role"), choices=Role.choices, widget=forms.RadioSelect, initial=Role.VIEWER
+        label=_("Role"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        initial=Role.VIEWER,
+        error_messages={
+            "required": _("Select the person's role"),
+            "invalid_choice": _("Select one of the roles listed"),
+        },
     )
     # Set only by the confirmation step shown when the username is an existing person's.
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -118,8 +147,8 @@ class AddMemberForm(GovukFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         username = data.get("username", "").strip()
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None and not data.get("email"):
+        user = get_user_model().objects.filter(username=username).first() if username else None
+        if username and user is None and not data.get("email") and "email" not in self.errors:
             self.add_error("email", _("Enter an email address to create this person."))
         if (
             user is not None

@@ -108,7 +108,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_for_user(Organisation.objects.all(), request.user, "manage", pk=pk)
-    form = AddMemberForm(request.POST or None, organisation=organisation)
+    form = AddMemberForm(
+        request.POST if request.method == "POST" else None, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         if form.needs_confirmation:
             person = form.cleaned_data["user"]
@@ -169,7 +171,9 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.select_related("organisation", "user"), request.user, "change", pk=pk
     )
     form = MembershipForm(
-        request.POST or None, instance=membership, organisation=membership.organisation
+        request.POST if request.method == "POST" else None,
+        instance=membership,
+        organisation=membership.organisation,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

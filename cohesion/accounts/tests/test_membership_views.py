@@ -274,3 +274,23 @@ def test_a_new_username_is_created_without_a_confirmation_step(client_for, erin,
     response = client_for(erin).post(_add_url(middlesbrough), NEW_PERSON)
     assert response.status_code == 302
     assert Membership.objects.filter(user__username="priya").exists()
+
+
+def test_an_empty_add_member_form_says_what_to_enter(client_for, erin, middlesbrough):
+    response = client_for(erin).post(_add_url(middlesbrough), {})
+    assert response.status_code == 200
+    assert "Enter the person&#x27;s username" in response.text
+    assert "Select the person&#x27;s role" in response.text
+    assert "This field is required" not in response.text
+
+
+def test_a_malformed_email_address_gets_an_example(client_for, erin, middlesbrough):
+    response = client_for(erin).post(_add_url(middlesbrough), {**NEW_PERSON, "email": "priya@"})
+    assert "Enter an email address in the correct format, like name@example.org" in response.text
+
+
+def test_a_membership_change_without_a_role_asks_for_one(client_for, erin, membership_of):
+    response = client_for(erin).post(_edit_url(membership_of("amir")), {"is_active": "on"})
+    assert response.status_code == 200
+    assert "Select the person&#x27;s role" in response.text
+    assert "This field is required" not in response.text

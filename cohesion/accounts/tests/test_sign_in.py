@@ -112,3 +112,17 @@ def test_locking_out_one_account_leaves_others_signing_in_from_the_same_address(
     assert _sign_in(client, "alice", PERSONA_PASSWORD).status_code == 429
     other = Client()
     assert _sign_in(other, "amir", PERSONA_PASSWORD).status_code == 302
+
+
+def test_an_empty_sign_in_says_which_field_to_fill_in():
+    response = _sign_in(Client(), "", "")
+    assert response.status_code == 200
+    assert "Enter your username" in response.text
+    assert "Enter your password" in response.text
+    assert "This field is required" not in response.text
+
+
+def test_a_missing_password_alone_is_named():
+    response = _sign_in(Client(), "alice", "")
+    assert "Enter your password" in response.text
+    assert "Enter your username" not in response.text
