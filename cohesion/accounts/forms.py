@@ -13,6 +13,14 @@ from cohesion.core.forms import GovukFormMixin, GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 
+ROLE_HINT = _(
+    "A viewer sees dashboards and figures for the areas. "
+    "An officer also handles cases in their areas. "
+    "A coordinator also oversees and changes everyone's cases and assessments in their areas, "
+    "and is reminded of cases falling due. "
+    "An administrator also manages the organisation's members."
+)
+
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
     error_messages = {
@@ -52,7 +60,9 @@ class MembershipForm(GovukModelForm):
         assert isinstance(areas, forms.ModelMultipleChoiceField)
         areas.queryset = scope_choices(organisation).order_by("level", "name")
         areas.required = False
-        areas.label = _("Areas (leave empty for all the organisation's areas)")
+        areas.label = _("Areas")
+        areas.help_text = _("Leave empty to act in all the organisation's areas.")
+        self.fields["role"].help_text = ROLE_HINT
         self.fields["role"].error_messages.update(
             {
                 "required": _("Select the person's role"),
@@ -127,6 +137,7 @@ class AddMemberForm(GovukFormMixin, forms.Form):
         choices=Role.choices,
         widget=forms.RadioSelect,
         initial=Role.VIEWER,
+        help_text=ROLE_HINT,
         error_messages={
             "required": _("Select the person's role"),
             "invalid_choice": _("Select one of the roles listed"),

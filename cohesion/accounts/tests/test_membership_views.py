@@ -1,5 +1,7 @@
 """Administrators add members and change roles and areas; nobody else can."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -294,3 +296,29 @@ def test_a_membership_change_without_a_role_asks_for_one(client_for, erin, membe
     assert response.status_code == 200
     assert "Select the person&#x27;s role" in response.text
     assert "This field is required" not in response.text
+
+
+def test_the_areas_field_is_labelled_areas_with_its_explanation_as_a_hint(
+    client_for, erin, membership_of
+):
+    page = client_for(erin).get(_edit_url(membership_of("amir"))).text
+    assert "leave empty for all" not in page
+    legend = re.search(r"<legend[^>]*>\s*Areas\s*<span[^>]*>\(optional\)</span>\s*</legend>", page)
+    assert legend, page
+    assert re.search(r'class="govuk-hint">Leave empty to act in all the organisation', page)
+
+
+@pytest.mark.parametrize("url", ["add", "edit"])
+def test_the_role_radios_explain_each_role(client_for, erin, middlesbrough, membership_of, url):
+    target = _add_url(middlesbrough) if url == "add" else _edit_url(membership_of("amir"))
+    page = client_for(erin).get(target).text
+    hint = re.search(r'id="id_role-hint" class="govuk-hint">([^<]*)<', page)
+    assert hint, page
+    text = hint.group(1)
+    for words in (
+        "A viewer sees dashboards",
+        "An officer also handles cases in their areas",
+        "A coordinator also oversees",
+        "An administrator also manages the organisation",
+    ):
+        assert words in text
