@@ -228,6 +228,18 @@ class ReferForm(GovukForm):
         assert isinstance(field, forms.ModelChoiceField)
         already = report.referrals.values("organisation_id")
         field.queryset = Organisation.objects.filter(is_active=True).exclude(pk__in=already)
+        if not report.eep:
+            # Referring a new case triages it: it needs a classification first.
+            self.fields["eep"] = forms.ChoiceField(
+                label=_("EEP classification"),
+                help_text=_(
+                    "This case has not been classified yet. Referring it marks it triaged, "
+                    "so classify it now."
+                ),
+                choices=[c for c in EEPClassification.choices if c[0]],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose evidenced, experienced or potential.")},
+            )
 
     def clean_organisation(self) -> Organisation:
         organisation: Organisation = self.cleaned_data["organisation"]

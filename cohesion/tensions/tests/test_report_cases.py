@@ -135,7 +135,8 @@ def test_referral_with_consent_is_recorded_with_who_when_and_moves_the_case(
 ) -> None:
     report = ReportFactory(consent_police=True)
     response = client_for(alice).post(
-        report.get_absolute_url() + "refer/", {"organisation": police.pk, "reason": "A crime"}
+        report.get_absolute_url() + "refer/",
+        {"organisation": police.pk, "reason": "A crime", "eep": "experienced"},
     )
     assert response.status_code == 302
     referral = Referral.objects.get(report=report)
@@ -456,3 +457,41 @@ def test_an_administrator_changes_a_timescale_in_the_admin_and_new_reports_follo
         )
     finally:
         clear_caches()
+
+
+@pytest.mark.django_db
+def test_the_refer_form_says_up_front_what_the_reporter_agreed_to_share(
+    alice: Any, client_for: Any
+) -> None:
+    report = ReportFactory(consent_police=False, consent_partners=True)
+    html = client_for(alice).get(report.get_absolute_url() + "refer/").content.decode()
+    consent = html[html.index('id="refer-consent"') :]
+    assert "Not agreed: do not refer to the police" in consent
+    assert "Sharing with partner organisations" in consent
+    assert "Not agreed: refer only within the council" not in consent
+
+
+@pytest.mark.django_db
+def test_referring_an_unclassified_case_asks_for_its_eep_classification_first(
+    alice: Any, client_for: Any, police: Organisation
+) -> None:
+    report = ReportFactory(consent_police=True, eep="")
+    url = report.get_absolute_url() + "refer/"
+    refused = client_for(alice).post(url, {"organisation": police.pk, "reason": "A crime"})
+    assert refused.status_code == 400
+    assert "Choose evidenced, experienced or potential." in refused.content.decode()
+    assert not Referral.objects.exists()
+    report.refresh_from_db()
+    assert (report.status, report.eep) == ("new", "")
+    client_for(alice).post(url, {"organisation": police.pk, "eep": "evidenced"})
+    report.refresh_from_db()
+    assert (report.status, report.eep) == ("referred", "evidenced")
+
+
+@pytest.mark.django_db
+def test_a_classified_case_is_referred_without_asking_again(
+    alice: Any, client_for: Any, police: Organisation
+) -> None:
+    report = ReportFactory(consent_police=True, eep="potential")
+    html = client_for(alice).get(report.get_absolute_url() + "refer/").content.decode()
+    assert 'name="eep"' not in html

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -269,6 +270,7 @@ def _action_view(
     make_form: Callable[[Report, Any], Any],
     apply: Callable[[Report, Any], str],
     button: str,
+    extra: Callable[[Report], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     report = get_for_user(Report.objects.all(), request.user, action, reference=reference)
     if request.method != "POST":
@@ -285,7 +287,13 @@ def _action_view(
     return render(
         request,
         "tensions/reports/action_form.html",
-        {"report": report, "form": form, "title": title, "button": button},
+        {
+            "report": report,
+            "form": form,
+            "title": title,
+            "button": button,
+            **(extra(report) if extra else {}),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -385,13 +393,24 @@ def report_assign(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_refer(request: HttpRequest, reference: str) -> HttpResponse:
     def apply(report: Report, form: ReferForm) -> str:
-        referral = refer(
-            report,
-            actor=request.user,
-            organisation=form.cleaned_data["organisation"],
-            reason=form.cleaned_data.get("reason", ""),
-        )
+        with transaction.atomic():
+            if form.cleaned_data.get("eep"):
+                report = triage(
+                    report,
+                    actor=request.user,
+                    eep=form.cleaned_data["eep"],
+                    reason="Classified on referral",
+                )
+            referral = refer(
+                report,
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+                reason=form.cleaned_data.get("reason", ""),
+            )
         return _("Referred to %(organisation)s.") % {"organisation": referral.organisation}
+
+    def consent(report: Report) -> dict[str, Any]:
+        return {"consent": {"police": report.consent_police, "partners": report.consent_partners}}
 
     return _action_view(
         request,
@@ -401,6 +420,7 @@ def report_refer(request: HttpRequest, reference: str) -> HttpResponse:
         make_form=lambda report, data: ReferForm(data, report=report),
         apply=apply,
         button=_("Refer"),
+        extra=consent,
     )
 
 
