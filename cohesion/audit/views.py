@@ -5,12 +5,14 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.audit.models import AuditEvent
 from cohesion.audit.permissions import can_view_audit
+from cohesion.audit.presentation import describe_changes
 from cohesion.core.twins import Twin, render_twin
 
 COLUMNS = [
@@ -27,11 +29,15 @@ COLUMNS = [
 ]
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
+    """The date, and whether ``value`` was given but is not a real date in YYYY-MM-DD form."""
+    value = (value or "").strip()
+    if not value:
+        return None, False
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return dt.date.fromisoformat(value), False
     except ValueError:
-        return None
+        return None, True
 
 
 @login_required
@@ -41,8 +47,18 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     events = AuditEvent.objects.restrict(request.user, "view")
     action = request.GET.get("action", "")
     who = request.GET.get("who", "").strip()[:150]
-    since = _parse_date(request.GET.get("from"))
-    until = _parse_date(request.GET.get("to"))
+    since, bad_since = _parse_date(request.GET.get("from"))
+    until, bad_until = _parse_date(request.GET.get("to"))
+    errors: dict[str, str] = {}
+    if bad_since:
+        errors["from"] = _("'From' must be a real date, like 2026-03-27")
+    if bad_until:
+        errors["to"] = _("'To' must be a real date, like 2026-03-27")
+    if since and until and until < since:
+        errors["to"] = _("'To' must be the same as or after 'From'")
+        until = None
+    if errors and fmt is not None:
+        return HttpResponseBadRequest(" ".join(errors.values()), content_type="text/plain")
     if action in AuditAction.values:
         events = events.filter(action=action)
     if who:
@@ -70,6 +86,9 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         ]
         record(AuditAction.EXPORT, object_repr=f"audit log ({len(rows)} rows, {fmt})")
     page = Paginator(events, 50).get_page(request.GET.get("page")) if fmt is None else None
+    if page is not None:
+        for event in page.object_list:
+            event.details = describe_changes(event.changes)
     return render_twin(
         request,
         fmt,
@@ -78,7 +97,13 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             context={
                 "page": page,
                 "actions": AuditAction.choices,
-                "filters": {"action": action, "who": who, "from": since, "to": until},
+                "filters": {
+                    "action": action,
+                    "who": who,
+                    "from": request.GET.get("from", "").strip()[:20],
+                    "to": request.GET.get("to", "").strip()[:20],
+                },
+                "errors": errors,
                 "query": request.GET.urlencode(),
             },
             data={"events": rows},

@@ -132,3 +132,52 @@ def test_the_audit_log_answers_each_persona_as_the_matrix_says(
 def test_a_refused_export_is_not_recorded_as_an_export(client_for, alice, events):
     assert client_for(alice).get(CSV).status_code == 403
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_details_column_reads_as_words_not_python(client_for, erin):
+    middlesbrough = Organisation.objects.get(name="Middlesbrough Council")
+    record(
+        AuditAction.MEMBERSHIP,
+        actor=erin,
+        organisation=middlesbrough,
+        object_repr="amir at Middlesbrough Council",
+        changes={"event": "changed", "role": ["administrator", "viewer"]},
+    )
+    page = client_for(erin).get(PAGE).text
+    assert "role: administrator \u2192 viewer" in page
+    assert "{&#x27;event&#x27;" not in page
+    assert "[&#x27;administrator&#x27;" not in page
+
+
+def test_the_csv_and_json_keep_the_structured_changes(client_for, erin):
+    middlesbrough = Organisation.objects.get(name="Middlesbrough Council")
+    changes = {"event": "changed", "role": ["administrator", "viewer"]}
+    record(AuditAction.MEMBERSHIP, actor=erin, organisation=middlesbrough, changes=changes)
+    events = client_for(erin).get(JSON).json()["events"]
+    assert changes in [e["changes"] for e in events]
+
+
+def test_a_malformed_date_filter_is_shown_as_an_error(client_for, erin, events):
+    response = client_for(erin).get(PAGE, {"from": "2026-13-45"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "&#x27;From&#x27; must be a real date, like 2026-03-27" in response.text
+    assert 'value="2026-13-45"' in response.text
+    assert "<title>Error:" in response.text
+
+
+def test_a_to_date_before_the_from_date_is_an_error(client_for, erin, events):
+    response = client_for(erin).get(PAGE, {"from": "2026-03-27", "to": "2026-03-01"})
+    assert "&#x27;To&#x27; must be the same as or after &#x27;From&#x27;" in response.text
+
+
+def test_a_good_date_filter_shows_no_error(client_for, erin, events):
+    response = client_for(erin).get(PAGE, {"from": "2000-01-01", "to": "2100-01-01"})
+    assert "There is a problem" not in response.text
+    assert "case MB-1" in response.text
+
+
+def test_an_export_with_a_malformed_date_is_refused_not_widened(client_for, erin, events):
+    response = client_for(erin).get(CSV, {"to": "yesterday"})
+    assert response.status_code == 400
+    assert "must be a real date" in response.content.decode()
