@@ -200,7 +200,10 @@ class ReportDetailsForm(GovukForm):
         max_length=MAX_DESCRIPTION,
         error_messages={
             "required": _("Tell us what happened."),
-            "max_length": _("What happened must be %(limit_value)s characters or fewer."),
+            "max_length": _(
+                "What happened must be %(limit_value)s characters or fewer. "
+                "You have entered %(show_value)s characters: shorten it and send it again."
+            ),
         },
     )
     occurred_on = GovukDateField(
@@ -286,6 +289,9 @@ class ReportDetailsForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # No maxlength attribute: a browser would cut a long paste short without a word.
+        # The server refuses over-long text with a message instead, keeping every word.
+        self.fields["description"].widget.attrs.pop("maxlength", None)
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 

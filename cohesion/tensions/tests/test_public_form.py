@@ -159,7 +159,7 @@ def test_an_overlong_description_is_refused_with_a_plain_message_and_nothing_sav
 
 @pytest.mark.django_db
 def test_a_huge_request_body_is_refused_before_it_is_read(anonymous: Client) -> None:
-    response = anonymous.post(URL, follow=True, data=valid_post(location_text="y" * 70_000))
+    response = anonymous.post(URL, follow=True, data=valid_post(location_text="y" * 300_000))
     assert response.status_code == 413
     assert "too long" in response.content.decode()
     assert not Report.objects.exists()
@@ -460,3 +460,29 @@ def test_the_confirmation_address_without_a_report_sends_people_to_the_form(
 ) -> None:
     response = anonymous.get("/report/sent/")
     assert response.status_code == 302 and response["Location"] == "/report/"
+
+
+@pytest.mark.django_db
+def test_a_pasted_description_over_the_limit_is_refused_whole_not_cut_short(
+    anonymous: Client,
+) -> None:
+    pasted = "ا" * 6000  # Arabic letters: two bytes each, six characters percent-encoded
+    response = anonymous.post(URL, data=valid_post(description=pasted))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "You have entered 6000 characters" in html
+    assert pasted in html  # every character kept for them to shorten
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_description_states_its_limit_and_counts_characters_without_cutting_a_paste(
+    anonymous: Client,
+) -> None:
+    html = anonymous.get(URL).content.decode()
+    group = html[html.index('id="id_description-group"') :]
+    group = group[: group.index("</textarea>")]
+    assert 'data-module="govuk-character-count"' in group
+    assert 'data-maxlength="5000"' in group
+    assert "maxlength=" not in group.replace("data-maxlength=", "")
+    assert "You can enter up to 5000 characters" in html

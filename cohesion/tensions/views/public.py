@@ -40,7 +40,9 @@ from cohesion.tensions.models import Report
 logger = logging.getLogger(__name__)
 
 # A report form holds a few kilobytes of text; anything far larger is not a report.
-MAX_BODY_BYTES = 64 * 1024
+# Generous enough that a description pasted well over its limit (in any script,
+# percent-encoded) reaches the form, which refuses it and keeps what was typed.
+MAX_BODY_BYTES = 256 * 1024
 
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
 
