@@ -14,12 +14,12 @@ weights and estimates are withdrawn rather than left to look current.
 
 **Respondents who did not say.** A respondent who chose "Prefer not to say" (or left an
 optional demographic question blank) cannot be placed in a population category. Rather
-than drop them, each margin gets a "Not stated" category whose target is their share of
-the sample; the stated categories share the rest of the population in Census
+than drop or impute them, each margin gets a "Not stated" category whose target is their
+share of the sample; the stated categories share the rest of the population in Census
 proportions. They therefore keep their relative weight on that margin while every other
-margin still adjusts them (the approach of, for example, the Crime Survey for England
-and Wales' treatment of item non-response in calibration; Kalton and Flores-Cervantes
-2003, "Weighting methods", *Journal of Official Statistics* 19(2), section 4).
+margin still adjusts them. Battaglia, Hoaglin and Frankel (2009, "Practical
+considerations in raking survey data", *Survey Practice* 2(5)) discuss this choice
+against imputing the missing category before raking.
 """
 
 from __future__ import annotations

@@ -6,13 +6,14 @@ on the 2011 LSOAs (the mid-2020 age estimates) and some on the 2021 LSOAs (Censu
 tables), and wards are built from 2021 LSOAs by the ONS best-fit lookup. These
 functions carry counts along such lookups.
 
-Apportioning follows the ONS guidance on converting data between geographies: an area
-that is *unchanged* or *merged* into a successor passes its whole count on; an area
-that was *split* (or redesigned) passes its count to its successors in proportion to
-their populations (ONS, "Guidance on converting data between 2011 and 2021 LSOAs",
-population-weighted apportionment; the same method as the ONS best-fit lookups use for
-wards). Counts are conserved: apart from areas with no link at all, which are reported,
-the total that leaves the old geography arrives in the new one.
+Apportioning weights by population, as ONS Geography does for its population-weighted
+lookups: an area that is *unchanged* or *merged* into a successor (ONS change codes U
+and M in the LSOA 2011 -> 2021 lookup) passes its whole count on; an area that was
+*split* or redesigned (codes S and X) passes its count to its successors in proportion
+to their Census 2021 populations. This assumes each characteristic is spread like the
+population within the old area, the usual assumption when no finer data exist. Counts
+are conserved: apart from areas with no link at all, which are reported, the total that
+leaves the old geography arrives in the new one.
 """
 
 from __future__ import annotations
@@ -45,8 +46,7 @@ def successor_shares(
     has no known population, the count is split equally. Returns ``links`` with a
     ``share`` column; shares of each old area add up to 1.
 
-    Source: population-weighted apportionment, as in the ONS guidance named in the
-    module docstring.
+    Source: population-weighted apportionment (see the module docstring).
     """
     if not {"from_code", "to_code"} <= set(links.columns):
         raise ValueError("links needs the columns from_code and to_code.")
