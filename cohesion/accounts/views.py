@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -29,6 +32,8 @@ from cohesion.accounts.passwords import (
 from cohesion.accounts.permissions import active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+
+logger = logging.getLogger(__name__)
 
 
 class SignInView(auth_views.LoginView):
@@ -147,7 +152,19 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("%(user)s is now a member of %(org)s.") % {"user": user, "org": organisation}
         )
         if created and user.email:
-            send_set_password_email(request, user, organisation)
+            try:
+                send_set_password_email(request, user, organisation)
+            except (OSError, smtplib.SMTPException):
+                logger.exception("Could not email a set-password link to a new member")
+                messages.warning(
+                    request,
+                    _(
+                        "We could not send the email to %(email)s. Ask them to use "
+                        "‘Forgotten your password?’ on the sign-in page to set a password."
+                    )
+                    % {"email": user.email},
+                )
+                return redirect("accounts-organisation-detail", pk=organisation.pk)
             messages.info(
                 request,
                 _(

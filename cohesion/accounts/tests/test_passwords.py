@@ -1,6 +1,7 @@
 """Setting a password: the link emailed to a newly added person, and 'Forgotten your password?'."""
 
 import re
+import smtplib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -129,3 +130,19 @@ def test_a_tampered_link_does_not_work():
     page = Client().get(reverse("accounts-password-set", args=["MQ", "not-a-token"]))
     assert page.status_code == 200
     assert "This link does not work" in page.text
+
+
+def test_when_the_email_cannot_be_sent_the_administrator_is_told_what_to_do(
+    client_for, erin, middlesbrough, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPException("mail server down")
+
+    monkeypatch.setattr("cohesion.accounts.views.send_set_password_email", refuse)
+    client = client_for(erin)
+    response = client.post(
+        reverse("accounts-member-add", args=[middlesbrough.pk]), NEW_PERSON, follow=True
+    )
+    assert get_user_model().objects.filter(username="priya").exists()
+    assert "We could not send the email to priya@example.org" in response.text
+    assert "We have emailed" not in response.text
