@@ -12,6 +12,7 @@ it, and shows a "thank you" page afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,13 @@ from cohesion.surveys.models.responses import hash_token, new_token
 from cohesion.surveys.specs import QuestionSpec, pages_of, wave_questions
 
 SUPPORTED_LANGUAGES = ("en", "pl", "ar")
+# Online responses one address may start in an hour (a household, a library computer or
+# a community centre helping residents stays well within it; a script does not).
+ONLINE_STARTS_PER_HOUR = 30
+
+
+class RateLimited(Exception):
+    """Too many online responses have been started from one address in the last hour."""
 
 
 class ResponseError(ValueError):
@@ -86,16 +94,31 @@ def _wards(wave: Wave) -> dict[str, Area]:
 # Online ---------------------------------------------------------------------------------
 
 
-def start_online(wave: Wave, language: str = "en") -> tuple[Response, str]:
-    """A new online response and the token of its private resume link."""
+def start_online(wave: Wave, language: str = "en", started_from: str = "") -> tuple[Response, str]:
+    """A new online response and the token of its private resume link.
+
+    ``started_from`` is a keyed hash of the caller's address (never the address itself);
+    :class:`RateLimited` is raised when it has started too many in the last hour.
+    """
     if not wave.accepting_online:
         raise Http404("This survey is not taking responses online.")
+    if started_from:
+        recent = Response.objects.filter(
+            started_from=started_from, started_at__gte=timezone.now() - dt.timedelta(hours=1)
+        ).order_by()[ONLINE_STARTS_PER_HOUR - 1 : ONLINE_STARTS_PER_HOUR]
+        if recent.exists():
+            raise RateLimited(
+                _(
+                    "Many surveys have been started from here in the last hour. Please try again later."
+                )
+            )
     token = new_token()
     response = Response.objects.create(
         wave=wave,
         mode=ResponseMode.ONLINE,
         token_hash=hash_token(token),
         language=language if language in SUPPORTED_LANGUAGES else "en",
+        started_from=started_from[:32],
     )
     return response, token
 

@@ -69,6 +69,13 @@ class Response(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     language = models.CharField(max_length=10, default="en")
+    started_from = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "A keyed hash of the address an online response was started from (rate limit)."
+        ),
+    )
     respondent_ref = models.CharField(
         max_length=100,
         blank=True,
@@ -109,7 +116,12 @@ class Response(models.Model):
                 name="surveys_response_complete_has_submitted_at",
             ),
         ]
-        indexes = [models.Index(fields=["wave", "status"], name="surveys_response_wave_status")]
+        indexes = [
+            models.Index(fields=["wave", "status"], name="surveys_response_wave_status"),
+            models.Index(
+                fields=["started_from", "started_at"], name="surveys_response_started_from"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.wave}"

@@ -213,3 +213,22 @@ def test_an_officer_types_in_a_paper_response(open_wave, client_for, alice):
     )
     assert "There is a problem" in refused.content.decode()
     assert Response.objects.count() == 1
+
+
+def test_too_many_starts_from_one_address_are_turned_away_kindly(open_wave, monkeypatch):
+    from cohesion.surveys import collection
+    from cohesion.surveys.models import Response
+
+    monkeypatch.setattr(collection, "ONLINE_STARTS_PER_HOUR", 3)
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(3):
+        _start(client, open_wave)
+    response = client.post(f"/surveys/take/{open_wave.public_code}/", {"language": "pl"})
+    assert response.status_code == 429
+    assert "Spróbuj ponownie później" in response.content.decode()
+    assert Response.objects.count() == 3
+    assert all(
+        r.started_from and "203.0.113.9" not in r.started_from for r in Response.objects.all()
+    )
+    # Another address is not affected.
+    _start(Client(REMOTE_ADDR="198.51.100.7"), open_wave)

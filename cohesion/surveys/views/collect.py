@@ -23,10 +23,12 @@ from django.views.decorators.http import require_POST
 
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
+from cohesion.audit.context import actor_from_request
 from cohesion.audit.log import record, record_view
 from cohesion.surveys.choices import ImportStatus, Topic
 from cohesion.surveys.collection import (
     SUPPORTED_LANGUAGES,
+    RateLimited,
     ResponseError,
     record_response,
     response_for_token,
@@ -88,7 +90,19 @@ def take_start(request: HttpRequest, code: str) -> HttpResponse:
         if request.POST.get(HONEYPOT):
             return HttpResponseBadRequest("Not accepted.")
         language = request.POST.get("language", "en")
-        _response, token = start_online(wave, language)
+        if language not in SUPPORTED_LANGUAGES:
+            language = "en"
+        try:
+            _response, token = start_online(wave, language, actor_from_request(request).ip_hash)
+        except RateLimited as error:
+            response = _render(
+                request,
+                language,
+                "surveys/take/busy.html",
+                {"wave": wave, "survey": wave.survey, "message": str(error)},
+            )
+            response.status_code = 429
+            return response
         return redirect("surveys-answer-page", token, 1)
     pages = pages_of(wave_questions(wave))
     return _render(
