@@ -53,6 +53,16 @@
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+      // (after fitBounds: Leaflet draws the outlines only once the map has a view)
+      // The ward list is the keyboard and screen-reader way to choose an area, so the
+      // outlines are for mouse and touch only: none of them is a tab stop.
+      layer.eachLayer(function (polygon) {
+        var path = polygon.getElement && polygon.getElement();
+        if (path) {
+          path.setAttribute("tabindex", "-1");
+          path.setAttribute("focusable", "false");
+        }
+      });
       if (lonInput.value && latInput.value) {
         var restored = L.latLng(parseFloat(latInput.value), parseFloat(lonInput.value));
         marker = L.circleMarker(restored, { radius: 9, color: "#0b0c0c", weight: 3, fillColor: "#ffdd00", fillOpacity: 1 }).addTo(map);

@@ -103,3 +103,26 @@ def test_mistakes_are_explained_in_the_residents_language_and_nothing_is_lost(
     assert "هناك مشكلة في بلاغك" in summary.inner_text()
     assert "اختر ما تريد الإبلاغ عنه." in summary.inner_text()
     assert page.get_by_label("ماذا حدث؟").input_value() == "نص محفوظ"
+
+
+@pytest.mark.browser
+def test_the_map_adds_no_tab_stop_per_ward_between_the_area_list_and_who_are_you(
+    demo_server: str, page: Any
+) -> None:
+    page.goto(f"{demo_server}/report/?lang=en")
+    page.wait_for_selector("#report-map[data-ready='true']")
+    page.focus("#id_area")
+    stops = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.getAttribute('name') || ''")
+        if name == "reporter_role":
+            break
+        stops.append(page.evaluate("document.activeElement.tagName"))
+    else:
+        raise AssertionError(f"30 tab stops after the area list: {stops}")
+    assert "path" not in [s.lower() for s in stops], stops
+    assert len(stops) <= 5, stops  # the map itself, its zoom buttons, its credit link
+    # Still usable with a mouse.
+    page.locator("#report-map path.leaflet-interactive").first.click()
+    assert page.input_value("#id_longitude") != ""
