@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from typing import Any
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
@@ -65,6 +66,17 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_set.html"
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts-password-set-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record(
+            AuditAction.UPDATE,
+            form.user,
+            actor=form.user,
+            object_repr=form.user.get_username(),
+            changes={"event": "password set with an emailed link"},
+        )
+        return response
 
 
 class PasswordSetDoneView(auth_views.PasswordResetCompleteView):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cohesion.accounts.choices import Role
+from cohesion.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,8 @@ def test_the_new_person_sets_a_password_with_the_link_and_signs_in(
     assert done.status_code == 302
     assert done["Location"] == reverse("accounts-password-set-done")
     assert get_user_model().objects.get(username="priya").check_password(NEW_PASSWORD)
+    event = AuditEvent.objects.get(changes__event="password set with an emailed link")
+    assert (event.actor_username, event.organisation_name) == ("priya", "Middlesbrough Council")
     signed_in = Client().post(SIGN_IN, {"username": "priya", "password": NEW_PASSWORD})
     assert signed_in.status_code == 302
     # The link works only once.
