@@ -262,6 +262,7 @@ class ReportInput:
     tension_type: str = ""
     occurred_at: dt.datetime | None = None
     occurred_approximate: bool = False
+    occurred_time_known: bool = True
     location_text: str = ""
     longitude: float | None = None
     latitude: float | None = None
@@ -396,6 +397,7 @@ def submit_report(
             description=data.description,
             occurred_at=data.occurred_at,
             occurred_approximate=data.occurred_approximate,
+            occurred_time_known=data.occurred_time_known,
             location_text=data.location_text,
             longitude=data.longitude,
             latitude=data.latitude,

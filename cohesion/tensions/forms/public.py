@@ -369,6 +369,7 @@ class ReportDetailsForm(GovukForm):
             tension_type=data.get("tension_type") or "",
             occurred_at=self.occurred_at(),
             occurred_approximate=approximate,
+            occurred_time_known=data.get("occurred_time") is not None,
             location_text=data.get("location_text", "").strip(),
             longitude=data.get("longitude"),
             latitude=data.get("latitude"),

@@ -190,6 +190,9 @@ class Report(models.Model):
     occurred_approximate = models.BooleanField(
         default=False, help_text=_("The reporter was not sure of the exact date or time.")
     )
+    # False when only a date was given: ``occurred_at`` then holds midday as a
+    # placeholder, and pages show the date with "time not known".
+    occurred_time_known = models.BooleanField(default=True)
 
     # Where. Codes are ONS GSS codes of the ward and council in the boundary
     # generation valid when the report was made (``area_generation``), with the

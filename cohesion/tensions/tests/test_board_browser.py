@@ -60,3 +60,16 @@ def test_the_tension_board_fits_a_phone(phone_page: Any, demo_server: str) -> No
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(phone_page, "tension-board-phone")
+
+
+def test_the_public_weekly_counts_fit_a_phone_with_the_table_scrolling_inside_its_box(
+    phone_page: Any, demo_server: str
+) -> None:
+    phone_page.goto(f"{demo_server}/tensions/public/{MIDDLESBROUGH}/")
+    phone_page.wait_for_selector("#public-table")
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    wrapped = phone_page.eval_on_selector_all(
+        "table", "els => els.every(t => t.closest('.cohesion-table-scroll') !== null)"
+    )
+    assert wrapped

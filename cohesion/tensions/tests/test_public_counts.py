@@ -104,3 +104,11 @@ def test_the_public_map_carries_no_count_that_is_suppressed(
     north = next(f for f in features if f["id"] == NORTH_ORMESBY)["properties"]
     assert north["reports"] is None and north["suppressed"] is True
     assert "3" not in north["label"]
+
+
+def test_the_page_says_which_small_counts_are_hidden_in_plain_numbers(
+    client_for: Callable[[Any], Client],
+) -> None:
+    html = client_for(None).get(f"/tensions/public/{MIDDLESBROUGH}/").content.decode()
+    assert "counts from 1 to 4 are shown as" in html
+    assert "less one" not in html

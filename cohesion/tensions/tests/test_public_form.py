@@ -486,3 +486,50 @@ def test_the_description_states_its_limit_and_counts_characters_without_cutting_
     assert 'data-maxlength="5000"' in group
     assert "maxlength=" not in group.replace("data-maxlength=", "")
     assert "You can enter up to 5000 characters" in html
+
+
+@pytest.mark.django_db
+def test_the_confirmation_tells_a_resident_plainly_when_they_will_hear_back(
+    anonymous: Client,
+) -> None:
+    html = anonymous.post(
+        URL, follow=True, data=valid_post(email="fatima@example.org")
+    ).content.decode()
+    assert "Someone from the council will get in touch with you within 24 hours" in html
+    assert "Within 7 days, a senior member of staff will also get in touch" in html
+    assert "True Vision:" not in html  # the link alone names True Vision
+    assert "True Vision (opens in new tab)" in html
+
+
+@pytest.mark.django_db
+def test_without_contact_details_the_confirmation_says_officers_read_every_report_once(
+    anonymous: Client,
+) -> None:
+    html = anonymous.post(URL, follow=True, data=valid_post()).content.decode()
+    assert html.count("officers read every report") + html.count("Officers read every report") == 1
+
+
+@pytest.mark.django_db
+def test_the_officer_sees_the_date_with_time_not_known_and_the_language_of_the_report(
+    anonymous: Client, alice: Any, client_for: Any
+) -> None:
+    anonymous.get(f"{URL}?lang=pl")
+    anonymous.post(URL, follow=True, data=valid_post())
+    report = Report.objects.get()
+    assert not report.occurred_time_known and report.language == "pl"
+    html = client_for(alice).get(report.get_absolute_url()).content.decode()
+    year = timezone.localdate().year - 1
+    when = html[html.index(">When</dt>") :].split("</dd>")[0]
+    assert when.endswith(f"3 November {year} (approximate), time not known")
+    assert "12:00" not in when
+    language = html[html.index('id="report-language"') :]
+    assert language.split("</dd>")[0].endswith("Polish (polski)")
+
+
+@pytest.mark.django_db
+def test_a_time_that_was_given_is_shown(anonymous: Client, alice: Any, client_for: Any) -> None:
+    anonymous.post(URL, follow=True, data=valid_post(occurred_time="21:30"))
+    report = Report.objects.get()
+    assert report.occurred_time_known
+    html = client_for(alice).get(report.get_absolute_url()).content.decode()
+    assert "21:30" in html and "time not known" not in html

@@ -518,6 +518,7 @@ def public_counts(request: HttpRequest, council_code: str, fmt: str | None = Non
                 "table": table,
                 "total_cells": total_cells,
                 "threshold": threshold,
+                "largest_hidden": threshold - 1,
                 "hidden_label": hidden,
                 "latest_week": weeks[latest],
                 "has_map": bool(features),
