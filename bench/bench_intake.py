@@ -231,6 +231,23 @@ class FormClient:
         )
         response = conn.getresponse()
         page = response.read()
+        if response.status == 302:
+            # Post/redirect/get: the confirmation reads the reference from the session.
+            session = next(
+                (
+                    value.split(";", 1)[0]
+                    for header, value in response.getheaders()
+                    if header.lower() == "set-cookie" and value.startswith("sessionid=")
+                ),
+                "",
+            )
+            conn.request(
+                "GET",
+                response.getheader("Location") or "/report/sent/",
+                headers={"Cookie": "; ".join(c for c in (self.cookie, session) if c)},
+            )
+            response = conn.getresponse()
+            page = response.read()
         if response.status != 200:
             raise Refused(f"POST /report/ answered {response.status}: {page[:300]!r}")
         match = REFERENCE_RE.search(page)

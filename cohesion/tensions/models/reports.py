@@ -192,7 +192,7 @@ class Report(models.Model):
     )
     # False when only a date was given: ``occurred_at`` then holds midday as a
     # placeholder, and pages show the date with "time not known".
-    occurred_time_known = models.BooleanField(default=True)
+    occurred_time_known = models.BooleanField(default=True, db_default=True)
 
     # Where. Codes are ONS GSS codes of the ward and council in the boundary
     # generation valid when the report was made (``area_generation``), with the
