@@ -533,3 +533,10 @@ def test_a_time_that_was_given_is_shown(anonymous: Client, alice: Any, client_fo
     assert report.occurred_time_known
     html = client_for(alice).get(report.get_absolute_url()).content.decode()
     assert "21:30" in html and "time not known" not in html
+
+
+@pytest.mark.django_db
+def test_the_character_count_speaks_the_residents_language(anonymous: Client) -> None:
+    html = anonymous.get(f"{URL}?lang=pl").content.decode()
+    assert 'characters-under-limit.other="Liczba pozostałych znaków: %{count}"' in html
+    assert "Możesz wpisać do 5000 znaków" in html
