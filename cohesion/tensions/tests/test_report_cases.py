@@ -495,3 +495,14 @@ def test_a_classified_case_is_referred_without_asking_again(
     report = ReportFactory(consent_police=True, eep="potential")
     html = client_for(alice).get(report.get_absolute_url() + "refer/").content.decode()
     assert 'name="eep"' not in html
+
+
+@pytest.mark.django_db
+def test_the_partner_intake_form_counts_characters_and_never_cuts_a_paste(
+    carol: Any, client_for: Any
+) -> None:
+    html = client_for(carol).get("/tensions/reports/record/").content.decode()
+    group = html[html.index('id="id_description-group"') :]
+    group = group[: group.index("</textarea>")]
+    assert 'data-module="govuk-character-count"' in group
+    assert "maxlength=" not in group.replace("data-maxlength=", "")
