@@ -93,7 +93,7 @@ def test_the_dashboard_has_a_chart_per_question_a_ward_map_with_a_table_and_a_me
         'id="chart-safe_after_dark"' in body and '<title id="chart-safe_after_dark-title">' in body
     )
     assert 'id="survey-map"' in body and 'id="map-table"' in body
-    assert "surveys-map.js" in body and "vendor/leaflet.js" in body
+    assert "js/area-map.js" in body and "vendor/leaflet.js" in body
     assert "How these figures were made" in body
     assert "raking (iterative proportional fitting" in body
     assert "design effect due to weighting (Kish)" in body

@@ -228,7 +228,7 @@ def wave_map_geojson(request: HttpRequest, pk: int) -> HttpResponse:
         "code", "name", "boundary"
     ):
         row = rows.get(ward.code, {})
-        features.append(
+        features.append(  # "label" and "colour" are what cohesion/static/js/area-map.js draws
             {
                 "type": "Feature",
                 "id": ward.code,
@@ -240,14 +240,33 @@ def wave_map_geojson(request: HttpRequest, pk: int) -> HttpResponse:
                     "lower": row.get("lower"),
                     "upper": row.get("upper"),
                     "base": row.get("base", 0),
-                    "colour": row.get("colour"),
+                    "colour": row.get("colour") or NO_ESTIMATE_COLOUR,
                     "suppressed": row.get("suppressed", False),
+                    "label": _map_label(ward.name, row),
                 },
             }
         )
     return json_response(
         {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"
     )
+
+
+NO_ESTIMATE_COLOUR = "#f3f2f1"
+
+
+def _map_label(name: str, row: dict[str, Any]) -> str:
+    """What a ward's polygon says when pointed at or focused: the estimate with its interval and base."""
+    if row.get("estimate") is None:
+        return _("%(ward)s: too few responses") % {"ward": name}
+    return _(
+        "%(ward)s: %(estimate).1f%% (95%% interval %(lower).1f–%(upper).1f%%, base %(base)s)"
+    ) % {
+        "ward": name,
+        "estimate": row["estimate"],
+        "lower": row["lower"],
+        "upper": row["upper"],
+        "base": row.get("base", 0),
+    }
 
 
 @login_required
