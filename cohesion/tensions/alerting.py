@@ -58,6 +58,9 @@ METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial")
 # Reports that turned out not to be reports of anything are not counted.
 NOT_COUNTED_CLOSURES = (ClosureReason.DUPLICATE, ClosureReason.NOT_RELEVANT)
 
+# How the weekly counts are named as a source on indicator pages.
+PUBLISHED_SOURCE = "Cohesion incident reports"
+
 
 def category_label(code: str) -> str:
     """A reader's name for a report category code (or for all categories together)."""
@@ -594,7 +597,7 @@ def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
             title=title,
             unit="count",
             polarity="higher_is_worse",
-            source="tensions",
+            source=PUBLISHED_SOURCE,
             description=(
                 f"{INDICATOR_TITLES[category]}, counted by ISO week (Monday to Sunday) from "
                 "reports to Cohesion, by the date of the incident (or of the report when that "
