@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from shapely.geometry.base import BaseGeometry
 
+from cohesion.places.assignment import area_index
 from cohesion.places.choices import Level, RelationKind
 from cohesion.places.models import Area, AreaRelation, Generation, GenerationSource
 from cohesion.places.releases import (
@@ -42,7 +44,6 @@ from cohesion.places.releases import (
 from cohesion.places.spatial import (
     GeometryError,
     assign_points,
-    build_area_index,
     polygon_from_geojson,
 )
 
@@ -63,6 +64,8 @@ class AreaRecord:
     name: str
     parent_code: str | None = None
     geometry: dict[str, Any] | None = None
+    # The boundary as checked (and repaired) when the file was read, reused when writing.
+    shape: BaseGeometry | None = None
     lon: float | None = None
     lat: float | None = None
     population: int | None = None
@@ -130,14 +133,20 @@ def read_geojson_areas(path: Path, spec: AreaFile) -> list[AreaRecord]:
         seen.add(code)
         geometry = feature.get("geometry")
         try:
-            polygon_from_geojson(geometry)
+            shape = polygon_from_geojson(geometry)
         except GeometryError as exc:
             raise PlacesLoadError(
                 f"{path.name}: feature {number} ({code}) has an unusable boundary: {exc}."
             ) from exc
         parent = str(props.get(spec.parent_key) or "").strip() if spec.parent_key else None
         records.append(
-            AreaRecord(code=code, name=name or code, parent_code=parent or None, geometry=geometry)
+            AreaRecord(
+                code=code,
+                name=name or code,
+                parent_code=parent or None,
+                geometry=geometry,
+                shape=shape,
+            )
         )
     return records
 
@@ -251,7 +260,7 @@ def _write_areas(
         unparented = [
             r
             for r in new
-            if r.geometry is not None and (not r.parent_code or r.parent_code not in parents)
+            if r.shape is not None and (not r.parent_code or r.parent_code not in parents)
         ]
         recoded = sum(bool(r.parent_code) for r in unparented)
         if unparented:
@@ -281,8 +290,8 @@ def _write_areas(
             if record.parent_code:
                 area.parent = parents.get(record.parent_code)
                 missing_parents += area.parent is None
-            if record.geometry is not None:
-                geom = polygon_from_geojson(record.geometry)
+            if record.geometry is not None and record.shape is not None:
+                geom = record.shape
                 area.boundary = json.dumps(record.geometry, separators=(",", ":"))
                 area.min_lon, area.min_lat, area.max_lon, area.max_lat = geom.bounds
                 label = geom.representative_point()
@@ -309,18 +318,12 @@ def _write_areas(
 
 def _parents_by_location(records: list[AreaRecord], parent_generation: Generation) -> None:
     """Give each record the parent whose boundary holds its representative point."""
-    parents = list(parent_generation.areas.exclude(boundary=""))
-    if not parents:
+    if not parent_generation.areas.exclude(boundary="").exists():
         return
-    index = build_area_index(
-        [p.code for p in parents], [polygon_from_geojson(json.loads(p.boundary)) for p in parents]
+    points = [r.shape.representative_point() for r in records if r.shape is not None]
+    codes = assign_points(
+        area_index(parent_generation), [p.x for p in points], [p.y for p in points]
     )
-    points = [
-        polygon_from_geojson(r.geometry).representative_point()
-        for r in records
-        if r.geometry is not None
-    ]
-    codes = assign_points(index, [p.x for p in points], [p.y for p in points])
     for record, code in zip(records, codes, strict=True):
         record.parent_code = code
 
