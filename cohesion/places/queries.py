@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cohesion.places.choices import Level
 from cohesion.places.models import Area, Generation
-from cohesion.places.spatial import polygon_from_geojson
+from cohesion.places.spatial import polygon_from_geojson, shares_edge
 
 
 def get_area(code: str, generation_code: str | None = None, on_date: dt.date | None = None) -> Area:
@@ -75,7 +75,7 @@ def neighbours(area: Area) -> list[Area]:
     found = []
     for other in candidates:
         other_shape = polygon_from_geojson(other.geometry or {})
-        if shape.intersects(other_shape) and shape.intersection(other_shape).length > 0:
+        if shares_edge(shape, other_shape):
             found.append(other)
     return sorted(found, key=lambda a: a.name)
 

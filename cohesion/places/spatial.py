@@ -170,6 +170,11 @@ def _positions_by_sweep(index: AreaIndex, x: np.ndarray, y: np.ndarray) -> np.nd
     return positions
 
 
+def shares_edge(a: BaseGeometry, b: BaseGeometry) -> bool:
+    """Whether two polygons are neighbours: they share a stretch of boundary (or overlap), not just a corner."""
+    return bool(a.intersects(b) and a.intersection(b).length > 0)
+
+
 def touching_pairs(geometries: Sequence[BaseGeometry]) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of polygons that share a boundary or overlap: neighbours."""
     geoms = np.asarray(geometries, dtype=object)
@@ -179,9 +184,4 @@ def touching_pairs(geometries: Sequence[BaseGeometry]) -> list[tuple[int, int]]:
     left, right = tree.query(geoms, predicate="intersects")
     keep = left < right
     pairs = zip(left[keep].tolist(), right[keep].tolist(), strict=True)
-    # Corner-only contacts are not neighbours: require a shared edge of some length.
-    return [
-        (i, j)
-        for i, j in pairs
-        if geoms[i].intersection(geoms[j]).length > 0 or geoms[i].overlaps(geoms[j])
-    ]
+    return [(i, j) for i, j in pairs if shares_edge(geoms[i], geoms[j])]
