@@ -4,10 +4,15 @@ Run: .venv/bin/python bench/bench_intake.py [--quick] [--seconds N] [--clients N
 
 What it does, all in one run on the local PostgreSQL (127.0.0.1:5432, trust auth):
 1. creates a fresh database (``cohesion_bench_intake``), migrates it and loads places;
-2. starts real ``cohesion serve`` processes (waitress) against it;
-3. drives /report/ from concurrent loopback clients for a fixed time: each client
-   fetches the form once (CSRF cookie and token), then posts complete reports as
-   fast as the server answers, and reads the reference from each confirmation;
+2. starts real ``cohesion serve`` processes (waitress) against it: one per
+   core plus one, three threads each, as docs/operators.md recommends;
+3. drives /report/ from concurrent loopback clients for a fixed time, as a front
+   proxy passes on residents' reports: each client fetches the form once (CSRF
+   cookie and token), then, over one kept-alive connection, posts complete
+   reports as fast as the server answers, each from a different resident's
+   address (``X-Forwarded-For``, with ``TRUSTED_PROXY_COUNT=1`` and the default
+   hourly limit per resident), follows the redirect and reads the reference
+   from each confirmation;
 4. measures, in the same run, the raw rate of single-row ``INSERT ... ; COMMIT``
    into the same table (``tensions_report``) with psycopg: one connection, and
    as many connections as there were clients — the peer for "how close is the
@@ -69,7 +74,15 @@ def fresh_database(name: str) -> str:
     return database_url(name)
 
 
-def server_environment(db_url: str, var_dir: Path, rate_limit: int) -> dict[str, str]:
+def server_environment(
+    db_url: str, var_dir: Path, rate_limit: int | None = None, behind_proxy: bool = False
+) -> dict[str, str]:
+    """The servers' environment: production settings, a fresh key, and the stated rate limit.
+
+    ``rate_limit=None`` keeps Cohesion's default hourly limit per sender.
+    ``behind_proxy`` runs the servers as they run behind one front proxy
+    (``TRUSTED_PROXY_COUNT=1``): the resident's address comes from ``X-Forwarded-For``.
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
     env.update(
         DATABASE_URL=db_url,
@@ -78,12 +91,16 @@ def server_environment(db_url: str, var_dir: Path, rate_limit: int) -> dict[str,
         SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(40),
         CONTACT_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         COHESION_VAR_DIR=str(var_dir),
-        REPORT_RATE_LIMIT_PER_HOUR=str(rate_limit),
+        TRUSTED_PROXY_COUNT="1" if behind_proxy else "0",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="ERROR",
         PYTHONUNBUFFERED="1",
     )
+    if rate_limit is not None:
+        env["REPORT_RATE_LIMIT_PER_HOUR"] = str(rate_limit)
+    else:
+        env.pop("REPORT_RATE_LIMIT_PER_HOUR", None)
     return env
 
 
@@ -173,7 +190,11 @@ class Refused(Exception):
 
 @dataclass
 class FormClient:
-    """One resident's browser, reduced to what the form needs: a cookie, a token, a connection."""
+    """One browser, reduced to what the form needs: its cookies, a token, a connection.
+
+    With ``forwarded_for`` on :meth:`submit`, it stands for a front proxy
+    passing on one resident's report (the address goes in ``X-Forwarded-For``).
+    """
 
     port: int
     source: str = (
@@ -181,7 +202,7 @@ class FormClient:
     )
     timeout: float = 30
     conn: http.client.HTTPConnection | None = None
-    cookie: str = ""
+    cookies: dict[str, str] = field(default_factory=dict)
     token: str = ""
     wards: list[str] = field(default_factory=list)
 
@@ -197,6 +218,15 @@ class FormClient:
             self.conn.close()
         self.conn = None
 
+    def _keep_cookies(self, response: http.client.HTTPResponse) -> None:
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _eq, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    def _cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
     def open_form(self) -> None:
         conn = self._connection()
         conn.request("GET", "/report/?lang=en")
@@ -204,20 +234,19 @@ class FormClient:
         body = response.read()
         if response.status != 200:
             raise Refused(f"GET /report/ answered {response.status}")
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie" and value.startswith("csrftoken="):
-                self.cookie = value.split(";", 1)[0]
+        self._keep_cookies(response)
         match = CSRF_INPUT_RE.search(body)
-        if not match or not self.cookie:
+        if not match or "csrftoken" not in self.cookies:
             raise Refused("the form had no CSRF token")
         self.token = match.group(1).decode()
         self.wards = [w.decode() for w in WARD_RE.findall(body)]
 
-    def submit(self, fields: dict[str, str]) -> str:
-        """Post one report; the reference from the confirmation page."""
+    def submit(self, fields: dict[str, str], forwarded_for: str = "") -> str:
+        """Post one report and follow the redirect; the reference from the confirmation page."""
         if not self.token:
             self.open_form()
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": self.token, **fields}).encode()
+        proxy = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
         conn = self._connection()
         conn.request(
             "POST",
@@ -225,26 +254,21 @@ class FormClient:
             body=body,
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": self.cookie,
+                "Cookie": self._cookie_header(),
                 "Referer": f"http://127.0.0.1:{self.port}/report/",
+                **proxy,
             },
         )
         response = conn.getresponse()
         page = response.read()
         if response.status == 302:
-            # Post/redirect/get: the confirmation reads the reference from the session.
-            session = next(
-                (
-                    value.split(";", 1)[0]
-                    for header, value in response.getheaders()
-                    if header.lower() == "set-cookie" and value.startswith("sessionid=")
-                ),
-                "",
-            )
+            # Post/redirect/get: the confirmation's address shows the reference
+            # from the signed cookie the POST set.
+            self._keep_cookies(response)
             conn.request(
                 "GET",
                 response.getheader("Location") or "/report/sent/",
-                headers={"Cookie": "; ".join(c for c in (self.cookie, session) if c)},
+                headers={"Cookie": self._cookie_header(), **proxy},
             )
             response = conn.getresponse()
             page = response.read()
@@ -282,6 +306,20 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds() -> float:
+    """User + system CPU time of every local PostgreSQL process so far (Linux /proc), or NaN."""
+    total, seen = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if "(postgres)" in text or "(postmaster)" in text:
+            total += cpu_seconds(int(stat.parent.name))
+            seen = True
+    return total if seen else float("nan")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -343,6 +381,11 @@ def raw_insert_rate(db_url: str, connections: int, seconds: float) -> tuple[floa
 # ---------------------------------------------------------------------------
 
 
+def resident_address(slot: int, n: int) -> str:
+    """The address of the resident sending client ``slot``'s ``n``-th report: one report each."""
+    return f"10.{slot % 250}.{(n // 250) % 250}.{n % 250 + 1}"
+
+
 def drive(
     ports: list[int], clients: int, seconds: float
 ) -> tuple[list[float], dict[str, str], int]:
@@ -362,10 +405,12 @@ def drive(
             fields = report_fields(key, client.wards[n % len(client.wards)], n % 5 == 0)
             began = time.perf_counter()
             try:
-                reference = client.submit(fields)
-            except (OSError, http.client.HTTPException, Refused):
+                reference = client.submit(fields, forwarded_for=resident_address(slot, n))
+            except (OSError, http.client.HTTPException, Refused) as exc:
                 with lock:
                     errors[0] += 1
+                    if errors[0] <= 3:
+                        print(f"  client {slot}: {exc}")
                 client.reset()
                 continue
             latencies[slot].append(time.perf_counter() - began)
@@ -399,8 +444,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short run (smoke test)")
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--servers", type=int, default=2, help="cohesion serve processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per server")
+    # One process per core plus one, with a few threads each: the layout
+    # docs/operators.md recommends behind a front proxy.
+    parser.add_argument(
+        "--servers", type=int, default=(os.cpu_count() or 2) + 1, help="cohesion serve processes"
+    )
+    parser.add_argument("--threads", type=int, default=3, help="threads per server")
     parser.add_argument("--database", default="cohesion_bench_intake")
     args = parser.parse_args(argv)
     seconds = args.seconds or (5.0 if args.quick else 30.0)
@@ -409,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Fresh database {args.database} on {PG_ADMIN.rsplit('@', 1)[-1]}")
     db_url = fresh_database(args.database)
     with tempfile.TemporaryDirectory(prefix="cohesion-bench-") as var:
-        env = server_environment(db_url, Path(var), rate_limit=5000)
+        # As deployed: behind one front proxy, with the default hourly limit per resident.
+        env = server_environment(db_url, Path(var), behind_proxy=True)
         prepare_database(env, say)
         servers = [
             Server(env, free_port(), threads=args.threads, log=Path(var) / f"server{i}.log")
@@ -425,11 +475,15 @@ def main(argv: list[str] | None = None) -> int:
             drive([s.port for s in servers], args.clients, 2.0)  # warm-up, not counted
             cpu_before = sum(cpu_seconds(s.process.pid) for s in servers if s.process)
             load_before = os.getloadavg()[0]
+            client_cpu_before = time.process_time()
+            database_cpu_before = database_cpu_seconds()
             started = time.monotonic()
             latencies, acknowledged, errors = drive(
                 [s.port for s in servers], args.clients, seconds
             )
             elapsed = time.monotonic() - started
+            client_cpu = time.process_time() - client_cpu_before
+            database_cpu = database_cpu_seconds() - database_cpu_before
             server_cpu = sum(cpu_seconds(s.process.pid) for s in servers if s.process) - cpu_before
             load_after = os.getloadavg()[0]
         finally:
@@ -454,6 +508,14 @@ def main(argv: list[str] | None = None) -> int:
         ("mean latency, ms", f"{statistics.fmean(latencies) * 1000:.1f}" if latencies else "-"),
         ("client errors (retried)", f"{errors}"),
         ("server CPU per report, ms", f"{server_cpu / max(1, len(acknowledged)) * 1000:.2f}"),
+        (
+            "PostgreSQL CPU per report, ms",
+            f"{database_cpu / max(1, len(acknowledged)) * 1000:.2f}",
+        ),
+        (
+            "load generator CPU per report, ms",
+            f"{client_cpu / max(1, len(acknowledged)) * 1000:.2f}",
+        ),
         (
             "machine load average before / after",
             f"{load_before:.1f} / {load_after:.1f} on {os.cpu_count()} CPUs",

@@ -80,6 +80,30 @@ class GovukFormMixin:
                     widget.attrs["class"] = f"{base} {error_class}".strip()
 
 
+class FixedChoicesMixin:
+    """For a choice field whose list is fixed in code: each form shares the list, not a deep copy.
+
+    Django deep-copies every field for every form; for a list of choices that
+    no form changes in place, that copy is work for nothing on busy public forms.
+    Assigning new choices to a form's field (``field.choices = ...``) still works.
+    """
+
+    _choices: Any
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        result = forms.Field.__deepcopy__(self, memo)  # type: ignore[attr-defined]
+        result._choices = self._choices
+        return result
+
+
+class FixedChoiceField(FixedChoicesMixin, forms.ChoiceField):
+    pass
+
+
+class FixedMultipleChoiceField(FixedChoicesMixin, forms.MultipleChoiceField):
+    pass
+
+
 class GovukForm(GovukFormMixin, forms.Form):
     pass
 

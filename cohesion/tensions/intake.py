@@ -6,7 +6,8 @@
   the list, or a council when the reporter is not sure of the ward);
 - fixes the response deadlines from the category's :class:`ResponseTimescale`;
 - writes the report, the reporter's contact details (encrypted, in their own
-  table) and the first line of its history in **one transaction**, committed
+  table) and the first line of its history in **one transaction** (on
+  PostgreSQL, one statement that also applies the hourly limit), committed
   before the caller responds, so an acknowledged report is never lost and a
   refused one leaves nothing behind;
 - makes a double submission one report: a second request with the same
@@ -29,11 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohesion.accounts.models import Organisation
+from cohesion.core.sql import insert_with_children
 from cohesion.places.assignment import AssignmentError, assign_point_to_area
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -332,23 +334,107 @@ def _existing(idempotency_key: str, fingerprint: str) -> Report | None:
     return None
 
 
+@dataclass(frozen=True)
+class SenderWindow:
+    """The hourly limit on one sender: at most ``limit`` reports created at or after ``since``."""
+
+    submitter_hash: str
+    since: dt.datetime
+    limit: int
+
+    @classmethod
+    def for_sender(cls, submitter_hash: str, now: dt.datetime | None = None) -> SenderWindow | None:
+        if not submitter_hash:
+            return None
+        now = now or timezone.now()
+        return cls(submitter_hash, now - dt.timedelta(hours=1), settings.REPORT_RATE_LIMIT_PER_HOUR)
+
+    def reached(self) -> bool:
+        """Is there a limit-th report in the window? (LIMIT 1 OFFSET limit-1 on the
+        (submitter_hash, created_at) index: the check never counts past the limit.)"""
+        return (
+            Report.objects.filter(submitter_hash=self.submitter_hash, created_at__gte=self.since)
+            .order_by()[self.limit - 1 : self.limit]
+            .exists()
+        )
+
+    def sql(self, connection: Any) -> tuple[str, list[Any]]:
+        """The same question as :meth:`reached`, as a condition for an INSERT ... SELECT."""
+        quote = connection.ops.quote_name
+
+        def field(name: str) -> Any:
+            return Report._meta.get_field(name)
+
+        # Identifiers from the model's metadata, quoted; the values are parameters.
+        sql = (
+            f"NOT EXISTS (SELECT 1 FROM {quote(Report._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote(field('submitter_hash').column)} = %s "
+            f"AND {quote(field('created_at').column)} >= %s LIMIT 1 OFFSET %s)"
+        )
+        return sql, [self.submitter_hash, self.since, self.limit - 1]
+
+
 def check_rate_limit(submitter_hash: str, now: dt.datetime | None = None) -> None:
     """Raise :class:`RateLimited` when this sender has reached the hourly limit."""
-    if not submitter_hash:
-        return
-    now = now or timezone.now()
-    limit = settings.REPORT_RATE_LIMIT_PER_HOUR
-    # Is there a limit-th report in the last hour? (LIMIT 1 OFFSET limit-1 on the
-    # (submitter_hash, created_at) index: the check never counts past the limit.)
-    at_limit = (
-        Report.objects.filter(
-            submitter_hash=submitter_hash, created_at__gte=now - dt.timedelta(hours=1)
-        )
-        .order_by()[limit - 1 : limit]
-        .exists()
-    )
-    if at_limit:
+    window = SenderWindow.for_sender(submitter_hash, now)
+    if window is not None and window.reached():
         raise RateLimited(_("Too many reports have been sent from here in the last hour."))
+
+
+@dataclass
+class NewReportRows:
+    """What one accepted report writes: the report, its contact details if given, its first event."""
+
+    report: Report
+    contact: ReporterContact | None
+    event: ReportEvent
+
+
+def _store(rows: NewReportRows, window: SenderWindow | None) -> bool:
+    """Write the report, its contact details and its first event together, or nothing.
+
+    False (and nothing written) when the sender has reached the hourly limit.
+    On PostgreSQL this is one statement, limit check included; elsewhere it is
+    a check and one transaction of ORM saves. A unique constraint that refuses
+    the report raises :class:`IntegrityError` with nothing written.
+    """
+    connection = connections[router.db_for_write(Report)]
+    if connection.vendor == "postgresql":
+        return _store_in_one_statement(connection, rows, window)
+    return _store_with_orm(connection, rows, window)
+
+
+def _store_in_one_statement(
+    connection: Any, rows: NewReportRows, window: SenderWindow | None
+) -> bool:
+    children: list[tuple[Any, str]] = [(rows.event, "report_id")]
+    if rows.contact is not None:
+        children.insert(0, (rows.contact, "report_id"))
+    where, where_params = window.sql(connection) if window else ("", [])
+
+    def insert() -> bool:
+        return (
+            insert_with_children(connection, rows.report, children, where, where_params) is not None
+        )
+
+    if connection.in_atomic_block:
+        # Inside the caller's transaction: a savepoint, so a refusal leaves it usable.
+        with transaction.atomic(using=connection.alias):
+            return insert()
+    # In autocommit, one statement is atomic by itself: no BEGIN, no COMMIT.
+    return insert()
+
+
+def _store_with_orm(connection: Any, rows: NewReportRows, window: SenderWindow | None) -> bool:
+    if window is not None and window.reached():
+        return False
+    with transaction.atomic(using=connection.alias):
+        rows.report.save(force_insert=True, using=connection.alias)
+        for child in (rows.contact, rows.event):
+            if child is not None:
+                child.report = rows.report
+                child.save(force_insert=True, using=connection.alias)
+    return True
 
 
 def submit_report(
@@ -371,15 +457,6 @@ def submit_report(
     sender = submitter_hash or (f"user:{entered_by.pk}" if entered_by is not None else "")
     fingerprint = content_hash(data, sender, timezone.localdate(now)) if sender else ""
 
-    if rate_limit:
-        try:
-            check_rate_limit(submitter_hash, now)
-        except RateLimited:
-            # A repeat of a submission already accepted still gets its reference back.
-            existing = _existing(idempotency_key, fingerprint)
-            if existing is not None:
-                return SubmitResult(existing, False)
-            raise
     placement = place_report(
         longitude=data.longitude,
         latitude=data.latitude,
@@ -387,6 +464,7 @@ def submit_report(
         on_date=timezone.localdate(now),
     )
     first_due, senior_due = due_dates(data.category, now)
+    window = SenderWindow.for_sender(submitter_hash, now) if rate_limit else None
 
     for _attempt in range(5):
         report = Report(
@@ -427,34 +505,40 @@ def submit_report(
             submitter_hash=submitter_hash,
             created_at=now,
         )
+        contact = (
+            None
+            if data.contact.is_empty
+            else ReporterContact(
+                name=data.contact.name,
+                email=data.contact.email,
+                phone=data.contact.phone,
+                safe_contact_notes=data.contact.safe_contact_notes,
+                created_at=now,
+            )
+        )
+        event = ReportEvent(
+            at=now,
+            kind=EventKind.CREATED,
+            actor=entered_by,
+            actor_username=entered_by.get_username() if entered_by is not None else "",
+            organisation_name=str(entered_by_organisation or ""),
+            on_behalf_of=data.on_behalf_of,
+            to_status=Status.NEW,
+            changes={"channel": data.channel},
+        )
         try:
-            with transaction.atomic():
-                report.save(force_insert=True)
-                if not data.contact.is_empty:
-                    ReporterContact.objects.create(
-                        report=report,
-                        name=data.contact.name,
-                        email=data.contact.email,
-                        phone=data.contact.phone,
-                        safe_contact_notes=data.contact.safe_contact_notes,
-                        created_at=now,
-                    )
-                ReportEvent.objects.create(
-                    report=report,
-                    at=now,
-                    kind=EventKind.CREATED,
-                    actor=entered_by,
-                    actor_username=entered_by.get_username() if entered_by is not None else "",
-                    organisation_name=str(entered_by_organisation or ""),
-                    on_behalf_of=data.on_behalf_of,
-                    to_status=Status.NEW,
-                    changes={"channel": data.channel},
-                )
+            stored = _store(NewReportRows(report, contact, event), window)
         except IntegrityError:
             existing = _existing(idempotency_key, fingerprint)
             if existing is not None:
                 return SubmitResult(existing, False)
             continue  # the random reference was taken: draw another
-        report._contact_given = not data.contact.is_empty  # type: ignore[attr-defined]
+        if not stored:
+            # A repeat of a submission already accepted still gets its reference back.
+            existing = _existing(idempotency_key, fingerprint)
+            if existing is not None:
+                return SubmitResult(existing, False)
+            raise RateLimited(_("Too many reports have been sent from here in the last hour."))
+        report._contact_given = contact is not None  # type: ignore[attr-defined]
         return SubmitResult(report, True)
     raise RuntimeError("Could not find a free reference after 5 attempts.")

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.test import RequestFactory
 
-from cohesion.core.forms import GovukForm
+from cohesion.core.forms import FixedChoiceField, FixedMultipleChoiceField, GovukForm
 from cohesion.core.navigation import items_for
 from cohesion.core.views import server_error
 
@@ -49,3 +49,17 @@ def test_the_server_error_page_needs_neither_the_database_nor_a_signed_in_person
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_forms_share_a_fixed_choice_list_but_a_form_can_still_set_its_own() -> None:
+    class Colours(forms.Form):
+        one = FixedChoiceField(choices=[("r", "Red"), ("g", "Green")])
+        many = FixedMultipleChoiceField(choices=[("r", "Red"), ("g", "Green")])
+
+    first, second = Colours({"one": "g", "many": ["r"]}), Colours()
+    assert first.fields["one"].choices is second.fields["one"].choices  # shared, not copied
+    assert first.is_valid() and first.cleaned_data == {"one": "g", "many": ["r"]}
+    second.fields["one"].choices = [("b", "Blue")]
+    assert [value for value, _label in Colours().fields["one"].choices] == ["r", "g"]
+    assert not Colours({"one": "b", "many": []}).is_valid()
+    assert first.fields["one"].widget is not second.fields["one"].widget

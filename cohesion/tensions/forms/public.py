@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.core.forms import GovukForm
+from cohesion.core.forms import FixedChoiceField, FixedMultipleChoiceField, GovukForm
 from cohesion.tensions.choices import Category, Motivation, ReporterRole, TensionType, ToldPolice
 from cohesion.tensions.intake import ContactDetails, ReportInput, ward_directory
 
@@ -131,6 +131,12 @@ class AreaChoiceField(forms.ChoiceField):
             return
         super().validate(value)
 
+    def valid_value(self, value: Any) -> bool:
+        """A ward or council the form offers: two dictionary lookups, not a walk of the whole list."""
+        directory = ward_directory()
+        code = str(value)
+        return code in directory.wards or code in directory.councils
+
 
 _choices_cache: dict[tuple[str, str], tuple[object, list[tuple[Any, Any]]]] = {}
 
@@ -171,20 +177,20 @@ def _area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
 class ReportDetailsForm(GovukForm):
     """The questions every report answers, whoever records it."""
 
-    category = forms.ChoiceField(
+    category = FixedChoiceField(
         label=_("What do you want to report?"),
         choices=Category.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what you want to report.")},
     )
-    motivations = forms.MultipleChoiceField(
+    motivations = FixedMultipleChoiceField(
         label=_("If it was a hate incident: why do you think it happened?"),
         help_text=_("Choose all that apply. What you believe is enough: you do not need proof."),
         choices=Motivation.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    tension_type = forms.ChoiceField(
+    tension_type = FixedChoiceField(
         label=_("If it was community tension: what was it about?"),
         choices=TensionType.choices,
         widget=forms.RadioSelect,
@@ -242,13 +248,13 @@ class ReportDetailsForm(GovukForm):
     latitude = forms.FloatField(
         required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
     )
-    reporter_role = forms.ChoiceField(
+    reporter_role = FixedChoiceField(
         label=_("Who are you?"),
         choices=ReporterRole.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose who you are.")},
     )
-    told_police = forms.ChoiceField(
+    told_police = FixedChoiceField(
         label=_("Have the police been told?"),
         choices=ToldPolice.choices,
         widget=forms.RadioSelect,

@@ -312,13 +312,31 @@ def test_an_unexpected_failure_gives_a_plain_page_that_says_nothing_was_saved(
     assert not Report.objects.exists()
 
 
+def _refuse_inserts_into(table: str) -> None:
+    """A database trigger that fails every insert into ``table`` (undone with the test's transaction)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER test_refuse BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER test_refuse BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(FAIL, 'the disk is full'); END"
+            )
+
+
 @pytest.mark.django_db
 def test_if_the_history_cannot_be_written_the_report_is_not_half_saved(anonymous: Client) -> None:
-    with mock.patch(
-        "cohesion.tensions.intake.ReportEvent.objects.create", side_effect=RuntimeError("disk")
-    ):
-        response = anonymous.post(URL, follow=True, data=valid_post(email="someone@example.org"))
+    _refuse_inserts_into(ReportEvent._meta.db_table)
+    response = anonymous.post(URL, follow=True, data=valid_post(email="someone@example.org"))
     assert response.status_code == 503
+    assert "Your report was not saved" in response.content.decode()
     assert not Report.objects.exists() and not ReporterContact.objects.exists()
 
 
@@ -463,6 +481,24 @@ def test_the_confirmation_address_without_a_report_sends_people_to_the_form(
 
 
 @pytest.mark.django_db
+def test_sending_a_report_keeps_no_session_and_a_forged_confirmation_is_refused(
+    anonymous: Client,
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    response = anonymous.post(URL, data=valid_post())
+    assert response.status_code == 302
+    assert Session.objects.count() == 0  # the reference travels in a signed cookie
+    cookie = anonymous.cookies["cohesion_report_sent"]
+    assert cookie["httponly"] and cookie["path"] == "/report/sent/"
+    reference = Report.objects.get().reference
+    assert cookie.value.startswith(reference + ":h")  # signed, not encrypted: it holds no secret
+    anonymous.cookies["cohesion_report_sent"] = cookie.value.replace(reference, "CHN-AAAA-AAAA")
+    forged = anonymous.get("/report/sent/")
+    assert forged.status_code == 302 and forged["Location"] == "/report/"
+
+
+@pytest.mark.django_db
 def test_a_pasted_description_over_the_limit_is_refused_whole_not_cut_short(
     anonymous: Client,
 ) -> None:
@@ -540,3 +576,46 @@ def test_the_character_count_speaks_the_residents_language(anonymous: Client) ->
     html = anonymous.get(f"{URL}?lang=pl").content.decode()
     assert 'characters-under-limit.other="Liczba pozostałych znaków: %{count}"' in html
     assert "Możesz wpisać do 5000 znaków" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+@pytest.mark.parametrize(
+    ("overrides", "flags"),
+    [
+        ({}, ":h"),
+        ({"wants_support": "on", "email": "sam@example.org"}, ":hc"),
+        ({"category": "tension", "motivations": None, "tension_type": "dispute"}, ":"),
+    ],
+)
+def test_the_confirmation_served_from_memory_is_the_page_rendered_afresh(
+    anonymous: Client, lang: str, overrides: dict[str, Any], flags: str
+) -> None:
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from cohesion.tensions.views.public import _render_sent
+
+    anonymous.post(URL, data=valid_post(**overrides))
+    reference = Report.objects.get().reference
+    assert anonymous.cookies["cohesion_report_sent"].value.startswith(reference + flags + ":")
+    anonymous.get(f"/report/sent/?lang={lang}")  # the first visit renders and keeps the page
+    served = anonymous.get(f"/report/sent/?lang={lang}").content.decode()
+
+    request = RequestFactory().get("/report/sent/")
+    request.user = mock.Mock(is_authenticated=False)
+    with translation.override(lang):
+        fresh = _render_sent(request, reference, "h" in flags, "c" in flags).content.decode()
+    assert served == fresh
+    assert reference in served and f'lang="{lang}"' in served
+
+
+@pytest.mark.django_db
+def test_a_signed_in_officer_recording_a_public_report_sees_their_own_header_not_a_shared_page(
+    client_for: Any, carol: Any
+) -> None:
+    officer = client_for(carol)
+    officer.post(URL, data=valid_post(), REMOTE_ADDR="198.51.100.4")
+    html = officer.get("/report/sent/").content.decode()
+    assert Report.objects.get().reference in html
+    assert "Sign out" in html and (carol.get_full_name() or carol.username) in html

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import threading
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -165,41 +170,104 @@ def public_report(request: HttpRequest) -> HttpResponse:
             ),
             503,
         )
-    _remember_sent(request, result.report, result.has_contact)
     # Post/redirect/get: the confirmation has its own address, so refreshing it,
-    # going back to it or switching its language keeps the reference.
-    return redirect("tensions-public-report-sent")
+    # going back to it or switching its language keeps the reference. What it
+    # shows travels in a signed cookie, not the session, so sending a report
+    # writes nothing but the report itself.
+    response = redirect("tensions-public-report-sent")
+    _remember_sent(response, result.report, result.has_contact)
+    return response
 
 
-SENT_SESSION_KEY = "tensions_report_sent"
+SENT_COOKIE = "cohesion_report_sent"
+SENT_COOKIE_SALT = "cohesion.tensions.report-sent"
+SENT_COOKIE_MAX_AGE = 24 * 3600  # seconds a confirmation can be shown again
 
 
-def _remember_sent(request: HttpRequest, report: Report, has_contact: bool) -> None:
-    request.session[SENT_SESSION_KEY] = {
-        "reference": report.reference,
-        "is_hate_incident": report.category == Category.HATE_INCIDENT,
+def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) -> None:
+    """Sign what the confirmation shows into a cookie for this browser (no server-side state)."""
+    flags = ("h" if report.category == Category.HATE_INCIDENT else "") + (
+        "c" if has_contact else ""
+    )
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        f"{report.reference}:{flags}",
+        salt=SENT_COOKIE_SALT,
+        max_age=SENT_COOKIE_MAX_AGE,
+        path=reverse("tensions-public-report-sent"),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+# The confirmation differs between visitors only in its reference, its two
+# flags and its language. For a visitor who is not signed in and has no
+# pending messages, each variant is rendered once per process with a marker
+# where the reference goes; the reference (from our own signed cookie, and
+# checked against the reference format) is then put in place of the marker.
+_REFERENCE_MARKER = "REFERENCE-SLOT-7f3a9c"
+_REFERENCE_FORMAT = re.compile(r"CHN-[0-9A-Z]{4}-[0-9A-Z]{4}")
+_sent_pages: dict[tuple[str, bool, bool], str] = {}
+_sent_pages_lock = threading.Lock()
+
+
+@receiver(setting_changed)
+def _forget_sent_pages(**_kwargs: Any) -> None:
+    """A changed setting (the service's name, say) may change the page."""
+    with _sent_pages_lock:
+        _sent_pages.clear()
+
+
+def _render_sent(
+    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+) -> HttpResponse:
+    context = {
+        "reference": reference,
+        "is_hate_incident": is_hate_incident,
         "has_contact": has_contact,
+        "languages": _languages(request),
     }
+    return render(request, "tensions/public/report_sent.html", context)
+
+
+def _sent_page(
+    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+) -> HttpResponse:
+    shareable = (
+        not settings.DEBUG
+        and _REFERENCE_FORMAT.fullmatch(reference) is not None
+        and not request.user.is_authenticated
+        and not get_messages(request)
+    )
+    if not shareable:
+        return _render_sent(request, reference, is_hate_incident, has_contact)
+    key = (translation.get_language() or "", is_hate_incident, has_contact)
+    with _sent_pages_lock:
+        page = _sent_pages.get(key)
+    if page is None:
+        template = _render_sent(request, _REFERENCE_MARKER, is_hate_incident, has_contact)
+        page = template.content.decode()
+        with _sent_pages_lock:
+            _sent_pages[key] = page
+    return HttpResponse(page.replace(_REFERENCE_MARKER, reference))
 
 
 @never_cache
 @require_http_methods(["GET"])
 def public_report_sent(request: HttpRequest) -> HttpResponse:
-    """The confirmation for the report this browser last sent (its reference comes from the session)."""
+    """The confirmation for the report this browser last sent (its reference comes from a signed cookie)."""
     lang = _language_from_query(request)
-    sent = request.session.get(SENT_SESSION_KEY)
-    if not isinstance(sent, dict) or not sent.get("reference"):
-        return redirect("tensions-public-report")
-    response = render(
-        request,
-        "tensions/public/report_sent.html",
-        {
-            "reference": sent["reference"],
-            "is_hate_incident": bool(sent.get("is_hate_incident")),
-            "has_contact": bool(sent.get("has_contact")),
-            "languages": _languages(request),
-        },
+    sent = (
+        request.get_signed_cookie(
+            SENT_COOKIE, default="", salt=SENT_COOKIE_SALT, max_age=SENT_COOKIE_MAX_AGE
+        )
+        or ""
     )
+    reference, _sep, flags = sent.partition(":")
+    if not reference:
+        return redirect("tensions-public-report")
+    response = _sent_page(request, reference, "h" in flags, "c" in flags)
     return _remember_language(response, lang)
 
 

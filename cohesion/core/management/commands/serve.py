@@ -9,6 +9,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
+def server_options(host: str, port: int, threads: int) -> dict[str, Any]:
+    """waitress settings for ``cohesion serve``.
+
+    waitress removes ``X-Forwarded-For`` from every request unless told to keep
+    it. Behind ``TRUSTED_PROXY_COUNT`` trusted proxies the header is kept, so
+    that Cohesion can find each resident's address in it (``client_ip``): the
+    report form's hourly limit is then per resident, not per proxy.
+    """
+    return {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "ident": "Cohesion",
+        "clear_untrusted_proxy_headers": settings.TRUSTED_PROXY_COUNT <= 0,
+    }
+
+
 class Command(BaseCommand):
     help = "Serve Cohesion with a production web server (waitress), and run the background task worker beside it."
 
@@ -37,11 +54,7 @@ class Command(BaseCommand):
         self.stdout.flush()
         try:
             serve(
-                application,
-                host=options["host"],
-                port=options["port"],
-                threads=options["threads"],
-                ident="Cohesion",
+                application, **server_options(options["host"], options["port"], options["threads"])
             )
         finally:
             if worker is not None:
