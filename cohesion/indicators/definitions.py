@@ -641,6 +641,50 @@ _add(
     )
 )
 
+# Monthly counts of the police.uk types that bear most on community tension, for the
+# early warning run over police-recorded crime (cohesion.tensions.alerting) and for
+# tension assessments' evidence. Public order is the nearest public proxy for
+# hate-related offending (see crime-public-order).
+TENSION_CRIME_TYPES = (
+    "Public order",
+    "Anti-social behaviour",
+    "Criminal damage and arson",
+    "Violence and sexual offences",
+)
+MONTHLY_CRIME_LEVELS = ("ward", "council")
+
+
+def monthly_crime_code(crime_type: str | None) -> str:
+    """The indicator code of a month's count of one police.uk type (None: every type)."""
+    return "crime-month-all" if crime_type is None else f"crime-month-{CRIME_TYPES[crime_type]}"
+
+
+for order, monthly_type in enumerate((*TENSION_CRIME_TYPES, None)):
+    name = monthly_type or "All crime and anti-social behaviour"
+    _add(
+        IndicatorSpec(
+            code=monthly_crime_code(monthly_type),
+            title=f"{name}: records in the month",
+            short_title=f"{name} (month)",
+            definition=(
+                f"Police-recorded {name.lower()} at street level in one calendar month, as "
+                "published by police.uk. Counts for wards are approximate: locations are snapped "
+                "to anonymised points, and each LSOA is placed in the ward that holds most of its "
+                "population."
+            ),
+            citation=POLICE_UK_CITATION.rsplit(" Rate per", 1)[0],
+            source="police.uk (Cleveland Police)",
+            topic=Topic.CRIME,
+            unit=Unit.COUNT,
+            polarity=Polarity.HIGHER_IS_WORSE,
+            numerator=f"{name}: records in the month",
+            calculation="Monthly counts by LSOA summed over the area's LSOAs.",
+            levels=MONTHLY_CRIME_LEVELS,
+            counts_events=True,
+            display_order=96 + order,
+        )
+    )
+
 # --- Asylum support -----------------------------------------------------------------------
 
 ASYLUM_CITATION = (

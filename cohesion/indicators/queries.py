@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
@@ -314,3 +315,36 @@ def national_level(code: str) -> str | None:
 
 def period_text(period: Period | None) -> str:
     return period_label(*period) if period else ""
+
+
+def monthly_series(indicator_codes: Iterable[str], area_codes: Iterable[str]) -> pd.DataFrame:
+    """Calendar-month values of indicators for areas, as a table for time-series methods.
+
+    Rows are indexed by ``area`` (GSS code) and ``indicator`` (code), columns
+    are the first days of the months (as timestamps, ascending). Only values
+    whose period is exactly one calendar month are read; a month an area has
+    no value for is missing (NaN). Areas with no values at all have no rows.
+    Used by the early-warning run over police-recorded crime
+    (:mod:`cohesion.tensions.alerting`).
+    """
+    rows = [
+        (area, code, start, value)
+        for area, code, start, end, value in IndicatorValue.objects.filter(
+            indicator__code__in=list(indicator_codes), area_code__in=list(area_codes)
+        ).values_list("area_code", "indicator__code", "period_start", "period_end", "value")
+        if start.day == 1 and end == _month_end(start)
+    ]
+    frame = pd.DataFrame(rows, columns=["area", "indicator", "month", "value"])
+    if frame.empty:
+        return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=["area", "indicator"]))
+    frame["month"] = pd.to_datetime(frame["month"])
+    table = frame.pivot_table(
+        index=["area", "indicator"], columns="month", values="value", aggfunc="first", dropna=False
+    )
+    months = pd.date_range(table.columns.min(), table.columns.max(), freq="MS")
+    return table.reindex(columns=months).sort_index()
+
+
+def _month_end(start: dt.date) -> dt.date:
+    following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)

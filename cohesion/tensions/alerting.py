@@ -62,10 +62,20 @@ NOT_COUNTED_CLOSURES = (ClosureReason.DUPLICATE, ClosureReason.NOT_RELEVANT)
 PUBLISHED_SOURCE = "Cohesion incident reports"
 
 
+# Police.uk series are named "crime:<type slug>" ("crime:all" for every type).
+CRIME_PREFIX = "crime:"
+
+
 def category_label(code: str) -> str:
-    """A reader's name for a report category code (or for all categories together)."""
+    """A reader's name for a report category code (or for all categories together), or a police.uk series."""
     if code == ALL_CATEGORIES:
         return _("All reports")
+    if code.startswith(CRIME_PREFIX):
+        from cohesion.indicators.definitions import CRIME_TYPES
+
+        slug = code[len(CRIME_PREFIX) :]
+        names = {v: k for k, v in CRIME_TYPES.items()}
+        return str(names.get(slug, _("All crime and anti-social behaviour")))
     labels = dict(Category.choices)
     return str(labels.get(code, code))
 
@@ -345,6 +355,11 @@ class RunSummary:
     published: int = 0
     publish_error: str = ""
     new_alert_ids: list[int] = field(default_factory=list)
+    police_months: tuple[dt.date, dt.date] | None = None
+    police_series: int = 0
+    police_flagged: int = 0
+    police_new_alerts: int = 0
+    police_emails: int = 0
 
     def lines(self) -> list[str]:
         text = [
@@ -359,6 +374,17 @@ class RunSummary:
         ]
         if self.publish_error:
             text.append(f"Publishing to indicators failed: {self.publish_error}")
+        if self.police_months is None:
+            text.append("police.uk crime: no monthly counts loaded for these councils")
+        else:
+            first, last = self.police_months
+            text += [
+                f"police.uk crime: months {first:%Y-%m} to {last:%Y-%m}, "
+                f"{self.police_series} series checked",
+                f"  Flagged (series, month, method): {self.police_flagged}",
+                f"  New alerts: {self.police_new_alerts}",
+                f"  Emails sent: {self.police_emails}",
+            ]
         return text
 
 
@@ -434,7 +460,68 @@ def run_early_warning(
         except ValueError as error:  # IndicatorDataError: the counts are kept; say why
             summary.publish_error = str(error)
             logger.warning("Publishing weekly report counts failed: %s", error)
+    run_police_early_warning(codes, summary, notify=notify)
     return summary
+
+
+# --------------------------------------------------------------------------- police.uk crime
+
+# Monthly series are shorter than weekly ones: the count model learns from a year.
+POLICE_SETTINGS = WarningSettings(count_baseline=12, notify_weeks=1)
+
+
+def police_monthly_counts(council_codes: Sequence[str]) -> pd.DataFrame:
+    """Monthly police.uk counts for the councils and their wards, as loaded by indicators.
+
+    Rows are indexed by ``area`` and ``category`` (``crime:<type>`` for each
+    tension-related type, ``crime:all`` for every type); columns are the first
+    days of the months. Series with a gap (an area the police force does not
+    cover, a month missing from the file) are left out. Empty when no crime
+    data is loaded. Read through :func:`cohesion.indicators.queries.monthly_series`.
+    """
+    from cohesion.indicators.definitions import CRIME_TYPES, TENSION_CRIME_TYPES
+    from cohesion.indicators.definitions import monthly_crime_code as code_of
+    from cohesion.indicators.queries import monthly_series
+
+    categories = {code_of(t): CRIME_PREFIX + CRIME_TYPES[t] for t in TENSION_CRIME_TYPES}
+    categories[code_of(None)] = CRIME_PREFIX + "all"
+    wards = council_wards(council_codes)
+    areas = [*council_codes, *(code for codes in wards.values() for code in codes)]
+    table = monthly_series(list(categories), areas)
+    if table.empty:
+        return table
+    table = table.dropna(how="any")
+    table.index = table.index.set_names(["area", "category"])
+    return table.rename(index=categories, level="category")
+
+
+def run_police_early_warning(
+    council_codes: Sequence[str],
+    summary: RunSummary,
+    *,
+    options: WarningSettings = POLICE_SETTINGS,
+    notify: bool = True,
+) -> None:
+    """Run every method over the councils' monthly police.uk series; store alerts; email followers.
+
+    The same methods as for reports, over months instead of weeks (EARS's
+    7-period baseline is then 7 months). Followers are emailed about alerts in
+    the latest month loaded only, so loading three years of history does not
+    send old news. Adds what it did to ``summary``.
+    """
+    counts = police_monthly_counts(council_codes)
+    if counts.empty:
+        return
+    months = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    summary.police_months = (months[0], months[-1])
+    summary.police_series = len(counts)
+    flags = flag_weeks(counts.astype(np.int64), options)
+    summary.police_flagged = len(flags)
+    new_alerts = store_alerts(flags, source="police_uk")
+    summary.police_new_alerts = len(new_alerts)
+    if notify:
+        latest = months[-(options.notify_weeks)]
+        summary.police_emails = notify_followers([a for a in new_alerts if a.week_start >= latest])
 
 
 def _area_for(code: str) -> Any:
@@ -443,8 +530,8 @@ def _area_for(code: str) -> Any:
     return get_area(code)
 
 
-def store_alerts(flags: pd.DataFrame) -> list[Any]:
-    """Create or update one :class:`Alert` per flagged row; return the ones that are new."""
+def store_alerts(flags: pd.DataFrame, source: str = "reports") -> list[Any]:
+    """Create or update one :class:`Alert` per flagged row of ``source``; return the ones that are new."""
     from cohesion.tensions.models.alerts import Alert
 
     new: list[Any] = []
@@ -455,7 +542,7 @@ def store_alerts(flags: pd.DataFrame) -> list[Any]:
         for row in flags.itertuples(index=False):
             area = areas.get(row.area) or areas.setdefault(row.area, _area_for(row.area))
             alert, created = Alert.objects.update_or_create(
-                source="reports",
+                source=source,
                 area_code=row.area,
                 category=row.category,
                 week_start=row.week_start,
@@ -531,14 +618,15 @@ def _alert_body(user: Any, alerts: list[Any]) -> str:
     lines = [
         f"Dear {user.get_full_name() or user.get_username()},",
         "",
-        "Reports in areas you follow were higher than expected:",
+        "Counts in areas you follow were higher than expected:",
         "",
     ]
     for name in sorted(by_area):
         lines.append(name)
         for a in sorted(by_area[name], key=lambda a: (a.week_start, a.category, a.method)):
+            what = "police.uk records" if a.is_monthly else "reports"
             lines.append(
-                f"  - {a.category_label}, week of {a.week_start:%d %B %Y}: {a.observed} reports "
+                f"  - {a.category_label}, {a.period_text}: {a.observed} {what} "
                 f"(threshold {a.threshold:.1f}, {a.get_method_display()})"
             )
         code = by_area[name][0].area_code

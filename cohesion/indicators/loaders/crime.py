@@ -8,7 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from cohesion.indicators.calculations.aggregation import rate, roll_up
-from cohesion.indicators.definitions import CRIME_TYPES
+from cohesion.indicators.definitions import (
+    CRIME_TYPES,
+    TENSION_CRIME_TYPES,
+    monthly_crime_code,
+)
 from cohesion.indicators.loaders.base import IndicatorLoadError, Loader
 from cohesion.indicators.loaders.geography import COUNCIL, LSOA, WARD, Geography
 from cohesion.indicators.store import ValueRow
@@ -116,4 +120,33 @@ class PoliceStreetCrime(Loader):
                         )
                         for area in summed.index
                     )
+        self._add_monthly_counts(records, lsoas, parents, out)
         return out
+
+    def _add_monthly_counts(
+        self,
+        records: pd.DataFrame,
+        lsoas: pd.Index,
+        parents: dict[str, pd.Series],
+        out: dict[str, list[ValueRow]],
+    ) -> None:
+        """Each month's count of the tension-related types (and of all types) for wards and councils."""
+        months = sorted(records["start"].unique())
+        for label in (*TENSION_CRIME_TYPES, None):
+            chosen = records if label is None else records[records["crime_type"] == label]
+            table = (
+                chosen.pivot_table(index="lsoa21cd", columns="start", values="count", aggfunc="sum")
+                .reindex(index=lsoas, columns=months)
+                .fillna(0.0)
+            )
+            code = monthly_crime_code(label)
+            for level in (WARD, COUNCIL):
+                summed = roll_up(table, parents[level])
+                for month in months:
+                    end = add_months(month, 1) - dt.timedelta(days=1)
+                    out.setdefault(code, []).extend(
+                        ValueRow(
+                            area, level, month, end, value=float(count), numerator=float(count)
+                        )
+                        for area, count in summed[month].items()
+                    )

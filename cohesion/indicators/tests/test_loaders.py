@@ -139,6 +139,39 @@ def test_crime_rates_sum_twelve_months_of_police_records_over_the_councils_lsoas
     assert value.value == pytest.approx(public_order["count"].sum() / 143_925 * 1000)
 
 
+def test_monthly_crime_counts_for_a_council_and_a_ward_are_the_police_records_of_that_month(
+    indicator_data, shared_data
+):
+    from cohesion.indicators.queries import monthly_series
+
+    crime = pd.read_csv(
+        shared_data / "crime/cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv"
+    )
+    lookup = pd.read_csv(shared_data / "lookups/lookup_lsoa21_ward24_ltla24.csv")
+    middlesbrough = set(lookup.loc[lookup["ltla24_code"] == MIDDLESBROUGH, "lsoa21_code"])
+    best_fit = pd.read_csv(shared_data / "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv")
+    newport = set(best_fit.loc[best_fit["wd25cd"] == "E05009866", "lsoa21cd"])
+    in_month = crime[crime["month"] == "2025-07"]
+    public_order = in_month[in_month["crime_type"] == "Public order"]
+
+    table = monthly_series(
+        ["crime-month-public-order", "crime-month-all"], [MIDDLESBROUGH, "E05009866"]
+    )
+    july = pd.Timestamp("2025-07-01")
+    assert table.at[(MIDDLESBROUGH, "crime-month-public-order"), july] == (
+        public_order.loc[public_order["lsoa21cd"].isin(middlesbrough), "count"].sum()
+    )
+    assert table.at[("E05009866", "crime-month-public-order"), july] == (
+        public_order.loc[public_order["lsoa21cd"].isin(newport), "count"].sum()
+    )
+    assert table.at[(MIDDLESBROUGH, "crime-month-all"), july] == (
+        in_month.loc[in_month["lsoa21cd"].isin(middlesbrough), "count"].sum()
+    )
+    # Every month of the file, January 2023 to November 2025, with no gaps.
+    assert list(table.columns) == list(pd.date_range("2023-01-01", "2025-11-01", freq="MS"))
+    assert not table.isna().any().any()
+
+
 def test_small_crime_counts_are_flagged_as_suppressed(indicator_data, settings):
     small = IndicatorValue.objects.filter(indicator__code__startswith="crime-", numerator__lt=5)
     assert small.exists()

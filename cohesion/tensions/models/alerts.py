@@ -94,9 +94,20 @@ class Alert(AreaKeyedModel):
 
     def __str__(self) -> str:
         return (
-            f"{self.area.name}: {self.category_label} week of {self.week_start:%d %b %Y} "
+            f"{self.area.name}: {self.category_label} {self.period_text} "
             f"({self.get_method_display()}, {self.observed} > {self.threshold:g})"
         )
+
+    @property
+    def is_monthly(self) -> bool:
+        """police.uk publishes crime by month; reports to Cohesion are counted by week."""
+        return self.source == AlertSource.POLICE_UK
+
+    @property
+    def period_text(self) -> str:
+        if self.is_monthly:
+            return f"in {self.week_start:%B %Y}"
+        return f"week of {self.week_start:%d %B %Y}"
 
     @property
     def category_label(self) -> str:

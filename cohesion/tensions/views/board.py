@@ -8,8 +8,10 @@ A council or ward the person may not see does not exist for them (404).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +34,7 @@ from cohesion.tensions import alerting
 from cohesion.tensions.assessments import board_rows
 from cohesion.tensions.calculations.suppression import suppress_columns
 from cohesion.tensions.charts import series_chart_svg
-from cohesion.tensions.models.alerts import Alert, AreaFollow, Method
+from cohesion.tensions.models.alerts import Alert, AlertSource, AreaFollow, Method
 from cohesion.tensions.models.assessment import (
     TensionAssessment,
     TensionLevel,
@@ -204,17 +206,25 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
 # --------------------------------------------------------------------------- follow
 
 
-@login_required
-@require_POST
-def follow(request: HttpRequest, code: str) -> HttpResponse:
-    """Follow (or, with ``follow=0``, stop following) a ward or council's early-warning alerts."""
+def _alert_area(request: HttpRequest, code: str, not_a_ward: str) -> tuple[Area, str, str]:
+    """The ward or council whose alerts the user may see, with its council's and its own code; else 404."""
     area = get_area(code)
     try:
         council_code, area_code = area_codes(area)
     except Exception:
-        raise Http404(_("Only wards and councils can be followed.")) from None
+        raise Http404(not_a_ward) from None
     if not Alert.objects.scope(request.user, VIEW).covers(council_code, area_code):
         raise Http404(_("No such area."))
+    return area, council_code, area_code
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    """Follow (or, with ``follow=0``, stop following) a ward or council's early-warning alerts."""
+    area, _council, area_code = _alert_area(
+        request, code, _("Only wards and councils can be followed.")
+    )
     if request.POST.get("follow", "1") == "0":
         AreaFollow.objects.restrict(request.user, "delete").filter(area_code=area_code).delete()
         messages.success(request, _("You no longer follow %(area)s.") % {"area": area.name})
@@ -250,9 +260,13 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     council_code = request.GET.get("council", "").strip().upper()
     if council_code:
         alerts = alerts.filter(council_code=council_code)
+    source = request.GET.get("source", "")
+    if source in AlertSource.values:
+        alerts = alerts.filter(source=source)
     alerts = alerts[:500]
     rows = [
         {
+            "source": a.source,
             "week_start": a.week_start,
             "area_code": a.area_code,
             "area_name": a.area.name,
@@ -281,45 +295,32 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     )
 
 
-@login_required
-def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
-    """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
-    area = get_area(code)
-    try:
-        council_code, area_code = area_codes(area)
-    except Exception:
-        raise Http404(_("No such area.")) from None
-    if not Alert.objects.scope(request.user, VIEW).covers(council_code, area_code):
-        raise Http404(_("No such area."))
-    method = request.GET.get("method", "C1")
-    if method not in alerting.METHODS:
-        method = "C1"
-    weeks = max(8, min(104, _int(request.GET.get("weeks"), 26)))
-    this_week = monday_of(timezone.localdate())
-    first_week = this_week - dt.timedelta(weeks=weeks - 1)
-    options = alerting.DEFAULT_SETTINGS
-    # Count a longer history than is shown, so the first weeks shown have a baseline.
-    history_start = first_week - dt.timedelta(weeks=options.count_baseline + 1)
-    began = alerting.recording_began([council_code])
-    if began is not None:
-        # As the early-warning run: weeks before recording began are not quiet weeks.
-        history_start = min(max(history_start, monday_of(began)), this_week)
-    counts = alerting.weekly_report_counts(
-        [council_code], first_week=history_start, last_week=this_week
-    )
-    stored = Alert.objects.restrict(request.user, VIEW).filter(
-        area_code=area_code, week_start__gte=first_week
-    )
+POLICE_MONTHS = 24  # months of police.uk series shown on an area's early-warning page
+
+
+def _flagged(alerts: Any) -> dict[str, set[dt.date]]:
+    """Category -> the periods stored alerts flag."""
     flagged: dict[str, set[dt.date]] = {}
-    methods_by_week: dict[tuple[str, dt.date], list[str]] = {}
-    for alert in stored:
-        flagged.setdefault(alert.category, set()).add(alert.week_start)
-        methods_by_week.setdefault((alert.category, alert.week_start), []).append(alert.method)
-    views = alerting.series_views(counts, area_code, method, flagged, options)
+    for category, start in alerts.values_list("category", "week_start"):
+        flagged.setdefault(category, set()).add(start)
+    return flagged
+
+
+def _shown_series(
+    views: list[alerting.SeriesView],
+    first: dt.date,
+    stored: Any,
+    *,
+    chart_title: Callable[[str], str],
+    threshold_label: str,
+) -> list[dict[str, Any]]:
+    """Each series from ``first`` on: its chart, and its rows with the methods that flagged each period."""
+    methods_by_period: dict[tuple[str, dt.date], list[str]] = {}
+    for category, start, method in stored.values_list("category", "week_start", "method"):
+        methods_by_period.setdefault((category, start), []).append(method)
     shown: list[dict[str, Any]] = []
-    method_label = str(Method(method).label)
     for view in views:
-        start = view.weeks.index(first_week) if first_week in view.weeks else 0
+        start = view.weeks.index(first) if first in view.weeks else 0
         trimmed = alerting.SeriesView(
             area_code=view.area_code,
             category=view.category,
@@ -337,21 +338,75 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
                     trimmed.counts,
                     trimmed.thresholds,
                     trimmed.flagged,
-                    title=f"{area.name}: {trimmed.label}, weekly reports",
-                    threshold_label=f"Threshold ({method_label})",
+                    title=chart_title(trimmed.label),
+                    threshold_label=threshold_label,
                 ),
                 "table": [
                     {
                         **row,
                         "methods": ", ".join(
-                            sorted(methods_by_week.get((trimmed.category, row["week_start"]), []))
+                            sorted(methods_by_period.get((trimmed.category, row["week_start"]), []))
                         ),
                     }
                     for row in trimmed.rows()
                 ],
             }
         )
-    rows = [row for item in shown for row in item["table"]]
+    return shown
+
+
+@login_required
+def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
+    """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
+    area, council_code, area_code = _alert_area(request, code, _("No such area."))
+    method = request.GET.get("method", "C1")
+    if method not in alerting.METHODS:
+        method = "C1"
+    weeks = max(8, min(104, _int(request.GET.get("weeks"), 26)))
+    this_week = monday_of(timezone.localdate())
+    first_week = this_week - dt.timedelta(weeks=weeks - 1)
+    options = alerting.DEFAULT_SETTINGS
+    # Count a longer history than is shown, so the first weeks shown have a baseline.
+    history_start = first_week - dt.timedelta(weeks=options.count_baseline + 1)
+    began = alerting.recording_began([council_code])
+    if began is not None:
+        # As the early-warning run: weeks before recording began are not quiet weeks.
+        history_start = min(max(history_start, monday_of(began)), this_week)
+    counts = alerting.weekly_report_counts(
+        [council_code], first_week=history_start, last_week=this_week
+    )
+    method_label = str(Method(method).label)
+    stored = Alert.objects.restrict(request.user, VIEW).filter(area_code=area_code)
+    shown = _shown_series(
+        alerting.series_views(
+            counts, area_code, method, _flagged(stored.filter(source="reports")), options
+        ),
+        first_week,
+        stored.filter(source="reports", week_start__gte=first_week),
+        chart_title=lambda label: f"{area.name}: {label}, weekly reports",
+        threshold_label=f"Threshold ({method_label})",
+    )
+    # police.uk recorded crime, by month, where the indicators module holds it for this area.
+    police: list[dict[str, Any]] = []
+    police_counts = alerting.police_monthly_counts([council_code])
+    if not police_counts.empty and area_code in police_counts.index.get_level_values("area"):
+        police_stored = stored.filter(source="police_uk")
+        months = list(pd.to_datetime(police_counts.columns).date)
+        first_month = months[max(0, len(months) - POLICE_MONTHS)]
+        police = _shown_series(
+            alerting.series_views(
+                police_counts,
+                area_code,
+                method,
+                _flagged(police_stored),
+                alerting.POLICE_SETTINGS,
+            ),
+            first_month,
+            police_stored.filter(week_start__gte=first_month),
+            chart_title=lambda label: f"{area.name}: {label}, police.uk records per month",
+            threshold_label=f"Threshold ({method_label})",
+        )
+    rows = [row for item in (*shown, *police) for row in item["table"]]
     following = AreaFollow.objects.restrict(request.user, VIEW).filter(area_code=area_code).exists()
     return render_twin(
         request,
@@ -362,6 +417,7 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
                 "area": area,
                 "council_code": council_code,
                 "series": shown,
+                "police": police,
                 "method": method,
                 "methods": [(m, str(Method(m).label)) for m in alerting.METHODS],
                 "weeks": weeks,
@@ -373,6 +429,10 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
                 "method": method,
                 "series": [
                     {"category": item["series"].category, "weeks": item["table"]} for item in shown
+                ],
+                "police_uk_monthly": [
+                    {"category": item["series"].category, "months": item["table"]}
+                    for item in police
                 ],
             },
             rows=rows,
