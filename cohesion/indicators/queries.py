@@ -348,3 +348,14 @@ def monthly_series(indicator_codes: Iterable[str], area_codes: Iterable[str]) ->
 def _month_end(start: dt.date) -> dt.date:
     following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
+
+
+def areas_with_values(indicator_code: str, level: str) -> list[str]:
+    """The codes of the areas at ``level`` that hold any value of an indicator, sorted."""
+    return sorted(
+        set(
+            IndicatorValue.objects.filter(
+                indicator__code=indicator_code, area_level=level
+            ).values_list("area_code", flat=True)
+        )
+    )

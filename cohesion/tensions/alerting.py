@@ -29,7 +29,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -434,6 +434,7 @@ def run_early_warning(
     """
     today = today or timezone.localdate()
     codes = list(council_codes) if council_codes is not None else councils_with_reports()
+    police_codes = list(council_codes) if council_codes is not None else police_councils()
     last_week = monday(today)
     first_week = last_week - dt.timedelta(weeks=options.history_weeks - 1)
     began = recording_began(codes)
@@ -442,6 +443,8 @@ def run_early_warning(
         # incidents; counting them as zeros would flag the first weeks of use.
         first_week = min(max(first_week, monday(began)), last_week)
     summary = RunSummary(councils=codes, first_week=first_week, last_week=last_week)
+    police = replace(options, count_baseline=POLICE_SETTINGS.count_baseline, notify_weeks=1)
+    run_police_early_warning(police_codes, summary, options=police, notify=notify)
     if not codes:
         return summary
     counts = weekly_report_counts(codes, first_week=first_week, last_week=last_week)
@@ -460,7 +463,6 @@ def run_early_warning(
         except ValueError as error:  # IndicatorDataError: the counts are kept; say why
             summary.publish_error = str(error)
             logger.warning("Publishing weekly report counts failed: %s", error)
-    run_police_early_warning(codes, summary, notify=notify)
     return summary
 
 
@@ -468,6 +470,14 @@ def run_early_warning(
 
 # Monthly series are shorter than weekly ones: the count model learns from a year.
 POLICE_SETTINGS = WarningSettings(count_baseline=12, notify_weeks=1)
+
+
+def police_councils() -> list[str]:
+    """The councils for which indicators hold monthly police.uk counts."""
+    from cohesion.indicators.definitions import monthly_crime_code
+    from cohesion.indicators.queries import areas_with_values
+
+    return areas_with_values(monthly_crime_code(None), "council")
 
 
 def police_monthly_counts(council_codes: Sequence[str]) -> pd.DataFrame:
@@ -507,7 +517,9 @@ def run_police_early_warning(
     The same methods as for reports, over months instead of weeks (EARS's
     7-period baseline is then 7 months). Followers are emailed about alerts in
     the latest month loaded only, so loading three years of history does not
-    send old news. Adds what it did to ``summary``.
+    send old news. ``options`` are the run's (methods and alphas); the count
+    model's baseline is a year of months (:data:`POLICE_SETTINGS`). Adds what
+    it did to ``summary``.
     """
     counts = police_monthly_counts(council_codes)
     if counts.empty:
@@ -713,4 +725,9 @@ def run_early_warning_task(council_codes: list[str] | None = None) -> dict[str, 
         "new_alerts": summary.new_alerts,
         "emails": summary.emails,
         "published": summary.published,
+        "police_uk_months": [m.isoformat() for m in summary.police_months or ()],
+        "police_uk_series": summary.police_series,
+        "police_uk_flagged": summary.police_flagged,
+        "police_uk_new_alerts": summary.police_new_alerts,
+        "police_uk_emails": summary.police_emails,
     }

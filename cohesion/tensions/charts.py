@@ -42,6 +42,7 @@ def series_chart_svg(
     *,
     title: str,
     threshold_label: str = "Threshold",
+    monthly: bool = False,
     width: int = 720,
     height: int = 240,
 ) -> str:
@@ -50,7 +51,8 @@ def series_chart_svg(
     ``thresholds`` may hold None (or NaN) where the method had too little
     history; the line is broken there. All four sequences must be the same
     length; a ValueError says which is not. Text is escaped, so titles may
-    hold any characters.
+    hold any characters. ``monthly`` labels the periods as months (police.uk
+    publishes crime by month).
     """
     n = len(weeks)
     for name, values in (("counts", counts), ("thresholds", thresholds), ("flagged", flagged)):
@@ -73,7 +75,7 @@ def series_chart_svg(
         f'class="cohesion-chart" role="img" aria-hidden="true" focusable="false" '
         f'font-family="Arial, sans-serif">',
         f"<title>{escape(title)}</title>",
-        f"<desc>{escape(_describe(weeks, counts, flagged))}</desc>",
+        f"<desc>{escape(_describe(weeks, counts, flagged, monthly))}</desc>",
     ]
     # Horizontal grid lines with labels: 0, half and the top.
     for tick in (0.0, top_value / 2, float(top_value)):
@@ -105,7 +107,7 @@ def series_chart_svg(
             x = left + i * band + band / 2
             parts.append(
                 f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                f'font-size="11">{escape(week.strftime("%d %b"))}</text>'
+                f'font-size="11">{escape(week.strftime("%b %y" if monthly else "%d %b"))}</text>'
             )
     # Legend.
     legend_y = height - 6
@@ -145,16 +147,22 @@ def _threshold_path(
     )
 
 
-def _describe(weeks: Sequence[dt.date], counts: Sequence[float], flagged: Sequence[bool]) -> str:
+def _describe(
+    weeks: Sequence[dt.date],
+    counts: Sequence[float],
+    flagged: Sequence[bool],
+    monthly: bool = False,
+) -> str:
+    unit, day = ("month", "%B %Y") if monthly else ("week", "%d %b %Y")
     if not weeks:
-        return "No weeks to show."
-    flagged_weeks = [w.strftime("%d %b %Y") for w, f in zip(weeks, flagged, strict=True) if f]
+        return f"No {unit}s to show."
+    flagged_periods = [w.strftime(day) for w, f in zip(weeks, flagged, strict=True) if f]
     text = (
-        f"Weekly counts from {weeks[0]:%d %b %Y} to {weeks[-1]:%d %b %Y}, "
+        f"{unit.capitalize()}ly counts from {weeks[0]:{day}} to {weeks[-1]:{day}}, "
         f"highest {max(float(c) for c in counts):g}."
     )
-    if flagged_weeks:
-        text += " Flagged weeks: " + ", ".join(flagged_weeks) + "."
+    if flagged_periods:
+        text += f" Flagged {unit}s: " + ", ".join(flagged_periods) + "."
     else:
-        text += " No week was flagged."
+        text += f" No {unit} was flagged."
     return text

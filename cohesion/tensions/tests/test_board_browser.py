@@ -47,7 +47,10 @@ def test_the_demo_spike_in_north_ormesby_is_flagged_on_its_early_warning_chart(
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, demo_server, "alice", DEMO_PASSWORD)
     page.goto(f"{demo_server}/tensions/early-warning/{NORTH_ORMESBY}/")
-    assert page.locator("svg.cohesion-chart").count() == 3  # all reports and each category
+    police = page.locator("section[id^='series-crime'] svg.cohesion-chart")
+    # All reports and each category, then police.uk's four tension-related types and all crime.
+    assert page.locator("svg.cohesion-chart").count() - police.count() == 3
+    assert police.count() == 5
     assert page.locator('#series-all svg rect[data-flagged="true"]').count() >= 1
     screenshot(page, "early-warning-north-ormesby")
     assert errors == []

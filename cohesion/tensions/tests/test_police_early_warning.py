@@ -112,7 +112,7 @@ def test_a_spike_in_the_latest_month_emails_followers_and_shows_on_the_monthly_c
     alice.save()
     AreaFollow.objects.create(user=alice, area=get_area(NEWPORT))
 
-    summary = alerting.run_early_warning([MIDDLESBROUGH])
+    summary = alerting.run_early_warning()  # every council with reports or police.uk counts
 
     spike = Alert.objects.get(
         source="police_uk",
@@ -137,6 +137,7 @@ def test_a_spike_in_the_latest_month_emails_followers_and_shows_on_the_monthly_c
     page = client.get(f"/tensions/early-warning/{NEWPORT}/").content.decode()
     assert "Police-recorded crime (police.uk)" in page
     assert 'id="series-crimepublic-order"' in page and "November 2025" in page
+    assert "Monthly counts from December 2023 to November 2025" in page  # the chart's description
     data = client.get(f"/tensions/early-warning/{NEWPORT}.json").json()
     public_order = next(
         s for s in data["police_uk_monthly"] if s["category"] == "crime:public-order"

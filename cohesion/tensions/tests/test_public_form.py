@@ -491,6 +491,7 @@ def test_sending_a_report_keeps_no_session_and_a_forged_confirmation_is_refused(
     assert Session.objects.count() == 0  # the reference travels in a signed cookie
     cookie = anonymous.cookies["cohesion_report_sent"]
     assert cookie["httponly"] and cookie["path"] == "/report/sent/"
+    assert not cookie["max-age"]  # gone when the browser closes
     reference = Report.objects.get().reference
     assert cookie.value.startswith(reference + ":h")  # signed, not encrypted: it holds no secret
     anonymous.cookies["cohesion_report_sent"] = cookie.value.replace(reference, "CHN-AAAA-AAAA")

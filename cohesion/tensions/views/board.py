@@ -313,6 +313,7 @@ def _shown_series(
     *,
     chart_title: Callable[[str], str],
     threshold_label: str,
+    monthly: bool = False,
 ) -> list[dict[str, Any]]:
     """Each series from ``first`` on: its chart, and its rows with the methods that flagged each period."""
     methods_by_period: dict[tuple[str, dt.date], list[str]] = {}
@@ -340,6 +341,7 @@ def _shown_series(
                     trimmed.flagged,
                     title=chart_title(trimmed.label),
                     threshold_label=threshold_label,
+                    monthly=monthly,
                 ),
                 "table": [
                     {
@@ -405,6 +407,7 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
             police_stored.filter(week_start__gte=first_month),
             chart_title=lambda label: f"{area.name}: {label}, police.uk records per month",
             threshold_label=f"Threshold ({method_label})",
+            monthly=True,
         )
     rows = [row for item in (*shown, *police) for row in item["table"]]
     following = AreaFollow.objects.restrict(request.user, VIEW).filter(area_code=area_code).exists()

@@ -181,7 +181,9 @@ def public_report(request: HttpRequest) -> HttpResponse:
 
 SENT_COOKIE = "cohesion_report_sent"
 SENT_COOKIE_SALT = "cohesion.tensions.report-sent"
-SENT_COOKIE_MAX_AGE = 24 * 3600  # seconds a confirmation can be shown again
+# The confirmation can be shown again until the browser closes, and for no longer
+# than a signed-in session lasts.
+SENT_COOKIE_MAX_AGE = settings.SESSION_COOKIE_AGE
 
 
 def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) -> None:
@@ -193,7 +195,6 @@ def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) ->
         SENT_COOKIE,
         f"{report.reference}:{flags}",
         salt=SENT_COOKIE_SALT,
-        max_age=SENT_COOKIE_MAX_AGE,
         path=reverse("tensions-public-report-sent"),
         httponly=True,
         samesite="Lax",
