@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -232,6 +233,16 @@ REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1
 # How many reverse proxies (load balancer, CDN) in front of Cohesion append to
 # X-Forwarded-For. 0 = the header is never trusted and REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# The proxies whose X-Forwarded-For is read (addresses or networks); by default a
+# proxy on the same machine.
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXY_ADDRESSES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXY_ADDRESSES: {_proxy!r} is not an address or network (such as 10.0.0.0/8)."
+        ) from None
 # Reminders: warn case owners this many hours before a response is due, and
 # remind about one report at most once in this many hours.
 REPORT_REMINDER_LEAD_HOURS = env_int("REPORT_REMINDER_LEAD_HOURS", 4, minimum=0)

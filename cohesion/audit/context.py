@@ -8,7 +8,9 @@ not say who acted.
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +38,23 @@ def hash_identifier(value: str) -> str:
     ).hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(
+    addresses: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(a, strict=False) for a in addresses)
+
+
+def _is_trusted_proxy(remote: str) -> bool:
+    """Is ``remote`` one of ``TRUSTED_PROXY_ADDRESSES`` (addresses or networks such as 10.0.0.0/8)?"""
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    listed = tuple(getattr(settings, "TRUSTED_PROXY_ADDRESSES", ()) or ())
+    return any(address in network for network in _networks(listed))
+
+
 def client_ip(request: HttpRequest) -> str:
     """The address of the person making the request.
 
@@ -44,12 +63,14 @@ def client_ip(request: HttpRequest) -> str:
     N trusted proxies, each appends the address it received from, so the Nth
     entry from the right of ``X-Forwarded-For`` was written by our outermost
     proxy and is the client's address; entries to its left are the sender's own
-    claims and are ignored. When the header has fewer than N entries (a request
-    that bypassed a proxy), ``REMOTE_ADDR`` is used.
+    claims and are ignored. The header is only read on a connection from one of
+    ``TRUSTED_PROXY_ADDRESSES``: anyone else who reaches the server directly
+    could write it. When the header has fewer than N entries (a request that
+    bypassed a proxy), ``REMOTE_ADDR`` is used.
     """
     remote = str(request.META.get("REMOTE_ADDR", ""))
     trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if trusted <= 0:
+    if trusted <= 0 or not _is_trusted_proxy(remote):
         return remote
     forwarded = [
         part.strip()

@@ -68,3 +68,17 @@ def test_settings_refuse_a_malformed_sign_in_limit():
     result = _import_settings({"SECRET_KEY": "x" * 50, "SIGN_IN_FAILURE_LIMIT": "lots"})
     assert result.returncode != 0
     assert "SIGN_IN_FAILURE_LIMIT must be a whole number" in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up():
+    result = _import_settings(
+        {"SECRET_KEY": "x" * 50, "TRUSTED_PROXY_ADDRESSES": "127.0.0.1,proxy.example"}
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_ADDRESSES: 'proxy.example' is not an address or network" in result.stderr
+    assert (
+        _import_settings(
+            {"SECRET_KEY": "x" * 50, "TRUSTED_PROXY_ADDRESSES": "10.0.0.0/8"}
+        ).returncode
+        == 0
+    )

@@ -411,7 +411,9 @@ def test_a_shared_connection_such_as_a_hub_wifi_can_send_more_than_ten_reports_a
 
 
 @pytest.mark.django_db
-@override_settings(REPORT_RATE_LIMIT_PER_HOUR=1, TRUSTED_PROXY_COUNT=1)
+@override_settings(
+    REPORT_RATE_LIMIT_PER_HOUR=1, TRUSTED_PROXY_COUNT=1, TRUSTED_PROXY_ADDRESSES=["192.0.2.10"]
+)
 def test_behind_a_trusted_proxy_people_are_told_apart_by_their_forwarded_address() -> None:
     proxy = "192.0.2.10"
     first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")
