@@ -374,13 +374,6 @@ class SenderWindow:
         return sql, [self.submitter_hash, self.since, self.limit - 1]
 
 
-def check_rate_limit(submitter_hash: str, now: dt.datetime | None = None) -> None:
-    """Raise :class:`RateLimited` when this sender has reached the hourly limit."""
-    window = SenderWindow.for_sender(submitter_hash, now)
-    if window is not None and window.reached():
-        raise RateLimited(_("Too many reports have been sent from here in the last hour."))
-
-
 @dataclass
 class NewReportRows:
     """What one accepted report writes: the report, its contact details if given, its first event."""
