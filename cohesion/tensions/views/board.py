@@ -298,27 +298,28 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 POLICE_MONTHS = 24  # months of police.uk series shown on an area's early-warning page
 
 
-def _flagged(alerts: Any) -> dict[str, set[dt.date]]:
-    """Category -> the periods stored alerts flag."""
+def _alert_periods(
+    alerts: Any,
+) -> tuple[dict[str, set[dt.date]], dict[tuple[str, dt.date], list[str]]]:
+    """From stored alerts, in one query: category -> flagged periods, and (category, period) -> methods."""
     flagged: dict[str, set[dt.date]] = {}
-    for category, start in alerts.values_list("category", "week_start"):
+    methods: dict[tuple[str, dt.date], list[str]] = {}
+    for category, start, method in alerts.values_list("category", "week_start", "method"):
         flagged.setdefault(category, set()).add(start)
-    return flagged
+        methods.setdefault((category, start), []).append(method)
+    return flagged, methods
 
 
 def _shown_series(
     views: list[alerting.SeriesView],
     first: dt.date,
-    stored: Any,
+    methods_by_period: dict[tuple[str, dt.date], list[str]],
     *,
     chart_title: Callable[[str], str],
     threshold_label: str,
     monthly: bool = False,
 ) -> list[dict[str, Any]]:
     """Each series from ``first`` on: its chart, and its rows with the methods that flagged each period."""
-    methods_by_period: dict[tuple[str, dt.date], list[str]] = {}
-    for category, start, method in stored.values_list("category", "week_start", "method"):
-        methods_by_period.setdefault((category, start), []).append(method)
     shown: list[dict[str, Any]] = []
     for view in views:
         start = view.weeks.index(first) if first in view.weeks else 0
@@ -379,12 +380,11 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     )
     method_label = str(Method(method).label)
     stored = Alert.objects.restrict(request.user, VIEW).filter(area_code=area_code)
+    flagged, methods = _alert_periods(stored.filter(source="reports", week_start__gte=first_week))
     shown = _shown_series(
-        alerting.series_views(
-            counts, area_code, method, _flagged(stored.filter(source="reports")), options
-        ),
+        alerting.series_views(counts, area_code, method, flagged, options),
         first_week,
-        stored.filter(source="reports", week_start__gte=first_week),
+        methods,
         chart_title=lambda label: f"{area.name}: {label}, weekly reports",
         threshold_label=f"Threshold ({method_label})",
     )
@@ -392,19 +392,17 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     police: list[dict[str, Any]] = []
     police_counts = alerting.police_monthly_counts([council_code])
     if not police_counts.empty and area_code in police_counts.index.get_level_values("area"):
-        police_stored = stored.filter(source="police_uk")
         months = list(pd.to_datetime(police_counts.columns).date)
         first_month = months[max(0, len(months) - POLICE_MONTHS)]
+        flagged, methods = _alert_periods(
+            stored.filter(source="police_uk", week_start__gte=first_month)
+        )
         police = _shown_series(
             alerting.series_views(
-                police_counts,
-                area_code,
-                method,
-                _flagged(police_stored),
-                alerting.POLICE_SETTINGS,
+                police_counts, area_code, method, flagged, alerting.POLICE_SETTINGS
             ),
             first_month,
-            police_stored.filter(week_start__gte=first_month),
+            methods,
             chart_title=lambda label: f"{area.name}: {label}, police.uk records per month",
             threshold_label=f"Threshold ({method_label})",
             monthly=True,
