@@ -298,6 +298,17 @@ class WeightingOutcome:
     report: dict[str, Any]
 
 
+def _record_weighting(wave: Wave, status: str, message: str, report: dict[str, Any]) -> None:
+    """Save how the wave's weighting ended: its status, the reason or report, and when."""
+    wave.weighting_status = status
+    wave.weighting_message = message
+    wave.weighting_report = report
+    wave.weighted_at = timezone.now()
+    wave.save(
+        update_fields=["weighting_status", "weighting_message", "weighting_report", "weighted_at"]
+    )
+
+
 def weight_wave(wave: Wave, data_dir: Path | str | None = None) -> WeightingOutcome:
     """Weight the wave's complete responses and recompute its estimates, all or nothing.
 
@@ -335,35 +346,13 @@ def weight_wave(wave: Wave, data_dir: Path | str | None = None) -> WeightingOutc
         with transaction.atomic():
             Response.objects.filter(wave=wave).update(weight=None)
             wave.estimates.all().delete()
-            wave.weighting_status = WeightingStatus.FAILED
-            wave.weighting_message = str(error)
-            wave.weighting_report = {}
-            wave.weighted_at = timezone.now()
-            wave.save(
-                update_fields=[
-                    "weighting_status",
-                    "weighting_message",
-                    "weighting_report",
-                    "weighted_at",
-                ]
-            )
+            _record_weighting(wave, WeightingStatus.FAILED, str(error), {})
         return WeightingOutcome(False, str(error), {})
 
     report["computed_at"] = timezone.now().isoformat()
     with transaction.atomic():
         _store_weights(frame.ids, weights)
-        wave.weighting_status = WeightingStatus.WEIGHTED
-        wave.weighting_message = ""
-        wave.weighting_report = report
-        wave.weighted_at = timezone.now()
-        wave.save(
-            update_fields=[
-                "weighting_status",
-                "weighting_message",
-                "weighting_report",
-                "weighted_at",
-            ]
-        )
+        _record_weighting(wave, WeightingStatus.WEIGHTED, "", report)
         weighted = ResponseFrame(
             ids=frame.ids,
             ward=frame.ward,
