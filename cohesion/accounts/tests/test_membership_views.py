@@ -288,6 +288,7 @@ def test_adding_a_member_discloses_nothing_about_an_existing_person(
     )
     assert known.redirect_chain == unknown.redirect_chain
     assert known.status_code == unknown.status_code == 200
+
     def page(response, address):
         text = response.text.replace(address, "ADDRESS")
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)

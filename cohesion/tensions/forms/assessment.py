@@ -151,11 +151,13 @@ class TensionAssessmentForm(GovukModelForm):
             _("Link only reports listed here: they are the ones you may open."),
         )
         linked.help_text = _("Reports in this area around this week that you may open.")
-        self.hidden_reports = (
-            self.instance.linked_reports.exclude(pk__in=self.offered_reports.values("pk")).count()
+        # Read now, before saving replaces the links with what was posted.
+        self.kept_links = (
+            list(self.instance.linked_reports.exclude(pk__in=self.offered_reports.values("pk")))
             if self.instance.pk
-            else 0
+            else []
         )
+        self.hidden_reports = len(self.kept_links)
         self.order_fields(["week", "level", "rationale"])
 
     def clean(self) -> dict[str, Any]:
@@ -175,11 +177,8 @@ class TensionAssessmentForm(GovukModelForm):
 
     def save_linked_reports(self) -> None:
         """Keep links to reports this form did not offer (this person cannot open them); replace the rest."""
-        assessment = self.instance
         chosen = set(self.cleaned_data.get("linked_reports") or [])
-        visible = set(self.offered_reports)
-        hidden = set(assessment.linked_reports.all()) - visible
-        assessment.linked_reports.set(hidden | chosen)
+        self.instance.linked_reports.set(set(self.kept_links) | chosen)
 
 
 class PartnerIntelligenceForm(GovukModelForm):
