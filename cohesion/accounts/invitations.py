@@ -100,8 +100,11 @@ def read_token(token: str) -> Invitation | None:
         return None
     if not isinstance(data, dict) or data.get("r") not in Role.values:
         return None
-    user = get_user_model()._default_manager.filter(pk=data.get("u"), is_active=True).first()
-    organisation = Organisation.objects.filter(pk=data.get("o"), is_active=True).first()
+    user_pk, organisation_pk = data.get("u"), data.get("o")
+    if not isinstance(user_pk, int) or not isinstance(organisation_pk, int):
+        return None
+    user = get_user_model()._default_manager.filter(pk=user_pk, is_active=True).first()
+    organisation = Organisation.objects.filter(pk=organisation_pk, is_active=True).first()
     if user is None or organisation is None:
         return None
     if not _same_address(user.email or "", str(data.get("e", ""))):

@@ -61,9 +61,12 @@ def get_for_user(
     return obj
 
 
-def may(queryset: RestrictedQuerySet[Any], user: Any, action: str, obj: models.Model) -> bool:
-    """Whether ``user`` may ``action`` ``obj``, asked of the same ``restrict`` every read uses."""
-    return bool(queryset.restrict(user, action).filter(pk=obj.pk).exists())
+def may(source: Any, user: Any, action: str, obj: models.Model) -> bool:
+    """Whether ``user`` may ``action`` ``obj``, asked of the same ``restrict`` every read uses.
+
+    ``source`` is a model's manager or restricted queryset (``Report.objects``).
+    """
+    return bool(source.restrict(user, action).filter(pk=obj.pk).exists())
 
 
 def offer_only(field: forms.Field, allowed: Any, message: Any) -> None:

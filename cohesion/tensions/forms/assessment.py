@@ -319,7 +319,7 @@ class TriggerEventForm(_AreaScopedForm):
         area = self.fields["area"]
         assert isinstance(area, forms.ModelChoiceField)
         # The levels of the scales of the councils this person may add events in.
-        councils = {a.parent.code if a.parent_id else a.code for a in area.queryset}
+        councils = {a.parent.code if a.parent_id else a.code for a in area.queryset or []}
         pks = [
             pk
             for code in sorted(councils)
