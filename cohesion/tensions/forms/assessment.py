@@ -39,6 +39,18 @@ class LevelChoiceField(forms.ModelChoiceField):
         return f"{obj.order} – {obj.name}" + (f": {obj.description}" if obj.description else "")
 
 
+class ScaleLevelChoiceField(forms.ModelChoiceField):
+    """A level that may come from several councils' scales: then each says whose scale it is."""
+
+    show_scale = False
+
+    def label_from_instance(self, obj: Any) -> str:
+        if not self.show_scale:
+            return str(obj)
+        scale = str(obj.organisation) if obj.organisation_id else _("default scale")
+        return f"{obj.order} {obj.name} ({scale})"
+
+
 class ReportChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         when = obj.occurred_at or obj.created_at
@@ -310,7 +322,7 @@ class TriggerEventForm(_AreaScopedForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "mitigation": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"area": AreaChoiceField}
+        field_classes = {"area": AreaChoiceField, "expected_risk": ScaleLevelChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -331,7 +343,11 @@ class TriggerEventForm(_AreaScopedForm):
             levels = TensionLevel.objects.filter(
                 Q(pk__in=pks) | Q(pk=self.instance.expected_risk_id)
             )
-        offer_only(risk, levels, _("Choose one of the levels listed."))
+        offer_only(
+            risk, levels.select_related("organisation"), _("Choose one of the levels listed.")
+        )
+        if isinstance(risk, ScaleLevelChoiceField):
+            risk.show_scale = levels.values("organisation_id").distinct().count() > 1
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

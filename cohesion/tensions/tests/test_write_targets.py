@@ -496,3 +496,22 @@ def test_every_write_form_refuses_a_target_outside_the_actors_scope(
     assert "govuk-error-summary" in page
     assert "Select a valid choice" not in page  # a plain message, never Django's
     assert attempt.unchanged(world)
+
+
+def test_a_trigger_event_takes_its_risk_from_the_scale_of_its_council(
+    bob: Any, client_for: Any
+) -> None:
+    """Trust item 4: where councils keep different scales, each level says whose it is and must match."""
+    middlesbrough = _org("Middlesbrough Council")
+    own = copy_default_scale(middlesbrough)
+    client = client_for(bob)  # Cleveland Police covers Middlesbrough and three other councils
+    page = client.get("/tensions/calendar/new/").content.decode()
+    assert "3 Elevated (Middlesbrough Council)" in page
+    assert "3 Elevated (default scale)" in page
+    response = client.post("/tensions/calendar/new/", _new_event(get_area(NORTH_ORMESBY), level(3)))
+    assert response.status_code == 400
+    assert "Choose a level from the tension scale of the council" in response.content.decode()
+    assert not TriggerEvent.objects.exists()
+    response = client.post("/tensions/calendar/new/", _new_event(get_area(NORTH_ORMESBY), own[2]))
+    assert response.status_code == 302
+    assert TriggerEvent.objects.get().expected_risk == own[2]
