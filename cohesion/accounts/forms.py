@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.choices import Role
 from cohesion.accounts.models import Membership, Organisation
+from cohesion.accounts.permissions import offer_only
 from cohesion.core.forms import GovukFormMixin, GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -58,7 +58,11 @@ class MembershipForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         areas = self.fields["areas"]
         assert isinstance(areas, forms.ModelMultipleChoiceField)
-        areas.queryset = scope_choices(organisation).order_by("level", "name")
+        offer_only(
+            areas,
+            scope_choices(organisation).order_by("level", "name"),
+            _("Choose areas the organisation works in, from the list."),
+        )
         areas.required = False
         areas.label = _("Areas")
         areas.help_text = _("Leave empty to act in all the organisation's areas.")
@@ -109,27 +113,23 @@ class MembershipForm(GovukModelForm):
 
 
 class AddMemberForm(GovukFormMixin, forms.Form):
-    username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
-        help_text=_("An existing person's username, or a new one to create."),
-        error_messages={
-            "required": _("Enter the person's username"),
-            "max_length": _("Username must be 150 characters or fewer"),
-        },
-    )
+    """Invite someone by email address; the answer is the same whether or not they have an account."""
+
     email = forms.EmailField(
         label=_("Email address"),
-        required=False,
-        help_text=_("Needed to create a new person."),
+        help_text=_(
+            "We email an invitation to this address. They become a member when they accept it."
+        ),
         error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.org")
+            "required": _("Enter the person's email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
         required=False,
+        help_text=_("Used only if they do not use Cohesion yet."),
         error_messages={"max_length": _("Full name must be 150 characters or fewer")},
     )
     role = forms.ChoiceField(
@@ -143,30 +143,12 @@ class AddMemberForm(GovukFormMixin, forms.Form):
             "invalid_choice": _("Select one of the roles listed"),
         },
     )
-    # Set only by the confirmation step shown when the username is an existing person's.
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["email"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
 
-    @property
-    def needs_confirmation(self) -> bool:
-        """An existing person was named and the administrator has not yet said it is the right one."""
-        return self.cleaned_data.get("user") is not None and not self.cleaned_data.get("confirm")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        username = data.get("username", "").strip()
-        user = get_user_model().objects.filter(username=username).first() if username else None
-        if username and user is None and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", _("Enter an email address to create this person."))
-        if (
-            user is not None
-            and Membership.objects.filter(user=user, organisation=self.organisation).exists()
-        ):
-            self.add_error(
-                "username", _("This person is already a member. Change their membership instead.")
-            )
-        data["user"] = user
-        return data
+class AcceptInvitationForm(GovukFormMixin, forms.Form):
+    """Accepting an invitation is a button: nothing to fill in."""

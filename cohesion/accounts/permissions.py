@@ -10,6 +10,14 @@ Views fetch records only through it, with :func:`get_for_user`:
 
 Actions are ``view``, ``add``, ``change``, ``delete`` and, where a model needs
 more, its own verbs (``triage``, ``refer``...), documented on its ``restrict``.
+
+Writes check their *targets* with the same functions. A form field that names
+an area, organisation, person or record offers only what ``restrict`` (or a
+scope) allows, through :func:`offer_only`, so a value posted from outside the
+list is a form error with a plain message, never a saved change; where the
+target only becomes checkable once written (a case moved to another ward),
+the write re-reads the record through ``restrict`` inside its transaction and
+is rolled back if the person could no longer act on it (:func:`may`).
 """
 
 from __future__ import annotations
@@ -17,13 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 if TYPE_CHECKING:
-    from cohesion.accounts.models import Membership
+    from cohesion.accounts.models import Membership, Organisation
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -50,6 +59,33 @@ def get_for_user(
     if action != VIEW and not queryset.restrict(user, action).filter(pk=obj.pk).exists():
         raise PermissionDenied(f"You may not {action} this record.")
     return obj
+
+
+def may(source: Any, user: Any, action: str, obj: models.Model) -> bool:
+    """Whether ``user`` may ``action`` ``obj``, asked of the same ``restrict`` every read uses.
+
+    ``source`` is a model's manager or restricted queryset (``Report.objects``).
+    """
+    return bool(source.restrict(user, action).filter(pk=obj.pk).exists())
+
+
+def offer_only(field: forms.Field, allowed: Any, message: Any) -> None:
+    """Offer only ``allowed`` in a choice field and refuse anything else with ``message``.
+
+    ``allowed`` is a queryset for model choice fields, or a list of choices.
+    Without this, a value posted from outside the list is either saved (a
+    plain field) or refused with Django's own wording; with it, the refusal is
+    a form error a person understands, and the list shows only targets the
+    person may name.
+    """
+    if isinstance(field, forms.ModelChoiceField):
+        field.queryset = allowed
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = allowed
+    else:
+        raise TypeError(f"{type(field).__name__} offers no choices to limit")
+    field.error_messages["invalid_choice"] = message
+    field.error_messages["invalid_pk_value"] = message
 
 
 def active_memberships(user: Any) -> list[Membership]:
@@ -107,9 +143,18 @@ class AreaScope:
 
 def membership_scope(membership: Membership) -> AreaScope:
     """The membership's own areas, or else its organisation's, split into councils and wards."""
+    return areas_scope(list(membership.areas.all()) or list(membership.organisation.areas.all()))
+
+
+def organisation_scope(organisation: Organisation) -> AreaScope:
+    """Everywhere an organisation works: what a member with no narrower areas acts in."""
+    return areas_scope(list(organisation.areas.all()))
+
+
+def areas_scope(areas: list[Any]) -> AreaScope:
+    """Areas split into councils and wards; a larger area covers the councils within it."""
     from cohesion.places.choices import Level
 
-    areas = list(membership.areas.all()) or list(membership.organisation.areas.all())
     councils: set[str] = set()
     wards: set[str] = set()
     for area in areas:

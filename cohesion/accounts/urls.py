@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="accounts-organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="accounts-organisation-detail"),
     path("organisations/<int:pk>/members/add/", views.member_add, name="accounts-member-add"),
+    path("invitations/<str:token>/", views.invitation_accept, name="accounts-invitation"),
     path("memberships/<int:pk>/", views.membership_edit, name="accounts-membership-edit"),
     path(
         "memberships/<int:pk>/unlock/",

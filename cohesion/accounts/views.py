@@ -1,26 +1,34 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 from typing import Any
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from cohesion.accounts import invitations
 from cohesion.accounts.choices import Role
-from cohesion.accounts.forms import AddMemberForm, MembershipForm, SignInForm
+from cohesion.accounts.forms import (
+    AcceptInvitationForm,
+    AddMemberForm,
+    MembershipForm,
+    SignInForm,
+)
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.accounts.passwords import (
     RESET_BODY,
@@ -28,7 +36,6 @@ from cohesion.accounts.passwords import (
     ForgottenPasswordForm,
     NewPasswordForm,
     link_lifetime_days,
-    send_set_password_email,
 )
 from cohesion.accounts.permissions import active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
@@ -124,73 +131,91 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a person by email. The page says the same whether or not they already use Cohesion."""
     organisation = get_for_user(Organisation.objects.all(), request.user, "manage", pk=pk)
     form = AddMemberForm(
         request.POST if request.method == "POST" else None, organisation=organisation
     )
     if request.method == "POST" and form.is_valid():
-        if form.needs_confirmation:
-            person = form.cleaned_data["user"]
-            return render(
-                request,
-                "accounts/member_confirm.html",
-                {
-                    "form": form,
-                    "organisation": organisation,
-                    "person": person,
-                    "role": Role(form.cleaned_data["role"]).label,
-                    "memberships": person.memberships.select_related("organisation")
-                    .prefetch_related("areas")
-                    .order_by("organisation__name"),
-                },
-            )
-        with transaction.atomic():
-            user = form.cleaned_data["user"]
-            created = user is None
-            if user is None:
-                first, _sep, last = form.cleaned_data["full_name"].partition(" ")
-                user = get_user_model().objects.create_user(
-                    username=form.cleaned_data["username"].strip(),
-                    email=form.cleaned_data["email"],
-                    first_name=first,
-                    last_name=last,
-                )
-                user.set_unusable_password()
-                user.save()
-            Membership.objects.create(
-                user=user, organisation=organisation, role=form.cleaned_data["role"]
-            )
-        messages.success(
-            request, _("%(user)s is now a member of %(org)s.") % {"user": user, "org": organisation}
+        email = form.cleaned_data["email"]
+        sent = invitations.invite(
+            request,
+            organisation,
+            email=email,
+            full_name=form.cleaned_data.get("full_name", ""),
+            role=form.cleaned_data["role"],
         )
-        if created and user.email:
-            try:
-                send_set_password_email(request, user, organisation)
-            except (OSError, smtplib.SMTPException):
-                logger.exception("Could not email a set-password link to a new member")
-                messages.warning(
-                    request,
-                    _(
-                        "We could not send the email to %(email)s. Ask them to use "
-                        "‘Forgotten your password?’ on the sign-in page to set a password."
-                    )
-                    % {"email": user.email},
-                )
-                return redirect("accounts-organisation-detail", pk=organisation.pk)
-            messages.info(
+        record(
+            AuditAction.MEMBERSHIP,
+            actor=request.user,
+            organisation=organisation,
+            object_repr=f"invitation to join {organisation}",
+            changes={"event": "invited", "email": email, "role": form.cleaned_data["role"]},
+        )
+        if sent:
+            messages.success(
                 request,
                 _(
-                    "We have emailed %(email)s a link to set their password. "
-                    "The link works once and expires after %(days)s days; if it expires, "
-                    "they can use ‘Forgotten your password?’ on the sign-in page."
+                    "We have emailed an invitation to %(email)s. They become a member of "
+                    "%(org)s when they accept it. The link expires after %(days)s days."
                 )
-                % {"email": user.email, "days": link_lifetime_days()},
+                % {"email": email, "org": organisation, "days": link_lifetime_days()},
+            )
+        else:
+            messages.warning(
+                request,
+                _("We could not send the email to %(email)s. Try again later.") % {"email": email},
             )
         return redirect("accounts-organisation-detail", pk=organisation.pk)
     return render(
         request,
         "accounts/member_form.html",
         {"form": form, "organisation": organisation, "adding": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Join an organisation from an emailed invitation.
+
+    A person who already has a password accepts signed in as themselves; a
+    new person (no password yet) accepts with the link alone, which only their
+    mailbox holds, and then sets their password.
+    """
+    invitation = invitations.read_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if not invitation.is_new_person:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("accounts-sign-in"))
+        if request.user.pk != invitation.user.pk:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # The new membership is audited where every membership change is
+            # (cohesion.audit.signals), with the invited person as the actor.
+            invitations.accept(invitation)
+        if invitation.is_new_person:
+            return redirect(
+                "accounts-password-set",
+                uidb64=urlsafe_base64_encode(force_bytes(invitation.user.pk)),
+                token=default_token_generator.make_token(invitation.user),
+            )
+        messages.success(
+            request, _("You are a member of %(org)s.") % {"org": invitation.organisation}
+        )
+        return redirect("accounts-profile")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {
+            "form": form,
+            "organisation": invitation.organisation,
+            "role": Role(invitation.role).label,
+            "new_person": invitation.is_new_person,
+        },
     )
 
 
@@ -222,6 +247,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "failed_sign_ins": failed_sign_ins(membership.user.get_username()) if can_unlock else 0,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 

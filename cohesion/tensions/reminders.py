@@ -8,7 +8,8 @@ owner is its assigned officer; an unassigned report goes to the coordinators
 of the council whose area it is in. A report is reminded about at most once
 every REPORT_REMINDER_INTERVAL_HOURS. Emails hold references, categories and
 deadlines only, never what was reported or who reported it: email is not a
-safe place for special-category data.
+safe place for special-category data. Nobody is emailed about a report they
+cannot open.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.utils import timezone
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership
-from cohesion.accounts.permissions import membership_scope
+from cohesion.accounts.permissions import may, membership_scope
 from cohesion.tensions.choices import EventKind
 from cohesion.tensions.models import Report, ReportEvent
 
@@ -67,10 +68,20 @@ def _coordinators() -> list[tuple[Any, Any]]:
 
 
 def owners_of(report: Report, coordinators: list[tuple[Any, Any]]) -> list[Any]:
-    if report.assigned_officer is not None:
-        return [report.assigned_officer]
+    """Who answers for the report: its officer, else the coordinators of its area.
+
+    Only people who can open the case are ever told about it (asked of
+    ``Report.objects.restrict``): an officer who has lost access, or was given
+    the case wrongly, is passed over for the coordinators.
+    """
+    officer = report.assigned_officer
+    if officer is not None and may(Report.objects, officer, "view", report):
+        return [officer]
     return [
-        user for user, scope in coordinators if scope.covers(report.council_code, report.ward_code)
+        user
+        for user, scope in coordinators
+        if scope.covers(report.council_code, report.ward_code)
+        and may(Report.objects, user, "view", report)
     ]
 
 

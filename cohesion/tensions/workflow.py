@@ -4,7 +4,12 @@ Each function checks that the change makes sense for the case, makes it in
 one transaction with the report row locked, and appends a line to the
 report's history (:class:`ReportEvent`) and to the audit log. Who may call
 them is decided before, by ``Report.objects.restrict(user, action)`` in the
-views; these functions decide only what is a valid change.
+views. Where a change names a target (the area a case moves to, the
+organisation or officer it is given to, the partner it is referred to), the
+target is checked here too, with the same restriction function: the actor
+must still be able to work the case after moving it, and the receiving side
+must be able to open it. The forms offer only such targets; these checks are
+the last line, for anything that reaches the workflow another way.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from django.utils import timezone
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership, Organisation
-from cohesion.accounts.permissions import active_memberships
+from cohesion.accounts.permissions import active_memberships, may
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.tensions.choices import Category, EventKind, LinkKind, Status
@@ -216,14 +221,56 @@ def triage(
     if report.status == Status.NEW:
         _set_status(report, Status.TRIAGED, actor, reason=reason or "Triaged")
     report.save()
+    # A case may only be moved where the officer could still work it: moving
+    # it out of their scope would hand it (and its contact details) to
+    # another council without anyone there choosing to take it.
+    moved = "council_code" in changes or "ward_code" in changes
+    if moved and not may(Report.objects, actor, "triage", report):
+        raise WorkflowError(
+            "You can only move a case to an area you work in. Choose one of the areas listed."
+        )
     record(AuditAction.UPDATE, report, actor=actor, changes={"triage": changes})
     return report
 
 
-def assignable_officers(organisation: Organisation) -> list[Any]:
-    """People who can be given a case in ``organisation``: its active officers and above."""
+def assignable_organisations(report: Report) -> list[Organisation]:
+    """Organisations a case can be given to: those whose officers can open it, if consent allows.
+
+    Reporting centres record reports; they do not work cases.
+    """
+    candidates = Organisation.objects.filter(is_active=True).exclude(
+        kind=OrganisationKind.REPORTING_CENTRE
+    )
+    return [
+        organisation
+        for organisation in candidates.prefetch_related("areas")
+        if report.consent_allows(organisation)
+        and Report.objects.open_to(organisation).filter(pk=report.pk).exists()
+    ]
+
+
+def referable_organisations(report: Report) -> list[Organisation]:
+    """Partners the case can be referred to: those who could open it once referred.
+
+    A council other than the case's own, or a reporting centre, would still see
+    nothing after a referral (see ``Report.objects.restrict``), so they are not offered.
+    """
+    already = report.referrals.values("organisation_id")
+    candidates = Organisation.objects.filter(is_active=True).exclude(pk__in=already)
+    return [
+        organisation
+        for organisation in candidates.prefetch_related("areas")
+        if Report.objects.open_to_if_referred(organisation).filter(pk=report.pk).exists()
+    ]
+
+
+def assignable_officers(organisation: Organisation, report: Report | None = None) -> list[Any]:
+    """People who can be given a case in ``organisation``: its active officers who can open it."""
     members = Membership.objects.active().filter(organisation=organisation).select_related("user")
-    return [m.user for m in members if m.has_role(Role.OFFICER)]
+    officers = [m.user for m in members if m.has_role(Role.OFFICER)]
+    if report is None:
+        return officers
+    return [user for user in officers if may(Report.objects, user, "view", report)]
 
 
 @transaction.atomic
@@ -244,6 +291,16 @@ def assign(
     if not report.consent_allows(organisation):
         raise WorkflowError(
             f"The reporter has not agreed to share this report with {organisation}."
+        )
+    if not Report.objects.open_to(organisation).filter(pk=report.pk).exists():
+        raise WorkflowError(
+            f"{organisation} cannot open this case, so it cannot be given to them. "
+            "Refer it to them instead if they are a partner."
+        )
+    if officer is not None and not may(Report.objects, officer, "view", report):
+        raise WorkflowError(
+            f"{officer.get_full_name() or officer} cannot open this case, so it cannot be "
+            "given to them. Choose an officer who works in the case's area."
         )
     changes = {
         "organisation": [str(report.assigned_organisation or ""), str(organisation)],
@@ -294,6 +351,11 @@ def refer(
         )
     if report.referrals.filter(organisation=organisation).exists():
         raise WorkflowError(f"This case has already been referred to {organisation}.")
+    if not Report.objects.open_to_if_referred(organisation).filter(pk=report.pk).exists():
+        raise WorkflowError(
+            f"{organisation} would not be able to open this case, so it cannot be referred "
+            "to them. Choose one of the partners listed."
+        )
     referral = Referral.objects.create(
         report=report,
         organisation=organisation,

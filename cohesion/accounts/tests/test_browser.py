@@ -27,17 +27,16 @@ def test_the_sign_in_page_leads_to_forgotten_password(page, demo_server):
     assert page.locator(".govuk-error-summary").inner_text().count("Enter your email address")
 
 
-def test_the_administrator_sees_who_she_is_adding_before_anything_changes(page, demo_server):
+def test_the_administrator_invites_a_member_by_email(page, demo_server):
     sign_in(page, demo_server, "erin", DEMO_PASSWORD)
     page.goto(f"{demo_server}/accounts/organisations/")
     page.get_by_role("link", name="Middlesbrough Council").click()
     page.get_by_role("button", name="Add a member").click()
-    page.get_by_label("Username").fill("dave")
+    page.get_by_label("Email address").fill("dave.dodd@darlington.example")
     page.get_by_label("Viewer").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check this is the right person"
-    person = page.locator("#person").inner_text()
-    assert "Dave Dodd" in person
-    assert "Darlington Borough Council" in person
-    assert page.get_by_role("button", name="Yes, add Dave Dodd").is_visible()
-    screenshot(page, "member-add-confirm")
+    page.wait_for_url("**/accounts/organisations/*/")
+    body = page.locator("main").inner_text()
+    assert "We have emailed an invitation to dave.dodd@darlington.example" in body
+    assert "Dave Dodd" not in body
+    screenshot(page, "member-invited")

@@ -18,7 +18,6 @@ RESET = reverse("accounts-password-reset")
 SENT = reverse("accounts-password-reset-sent")
 NEW_PASSWORD = "a-long-harbour-lantern-42"
 NEW_PERSON = {
-    "username": "priya",
     "email": "priya@example.org",
     "full_name": "Priya Patel",
     "role": Role.OFFICER,
@@ -29,6 +28,16 @@ def _link(message):
     match = re.search(r"https?://[^/\s]+(/accounts/password/set/\S+/)", message.body)
     assert match, message.body
     return match.group(1)
+
+
+def _accept(message):
+    """Accept an emailed invitation as a new person: the answer leads to setting a password."""
+    match = re.search(r"https?://[^/\s]+(/accounts/invitations/\S+/)", message.body)
+    assert match, message.body
+    client = Client()
+    accepted = client.post(match.group(1))
+    assert accepted.status_code == 302
+    return client, accepted["Location"]
 
 
 def _set_password(client, link, password=NEW_PASSWORD):
@@ -57,36 +66,46 @@ def test_a_newly_added_person_is_emailed_a_link_and_the_administrator_is_told(
     message = mailoutbox[0]
     assert message.to == ["priya@example.org"]
     assert "Middlesbrough Council" in message.subject
-    assert "Your username is: priya" in message.body
+    assert "Your username is: priya@example.org" in message.body
     page = client.get(reverse("accounts-organisation-detail", args=[middlesbrough.pk]))
-    assert "We have emailed priya@example.org a link to set their password" in page.text
+    assert "We have emailed an invitation to priya@example.org" in page.text
 
 
 def test_the_new_person_sets_a_password_with_the_link_and_signs_in(
     client_for, erin, middlesbrough, mailoutbox
 ):
     client_for(erin).post(reverse("accounts-member-add", args=[middlesbrough.pk]), NEW_PERSON)
-    link = _link(mailoutbox[0])
-    newcomer = Client()
+    newcomer, link = _accept(mailoutbox[0])
     done = _set_password(newcomer, link)
     assert done.status_code == 302
     assert done["Location"] == reverse("accounts-password-set-done")
-    assert get_user_model().objects.get(username="priya").check_password(NEW_PASSWORD)
+    priya = get_user_model().objects.get(email="priya@example.org")
+    assert priya.check_password(NEW_PASSWORD)
     event = AuditEvent.objects.get(changes__event="password set with an emailed link")
-    assert (event.actor_username, event.organisation_name) == ("priya", "Middlesbrough Council")
-    signed_in = Client().post(SIGN_IN, {"username": "priya", "password": NEW_PASSWORD})
+    assert (event.actor_username, event.organisation_name) == (
+        priya.username,
+        "Middlesbrough Council",
+    )
+    signed_in = Client().post(SIGN_IN, {"username": priya.username, "password": NEW_PASSWORD})
     assert signed_in.status_code == 302
-    # The link works only once.
+    # The set-password link works only once.
     again = Client().get(link, follow=True)
     assert "This link does not work" in again.text
 
 
-def test_adding_an_existing_person_sends_no_email(client_for, erin, middlesbrough, mailoutbox):
+def test_adding_an_existing_person_sends_an_invitation_not_a_password_link(
+    client_for, erin, bob, middlesbrough, mailoutbox
+):
+    bob.email = "bob@cleveland.example"
+    bob.save()
     client_for(erin).post(
         reverse("accounts-member-add", args=[middlesbrough.pk]),
-        {"username": "bob", "role": Role.VIEWER, "confirm": "yes"},
+        {"email": "bob@cleveland.example", "role": Role.VIEWER},
     )
-    assert mailoutbox == []
+    [message] = mailoutbox
+    assert "/accounts/invitations/" in message.body
+    assert "/accounts/password/set/" not in message.body
+    assert "Your username is" not in message.body
 
 
 def test_forgotten_password_emails_a_link_to_a_known_address(alice, mailoutbox):
@@ -106,6 +125,7 @@ def test_forgotten_password_reaches_someone_who_never_set_one(
     client_for, erin, middlesbrough, mailoutbox
 ):
     client_for(erin).post(reverse("accounts-member-add", args=[middlesbrough.pk]), NEW_PERSON)
+    _accept(mailoutbox[0])
     mailoutbox.clear()
     Client().post(RESET, {"email": "priya@example.org"})
     assert [m.to for m in mailoutbox] == [["priya@example.org"]]
@@ -141,11 +161,10 @@ def test_when_the_email_cannot_be_sent_the_administrator_is_told_what_to_do(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPException("mail server down")
 
-    monkeypatch.setattr("cohesion.accounts.views.send_set_password_email", refuse)
+    monkeypatch.setattr("django.contrib.auth.forms.PasswordResetForm.send_mail", refuse)
     client = client_for(erin)
     response = client.post(
         reverse("accounts-member-add", args=[middlesbrough.pk]), NEW_PERSON, follow=True
     )
-    assert get_user_model().objects.filter(username="priya").exists()
     assert "We could not send the email to priya@example.org" in response.text
     assert "We have emailed" not in response.text

@@ -1,5 +1,7 @@
 """Audit events are written for sign-ins, memberships, organisations and administrator edits."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -88,17 +90,28 @@ def test_a_lockout_is_recorded_once_the_failure_limit_is_reached(new_events):
 
 
 def test_adding_a_member_is_recorded_with_who_added_them_and_the_role(
-    new_events, client_for, erin, middlesbrough
+    new_events, client_for, erin, middlesbrough, mailoutbox
 ):
     client_for(erin).post(
         reverse("accounts-member-add", args=[middlesbrough.pk]),
-        {"username": "priya", "email": "priya@example.org", "role": Role.OFFICER},
+        {"email": "priya@example.org", "role": Role.OFFICER},
     )
-    [event] = new_events(AuditAction.MEMBERSHIP)
-    assert event.actor_username == "erin"
+    [invited] = new_events(AuditAction.MEMBERSHIP)
+    assert invited.actor_username == "erin"
+    assert invited.organisation_id == middlesbrough.pk
+    assert invited.changes == {
+        "event": "invited",
+        "email": "priya@example.org",
+        "role": Role.OFFICER,
+    }
+    # The membership itself is made, and recorded, when the invitation is accepted.
+    link = re.search(r"(/accounts/invitations/\S+/)", mailoutbox[0].body).group(1)
+    Client().post(link)
+    added = [e for e in new_events(AuditAction.MEMBERSHIP) if e.pk != invited.pk]
+    [event] = added
     assert event.organisation_id == middlesbrough.pk
     assert event.object_type == "accounts.Membership"
-    assert event.object_id == str(_membership("priya").pk)
+    assert event.object_id == str(Membership.objects.get(user__email="priya@example.org").pk)
     assert event.changes == {
         "event": "added",
         "role": [None, Role.OFFICER],

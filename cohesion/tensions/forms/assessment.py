@@ -14,15 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.choices import OrganisationKind
 from cohesion.accounts.models import Organisation
-from cohesion.accounts.permissions import membership_scope, memberships_with
+from cohesion.accounts.permissions import VIEW, membership_scope, memberships_with, offer_only
 from cohesion.core.forms import GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
+from cohesion.tensions.models import Report
 from cohesion.tensions.models.assessment import (
     TENSION_PARTNER_KINDS,
     PartnerIntelligence,
     TensionAssessment,
     TensionLevel,
+    area_codes,
     monday_of,
 )
 from cohesion.tensions.models.events import CommunityImpactAssessment, Rumour, TriggerEvent
@@ -35,6 +37,18 @@ class LevelChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.order} – {obj.name}" + (f": {obj.description}" if obj.description else "")
+
+
+class ScaleLevelChoiceField(forms.ModelChoiceField):
+    """A level that may come from several councils' scales: then each says whose scale it is."""
+
+    show_scale = False
+
+    def label_from_instance(self, obj: Any) -> str:
+        if not self.show_scale:
+            return str(obj)
+        scale = str(obj.organisation) if obj.organisation_id else _("default scale")
+        return f"{obj.order} {obj.name} ({scale})"
 
 
 class ReportChoiceField(forms.ModelMultipleChoiceField):
@@ -96,6 +110,7 @@ class TensionAssessmentForm(GovukModelForm):
     def __init__(
         self,
         *args: Any,
+        user: Any,
         area: Area,
         council_code: str,
         reports: Any,
@@ -105,10 +120,14 @@ class TensionAssessmentForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.area = area
         self.council_code = council_code
-        levels = TensionLevel.objects.active()
+        scale = TensionLevel.objects.for_council(council_code)
+        levels = scale.active()
         if self.instance.pk:
-            # A retired level stays selectable on the assessment that used it.
-            levels = TensionLevel.objects.filter(Q(is_active=True) | Q(pk=self.instance.level_id))
+            # A retired level (or one of a scale since replaced) stays selectable
+            # on the assessment that used it.
+            levels = TensionLevel.objects.filter(
+                Q(pk__in=levels.values("pk")) | Q(pk=self.instance.level_id)
+            )
             del self.fields["week"]
         else:
             week_field = self.fields["week"]
@@ -118,20 +137,39 @@ class TensionAssessmentForm(GovukModelForm):
                 week_field.initial = week.isoformat()
         level_field = self.fields["level"]
         assert isinstance(level_field, forms.ModelChoiceField)
-        level_field.queryset = levels
+        offer_only(level_field, levels, _("Choose one of the levels of this council's scale."))
         partners = self.fields["partners_consulted"]
         assert isinstance(partners, forms.ModelMultipleChoiceField)
-        partners.queryset = partner_organisations(council_code)
+        offer_only(
+            partners,
+            partner_organisations(council_code),
+            _("Choose partners that work in this council's area."),
+        )
         linked = self.fields["linked_reports"]
         assert isinstance(linked, forms.ModelMultipleChoiceField)
-        chosen = self.instance.linked_reports.all() if self.instance.pk else reports.none()
-        linked.queryset = (reports | chosen).distinct()
-        linked.help_text = _("Reports in this area around this week that you may open.")
-        self.hidden_reports = (
-            self.instance.linked_reports.exclude(pk__in=reports.values("pk")).count()
+        # Only reports this person may open are listed or accepted: links to
+        # others stay on the assessment untouched (see save_linked_reports), and
+        # the form shows only how many there are.
+        openable = Report.objects.restrict(user, VIEW)
+        chosen = (
+            self.instance.linked_reports.filter(pk__in=openable.values("pk"))
             if self.instance.pk
-            else 0
+            else reports.none()
         )
+        self.offered_reports = (reports | chosen).distinct()
+        offer_only(
+            linked,
+            self.offered_reports,
+            _("Link only reports listed here: they are the ones you may open."),
+        )
+        linked.help_text = _("Reports in this area around this week that you may open.")
+        # Read now, before saving replaces the links with what was posted.
+        self.kept_links = (
+            list(self.instance.linked_reports.exclude(pk__in=self.offered_reports.values("pk")))
+            if self.instance.pk
+            else []
+        )
+        self.hidden_reports = len(self.kept_links)
         self.order_fields(["week", "level", "rationale"])
 
     def clean(self) -> dict[str, Any]:
@@ -149,13 +187,10 @@ class TensionAssessmentForm(GovukModelForm):
             )
         return data
 
-    def save_linked_reports(self, visible_reports: Any) -> None:
-        """Keep links to reports this person cannot see; replace the ones they can."""
-        assessment = self.instance
+    def save_linked_reports(self) -> None:
+        """Keep links to reports this form did not offer (this person cannot open them); replace the rest."""
         chosen = set(self.cleaned_data.get("linked_reports") or [])
-        visible = set(visible_reports)
-        hidden = set(assessment.linked_reports.all()) - visible
-        assessment.linked_reports.set(hidden | chosen)
+        self.instance.linked_reports.set(set(self.kept_links) | chosen)
 
 
 class PartnerIntelligenceForm(GovukModelForm):
@@ -197,7 +232,11 @@ class PartnerIntelligenceForm(GovukModelForm):
                     if membership_scope(m).covers(council_code, area.code)
                 ],
             )
-        organisation.queryset = queryset
+        offer_only(
+            organisation,
+            queryset,
+            _("Choose an organisation you add intelligence for in this area."),
+        )
         organisation.label = _("On behalf of")
         if queryset.count() == 1:
             organisation.initial = queryset.first()
@@ -210,6 +249,18 @@ class TensionLevelForm(GovukModelForm):
         fields = ["order", "name", "colour", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"is_active": _("Can be chosen for new assessments")}
+
+    def clean(self) -> dict[str, Any]:
+        """Positions and names are unique within one scale (the council's own, or the default)."""
+        data = super().clean() or {}
+        siblings = TensionLevel.objects.filter(
+            organisation_id=self.instance.organisation_id
+        ).exclude(pk=self.instance.pk)
+        if data.get("order") is not None and siblings.filter(order=data["order"]).exists():
+            self.add_error("order", _("Another level of this scale is already at that position."))
+        if data.get("name") and siblings.filter(name__iexact=data["name"]).exists():
+            self.add_error("name", _("Another level of this scale already has that name."))
+        return data
 
 
 def area_choices(user: Any, action: str, model: Any) -> Any:
@@ -248,7 +299,7 @@ class _AreaScopedForm(GovukModelForm):
         queryset = area_choices(user, "change" if self.instance.pk else "add", self._meta.model)
         if self.instance.pk:
             queryset = (queryset | Area.objects.filter(pk=self.instance.area_id)).distinct()
-        area.queryset = queryset
+        offer_only(area, queryset, _("Choose a ward or council you work in, from the list."))
         area.label = _("Ward or council")
 
 
@@ -271,19 +322,46 @@ class TriggerEventForm(_AreaScopedForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "mitigation": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"area": AreaChoiceField}
+        field_classes = {"area": AreaChoiceField, "expected_risk": ScaleLevelChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         risk = self.fields["expected_risk"]
         assert isinstance(risk, forms.ModelChoiceField)
-        levels = TensionLevel.objects.active()
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        # The levels of the scales of the councils this person may add events in.
+        councils = {a.parent.code if a.parent_id else a.code for a in area.queryset or []}
+        pks = [
+            pk
+            for code in sorted(councils)
+            for pk in TensionLevel.objects.for_council(code).active().values_list("pk", flat=True)
+        ]
+        levels = TensionLevel.objects.filter(pk__in=pks)
         if self.instance.pk:
             # A retired level stays selectable on the event that used it.
             levels = TensionLevel.objects.filter(
-                Q(is_active=True) | Q(pk=self.instance.expected_risk_id)
+                Q(pk__in=pks) | Q(pk=self.instance.expected_risk_id)
             )
-        risk.queryset = levels
+        offer_only(
+            risk, levels.select_related("organisation"), _("Choose one of the levels listed.")
+        )
+        if isinstance(risk, ScaleLevelChoiceField):
+            risk.show_scale = levels.values("organisation_id").distinct().count() > 1
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        area, risk = data.get("area"), data.get("expected_risk")
+        if area is not None and risk is not None and risk.pk != self.instance.expected_risk_id:
+            council_code = (
+                area.parent.code if area.level == Level.WARD and area.parent else area.code
+            )
+            if not TensionLevel.objects.for_council(council_code).filter(pk=risk.pk).exists():
+                self.add_error(
+                    "expected_risk",
+                    _("Choose a level from the tension scale of the council this event is in."),
+                )
+        return data
 
 
 class RumourForm(_AreaScopedForm):
@@ -329,6 +407,21 @@ class RumourForm(_AreaScopedForm):
             .distinct()
             .order_by("first_name", "username")
         )
+        owner.error_messages["invalid_choice"] = _("Choose one of the people listed.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        area, owner = data.get("area"), data.get("owner")
+        if area is not None and owner is not None:
+            council_code, area_code = area_codes(area)
+            # The owner answers the rumour, so they must be able to read it.
+            if not Rumour.objects.scope(owner, VIEW).covers(council_code, area_code):
+                self.add_error(
+                    "owner",
+                    _("%(person)s cannot see rumours in %(area)s. Choose someone who works there.")
+                    % {"person": owner.get_full_name() or owner.get_username(), "area": area.name},
+                )
+        return data
 
 
 def _shared_organisations(user: Any) -> list[int]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.models import Organisation
+from cohesion.accounts.permissions import AreaScope, offer_only
 from cohesion.core.forms import GovukForm
 from cohesion.tensions.choices import (
     Category,
@@ -24,7 +25,11 @@ from cohesion.tensions.choices import (
 from cohesion.tensions.forms.public import GovukDateField, ReportDetailsForm, area_choices
 from cohesion.tensions.models import Report
 from cohesion.tensions.models.reports import normalise_reference
-from cohesion.tensions.workflow import allowed_next, assignable_officers
+from cohesion.tensions.workflow import (
+    allowed_next,
+    assignable_officers,
+    referable_organisations,
+)
 
 EEP_HELP = _(
     "Evidenced: there is hard evidence (a crime report, CCTV, damage seen). "
@@ -62,7 +67,11 @@ class IntakeForm(ReportDetailsForm):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        offer_only(
+            field,
+            Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+            _("Choose one of the organisations you record reports for."),
+        )
         if len(organisations) == 1:
             field.initial = organisations[0].pk
         role = self.fields["reporter_role"]
@@ -115,7 +124,7 @@ class TriageForm(GovukForm):
     area = forms.ChoiceField(label=_("Area"), required=False)
     reason = forms.CharField(label=_("Note for the history"), max_length=1000, required=False)
 
-    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, report: Report, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
             {
@@ -130,7 +139,32 @@ class TriageForm(GovukForm):
         super().__init__(*args, **kwargs)
         area = self.fields["area"]
         assert isinstance(area, forms.ChoiceField)
-        area.choices = area_choices(_("Not known"))
+        offer_only(
+            area,
+            areas_within(area_choices(_("Not known")), Report.objects.case_owner_scope(user)),
+            _("You can only move a case to an area you work in. Choose one of the areas listed."),
+        )
+
+
+def areas_within(choices: list[tuple[Any, Any]], scope: AreaScope) -> list[tuple[Any, Any]]:
+    """The grouped area list (see ``area_choices``) cut down to the councils and wards in ``scope``."""
+    if scope.everywhere:
+        return choices
+    kept: list[tuple[Any, Any]] = []
+    for value, label in choices:
+        if not isinstance(label, (list, tuple)):
+            kept.append((value, label))  # the blank choice
+            continue
+        council_code = label[0][0] if label else ""
+        options = [
+            (code, name)
+            for code, name in label
+            if (code == council_code and code in scope.councils)
+            or (code != council_code and scope.covers(council_code, code))
+        ]
+        if options:
+            kept.append((value, options))
+    return kept
 
 
 class StatusForm(GovukForm):
@@ -176,22 +210,35 @@ class AssignForm(GovukForm):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        offer_only(
+            field,
+            Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+            _(
+                "This case can only be given to an organisation that can open it. Choose one listed."
+            ),
+        )
         if report.assigned_organisation_id:
             field.initial = report.assigned_organisation_id
         elif organisations:
             field.initial = organisations[0].pk
+        # Only officers who can open the case: nobody is given, or reminded
+        # about, a case they cannot read.
         self._officers = {
             str(user.pk): (organisation, user)
             for organisation in organisations
-            for user in assignable_officers(organisation)
+            for user in assignable_officers(organisation, report)
         }
         officer = self.fields["officer"]
         assert isinstance(officer, forms.ChoiceField)
-        officer.choices = [("", _("Nobody yet"))] + [
-            (pk, f"{user.get_full_name() or user.get_username()} ({organisation})")
-            for pk, (organisation, user) in self._officers.items()
-        ]
+        offer_only(
+            officer,
+            [("", _("Nobody yet"))]
+            + [
+                (pk, f"{user.get_full_name() or user.get_username()} ({organisation})")
+                for pk, (organisation, user) in self._officers.items()
+            ],
+            _("This case can only be given to an officer who can open it. Choose one listed."),
+        )
         if report.assigned_officer_id:
             officer.initial = str(report.assigned_officer_id)
 
@@ -226,8 +273,14 @@ class ReferForm(GovukForm):
         self.report = report
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        already = report.referrals.values("organisation_id")
-        field.queryset = Organisation.objects.filter(is_active=True).exclude(pk__in=already)
+        offer_only(
+            field,
+            Organisation.objects.filter(pk__in=[o.pk for o in referable_organisations(report)]),
+            _(
+                "A case can only be referred to a partner who will be able to open it. "
+                "Choose one of the partners listed."
+            ),
+        )
         if not report.eep:
             # Referring a new case triages it: it needs a classification first.
             self.fields["eep"] = forms.ChoiceField(

@@ -125,7 +125,12 @@ class AreaKeyedModel(models.Model):
 
 class TensionLevelQuerySet(RestrictedQuerySet["TensionLevel"]):
     def restrict(self, user: Any, action: str = VIEW) -> TensionLevelQuerySet:
-        """Anyone signed in with a membership may read the scale; council administrators set it."""
+        """Anyone signed in with a membership may read the scales; each council's administrators set its own.
+
+        ``add``/``change``/``delete``: administrators of the council whose scale
+        it is. The default scale (no organisation) is changed only by site
+        staff (superusers): every council that has not set its own uses it.
+        """
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if user.is_superuser:
@@ -134,29 +139,101 @@ class TensionLevelQuerySet(RestrictedQuerySet["TensionLevel"]):
         if action == VIEW:
             return self if members else self.none()
         if action in (ADD, CHANGE, DELETE):
-            is_admin = any(
-                m.role == Role.ADMINISTRATOR and m.organisation.kind == OrganisationKind.COUNCIL
-                for m in members
-            )
-            return self if is_admin else self.none()
+            return self.filter(organisation__in=scale_organisations(user))
         return self.none()
 
     def active(self) -> TensionLevelQuerySet:
         return self.filter(is_active=True)
 
+    def default_scale(self) -> TensionLevelQuerySet:
+        """The scale every council uses until its administrators set their own."""
+        return self.filter(organisation__isnull=True)
+
+    def scale_of(self, organisation: Any) -> TensionLevelQuerySet:
+        """The council's own scale if it has one, else the default scale."""
+        if organisation is not None:
+            own = self.filter(organisation=organisation)
+            if own.exists():
+                return own
+        return self.default_scale()
+
+    def for_council(self, council_code: str) -> TensionLevelQuerySet:
+        """The scale used on the board and assessments of the council with GSS code ``council_code``."""
+        return self.scale_of(scale_owner(council_code))
+
+
+def scale_owner(council_code: str) -> Any:
+    """The council organisation whose scale applies in ``council_code``: the one that has set one, else any."""
+    from cohesion.accounts.models import Organisation
+
+    councils = Organisation.objects.filter(
+        kind=OrganisationKind.COUNCIL, is_active=True, areas__code=council_code
+    ).order_by("pk")
+    with_scale = councils.filter(
+        pk__in=TensionLevel.objects.filter(organisation__isnull=False).values("organisation_id")
+    ).first()
+    return with_scale or councils.first()
+
+
+def scale_organisations(user: Any) -> list[Any]:
+    """The councils whose tension scale ``user`` administers (every council for superusers)."""
+    from cohesion.accounts.models import Organisation
+
+    if getattr(user, "is_superuser", False):
+        return list(Organisation.objects.filter(kind=OrganisationKind.COUNCIL, is_active=True))
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if m.role == Role.ADMINISTRATOR and m.organisation.kind == OrganisationKind.COUNCIL
+    ]
+
+
+def copy_default_scale(organisation: Any) -> list[TensionLevel]:
+    """Give ``organisation`` its own copy of the default scale (once), so its administrators can change it.
+
+    Assessments already made keep the level they were made with; the council's
+    board and new assessments use the copy from then on.
+    """
+    own = list(TensionLevel.objects.filter(organisation=organisation))
+    if own:
+        return own
+    return [
+        TensionLevel.objects.create(
+            organisation=organisation,
+            order=level.order,
+            name=level.name,
+            colour=level.colour,
+            description=level.description,
+            is_active=level.is_active,
+        )
+        for level in TensionLevel.objects.default_scale().order_by("order")
+    ]
+
 
 class TensionLevel(models.Model):
-    """One step of the tension scale, lowest ``order`` first (e.g. 1 Low ... 5 Critical).
+    """One step of a tension scale, lowest ``order`` first (e.g. 1 Low ... 5 Critical).
 
     The scale is data so that a partnership can use the one it already knows
-    (some use three steps, some five). Colours are shown with the name, never
-    alone, so the scale does not depend on colour vision (WCAG 1.4.1).
+    (some use three steps, some five). Each council may set its own scale
+    (``organisation``); a council that has not uses the default scale, which
+    has no organisation and is changed only by site staff, so one council's
+    administrators never change another council's board. Colours are shown
+    with the name, never alone, so the scale does not depend on colour vision
+    (WCAG 1.4.1).
     """
 
-    order = models.PositiveSmallIntegerField(
-        unique=True, help_text=_("Position on the scale: 1 is the lowest tension.")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The council whose scale this is; empty for the default scale."),
     )
-    name = models.CharField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(
+        help_text=_("Position on the scale: 1 is the lowest tension.")
+    )
+    name = models.CharField(max_length=60)
     colour = models.CharField(
         max_length=7,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour like #00703c."))],
@@ -175,6 +252,22 @@ class TensionLevel(models.Model):
         ordering = ["order"]
         constraints = [
             models.CheckConstraint(condition=Q(order__gte=1), name="tensions_level_order_from_1"),
+            models.UniqueConstraint(
+                fields=["organisation", "order"], name="tensions_level_one_order_per_scale"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="tensions_level_one_name_per_scale"
+            ),
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=Q(organisation__isnull=True),
+                name="tensions_level_one_order_in_default_scale",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(organisation__isnull=True),
+                name="tensions_level_one_name_in_default_scale",
+            ),
         ]
 
     def __str__(self) -> str:

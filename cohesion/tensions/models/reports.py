@@ -51,9 +51,11 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import (
+    AreaScope,
     RestrictedQuerySet,
     active_memberships,
     membership_scope,
+    user_scope,
 )
 from cohesion.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySetMixin
 from cohesion.tensions.choices import (
@@ -130,28 +132,47 @@ def _report_q(user: Any, action: str) -> Q | None:
     for membership in active_memberships(user):
         if not membership.has_role(Role.OFFICER):
             continue  # viewers read aggregates only
-        kind = membership.organisation.kind
-        org_id = membership.organisation_id
-        referred_here = Q(
-            pk__in=Referral.objects.filter(organisation_id=org_id).values("report_id")
+        condition |= _grant_q(
+            membership.organisation.kind,
+            membership.organisation_id,
+            membership_scope(membership),
+            action,
         )
-        if kind == OrganisationKind.COUNCIL:
-            condition |= membership_scope(membership).q("council_code", "ward_code")
-        elif kind == OrganisationKind.POLICE:
-            if action in (VIEW, NOTE, EXPORT):
-                in_scope = membership_scope(membership).q("council_code", "ward_code")
-                condition |= (in_scope & Q(consent_police=True)) | referred_here
-            elif action == VIEW_CONTACT:
-                condition |= referred_here & Q(consent_police=True)
-        elif kind == OrganisationKind.REPORTING_CENTRE:
-            if action in (VIEW, NOTE, VIEW_CONTACT):
-                condition |= Q(entered_by_organisation_id=org_id)
-        elif action in (VIEW, NOTE) or (action == VIEW_CONTACT):
-            # Health, education, housing and voluntary partners see what was referred to them.
-            shared = referred_here
-            if action == VIEW_CONTACT:
-                shared &= Q(consent_partners=True)
-            condition |= shared
+    return condition
+
+
+def _grant_q(
+    kind: str, org_id: int, scope: AreaScope, action: str, *, as_if_referred: bool = False
+) -> Q:
+    """The reports an officer of an organisation of ``kind``, acting in ``scope``, may ``action``.
+
+    ``as_if_referred`` answers "what would they see if the report were referred
+    to them", so a referral can be refused before it is made when it would give
+    the receiving side no access.
+    """
+    referred_here = (
+        Q(pk__isnull=False)
+        if as_if_referred
+        else Q(pk__in=Referral.objects.filter(organisation_id=org_id).values("report_id"))
+    )
+    condition = Q(pk__in=[])
+    if kind == OrganisationKind.COUNCIL:
+        condition |= scope.q("council_code", "ward_code")
+    elif kind == OrganisationKind.POLICE:
+        if action in (VIEW, NOTE, EXPORT):
+            in_scope = scope.q("council_code", "ward_code")
+            condition |= (in_scope & Q(consent_police=True)) | referred_here
+        elif action == VIEW_CONTACT:
+            condition |= referred_here & Q(consent_police=True)
+    elif kind == OrganisationKind.REPORTING_CENTRE:
+        if action in (VIEW, NOTE, VIEW_CONTACT):
+            condition |= Q(entered_by_organisation_id=org_id)
+    elif action in (VIEW, NOTE) or (action == VIEW_CONTACT):
+        # Health, education, housing and voluntary partners see what was referred to them.
+        shared = referred_here
+        if action == VIEW_CONTACT:
+            shared &= Q(consent_partners=True)
+        condition |= shared
     return condition
 
 
@@ -160,6 +181,44 @@ class ReportQuerySet(RestrictedQuerySet["Report"]):
         """Reports ``user`` may ``action`` (view, note, view_contact, change, triage, assign, refer, link, export)."""
         condition = _report_q(user, action)
         return self if condition is None else self.filter(condition)
+
+    def open_to(self, organisation: Organisation, action: str = VIEW) -> ReportQuerySet:
+        """Reports an officer of ``organisation`` acting in all its areas may ``action``.
+
+        Used to check the receiving side of an assignment: a case is given only
+        to an organisation whose officers can open it.
+        """
+        from cohesion.accounts.permissions import organisation_scope
+
+        return self.filter(
+            _grant_q(organisation.kind, organisation.pk, organisation_scope(organisation), action)
+        )
+
+    def open_to_if_referred(self, organisation: Organisation) -> ReportQuerySet:
+        """Reports ``organisation``'s officers could open once referred to them.
+
+        A referral to a partner that would still see nothing (another
+        council, a reporting centre) passes the case to nobody, so it is refused.
+        """
+        from cohesion.accounts.permissions import organisation_scope
+
+        return self.filter(
+            _grant_q(
+                organisation.kind,
+                organisation.pk,
+                organisation_scope(organisation),
+                VIEW,
+                as_if_referred=True,
+            )
+        )
+
+    def case_owner_scope(self, user: Any) -> AreaScope:
+        """Where ``user`` works cases (triage, assign, refer): council officers' areas.
+
+        The same rule as the case-owner actions of :meth:`restrict`, as areas,
+        so a form can offer only the wards and councils a case may be moved to.
+        """
+        return user_scope(user, min_role=Role.OFFICER, kinds=(OrganisationKind.COUNCIL,))
 
     def open(self) -> ReportQuerySet:
         return self.exclude(status=Status.CLOSED)
@@ -402,17 +461,16 @@ class Report(models.Model):
 
 class ResponseTimescaleQuerySet(RestrictedQuerySet["ResponseTimescale"]):
     def restrict(self, user: Any, action: str = VIEW) -> ResponseTimescaleQuerySet:
-        """Anyone signed in may read the timescales; administrators of a council may change them."""
+        """Anyone signed in may read the timescales; only site staff (superusers) change them.
+
+        The timescales are one site-wide table: a council administrator who could
+        change them would change every council's deadlines.
+        """
         if getattr(user, "is_superuser", False):
             return self
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if action == VIEW:
-            return self
-        if any(
-            m.has_role(Role.ADMINISTRATOR) and m.organisation.kind == OrganisationKind.COUNCIL
-            for m in active_memberships(user)
-        ):
             return self
         return self.none()
 

@@ -31,7 +31,7 @@ def this_week() -> dt.date:
 
 def level(order: int) -> TensionLevel:
     """A level of the default scale seeded by migration 0003 (1 Low ... 5 Critical)."""
-    return TensionLevel.objects.get(order=order)
+    return TensionLevel.objects.default_scale().get(order=order)
 
 
 def user(username: str) -> Any:

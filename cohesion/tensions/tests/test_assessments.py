@@ -87,7 +87,7 @@ def test_a_second_assessment_of_the_same_week_is_refused_with_a_message(
 ) -> None:
     TensionAssessmentFactory()
     response = _post_new(client_for(alice), NORTH_ORMESBY)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already has an assessment for this week" in response.content.decode()
     assert TensionAssessment.objects.count() == 1
 
@@ -276,11 +276,19 @@ def test_an_administrator_changes_the_scale_and_a_bad_colour_is_refused(
     url = f"/tensions/levels/{moderate.pk}/edit/"
     fields = {"order": 2, "name": "Medium", "description": "", "is_active": "on"}
     response = client_for(erin).post(url, {**fields, "colour": "yellow"})
-    assert response.status_code == 200 and "Give a colour like" in response.content.decode()
+    assert response.status_code == 400 and "Give a colour like" in response.content.decode()
+    assert not TensionLevel.objects.filter(organisation__isnull=False).exists()
     response = client_for(erin).post(url, {**fields, "colour": "#ffbf47"})
     assert response.status_code == 302
+    # Middlesbrough now has its own scale; the default every other council uses is unchanged.
+    own = TensionLevel.objects.for_council("E06000002").get(order=2)
+    assert (own.name, own.colour, own.organisation.name) == (
+        "Medium",
+        "#ffbf47",
+        "Middlesbrough Council",
+    )
     moderate.refresh_from_db()
-    assert (moderate.name, moderate.colour) == ("Medium", "#ffbf47")
+    assert (moderate.name, moderate.organisation) == ("Moderate", None)
 
 
 def test_an_officer_logs_a_rumour_and_a_trigger_event(alice: Any, client_for: ClientFor) -> None:
@@ -332,8 +340,9 @@ def test_an_officer_cannot_place_a_rumour_outside_their_wards(
             "status": "new",
         },
     )
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert response.status_code == 400
+    assert "Choose a ward or council you work in" in response.content.decode()
+    assert "Select a valid choice" not in response.content.decode()
 
 
 def test_an_impact_assessment_is_made_for_a_report_and_takes_its_ward(

@@ -68,9 +68,9 @@ CASES = [
     Case(
         "save an assessment",
         f"/tensions/areas/{NORTH_ORMESBY}/assessments/new/",
-        every(403, *COUNCIL_VIEWERS, *POLICE) | {ANONYMOUS: 302} | every(200, *COUNCIL_OFFICERS),
+        every(403, *COUNCIL_VIEWERS, *POLICE) | {ANONYMOUS: 302} | every(400, *COUNCIL_OFFICERS),
         method="post",
-        data={"level": ""},  # invalid: officers see the form again with errors (200)
+        data={"level": ""},  # invalid: officers see the form again with errors (400)
     ),
     Case("assessment", lambda o: f"/tensions/assessments/{o['assessment'].pk}/", SEE_BOARD),
     Case(

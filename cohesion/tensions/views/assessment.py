@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cohesion.accounts.permissions import ADD, CHANGE, VIEW, get_for_user
+from cohesion.accounts.permissions import ADD, CHANGE, VIEW, active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_view
 from cohesion.core.twins import Twin, render_twin
@@ -49,7 +49,9 @@ from cohesion.tensions.models.assessment import (
     TensionAssessment,
     TensionLevel,
     area_codes,
+    copy_default_scale,
     monday_of,
+    scale_organisations,
 )
 from cohesion.tensions.models.events import CommunityImpactAssessment, Rumour, TriggerEvent
 
@@ -81,6 +83,11 @@ def require_scope(model: Any, user: Any, action: str, council_code: str, area_co
         raise Http404(_("No such area."))
     if action != VIEW and not manager.scope(user, action).covers(council_code, area_code):
         raise PermissionDenied(_("You may not do that here."))
+
+
+def _form_status(request: HttpRequest) -> int:
+    """400 when a posted form is shown again with its errors (a refused write), else 200."""
+    return 400 if request.method == "POST" else 200
 
 
 def _may(model: Any, user: Any, action: str, obj: Any) -> bool:
@@ -194,6 +201,7 @@ def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
     visible_reports = reports_for_linking(request.user, council_code, area_code, week)
     form = TensionAssessmentForm(
         request.POST or None,
+        user=request.user,
         area=area,
         council_code=council_code,
         reports=visible_reports,
@@ -235,10 +243,11 @@ def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "area": area,
             "adding": True,
-            "levels": TensionLevel.objects.active(),
+            "levels": TensionLevel.objects.for_council(council_code).active(),
             "this_week_assessment": this_week_assessment,
             "clash": clash,
         },
+        status=_form_status(request),
     )
 
 
@@ -313,6 +322,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = TensionAssessmentForm(
         request.POST or None,
+        user=user,
         instance=assessment,
         area=assessment.area,
         council_code=assessment.council_code,
@@ -323,7 +333,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             assessment = form.save(commit=False)
             assessment.save()
             form.save_m2m()
-            form.save_linked_reports(visible_reports)
+            form.save_linked_reports()
             save_assessment(assessment, by=user, created=False)
         messages.success(
             request, _("Assessment updated. The earlier version is kept in its history.")
@@ -337,8 +347,9 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "area": assessment.area,
             "assessment": assessment,
             "adding": False,
-            "levels": TensionLevel.objects.active(),
+            "levels": TensionLevel.objects.for_council(assessment.council_code).active(),
         },
+        status=_form_status(request),
     )
 
 
@@ -367,49 +378,123 @@ def intelligence_add(request: HttpRequest, code: str) -> HttpResponse:
             .first()
         )
         return redirect(existing) if existing else redirect("tensions-area", code=area_code)
-    return render(request, "tensions/board/intelligence_form.html", {"form": form, "area": area})
+    return render(
+        request,
+        "tensions/board/intelligence_form.html",
+        {"form": form, "area": area},
+        status=_form_status(request),
+    )
 
 
 # --------------------------------------------------------------------------- the level scale
+
+
+def _scale_organisation(request: HttpRequest) -> Any:
+    """The council whose scale the page is about: ``?organisation=``, else the person's own council.
+
+    None means the default scale (site staff, or someone in no council). A
+    council the person may not administer is refused: 404 if they are not a
+    member of it either.
+    """
+    from cohesion.accounts.models import Organisation
+
+    user = request.user
+    raw = request.GET.get("organisation", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404(_("No such page."))
+        organisation = get_for_user(
+            Organisation.objects.filter(kind="council"), user, VIEW, pk=int(raw)
+        )
+        return organisation
+    if user.is_superuser:
+        return None
+    managed = scale_organisations(user)
+    if managed:
+        return managed[0]
+    councils = [
+        m.organisation for m in active_memberships(user) if m.organisation.kind == "council"
+    ]
+    return councils[0] if councils else None
+
+
+def _may_set_scale(user: Any, organisation: Any) -> bool:
+    if organisation is None:
+        return bool(user.is_superuser)
+    return user.is_superuser or organisation in scale_organisations(user)
 
 
 @login_required
 def level_list(request: HttpRequest) -> HttpResponse:
     if not TensionLevel.objects.restrict(request.user, VIEW).exists():
         raise Http404(_("No such page."))
+    organisation = _scale_organisation(request)
+    levels = TensionLevel.objects.scale_of(organisation)
     return render(
         request,
         "tensions/board/level_list.html",
         {
-            "levels": TensionLevel.objects.all(),
-            "can_change": TensionLevel.objects.restrict(request.user, CHANGE).exists(),
+            "levels": levels,
+            "organisation": organisation,
+            "uses_default": organisation is None
+            or not TensionLevel.objects.filter(organisation=organisation).exists(),
+            "can_change": _may_set_scale(request.user, organisation),
         },
     )
 
 
 @login_required
 def level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if pk is None:
-        if not TensionLevel.objects.restrict(request.user, VIEW).exists():
-            raise Http404(_("No such page."))
-        if not TensionLevel.objects.restrict(request.user, ADD).exists():
-            raise PermissionDenied(_("Only administrators set the tension scale."))
-        level = None
-    else:
-        level = get_for_user(TensionLevel.objects.all(), request.user, CHANGE, pk=pk)
-    form = TensionLevelForm(request.POST or None, instance=level)
+    """Add or change a level of a council's scale (or, for site staff, of the default scale).
+
+    A council still on the default scale gets its own copy the first time its
+    administrator saves a change, so no other council's board changes.
+    """
+    user = request.user
+    if not TensionLevel.objects.restrict(user, VIEW).exists():
+        raise Http404(_("No such page."))
+    organisation = _scale_organisation(request)
+    if not _may_set_scale(user, organisation):
+        raise PermissionDenied(_("Only administrators of a council set its tension scale."))
+    level = None
+    if pk is not None:
+        level = get_for_user(TensionLevel.objects.all(), user, VIEW, pk=pk)
+        if not TensionLevel.objects.scale_of(organisation).filter(pk=level.pk).exists():
+            raise Http404(_("No such level on this scale."))
+    form = TensionLevelForm(
+        request.POST or None, instance=level or TensionLevel(organisation=organisation)
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            saved = form.save()
-            record(
-                AuditAction.CREATE if level is None else AuditAction.UPDATE,
-                saved,
-                actor=request.user,
-                changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
-            )
-        messages.success(request, _("The tension scale has been saved."))
-        return redirect("tensions-level-list")
-    return render(request, "tensions/board/level_form.html", {"form": form, "level": level})
+            if organisation is not None and (level is None or level.organisation_id is None):
+                # First change by this council: it gets its own copy of the scale,
+                # and the change is made to the copy.
+                own = {lv.order: lv for lv in copy_default_scale(organisation)}
+                target = own[level.order] if level else TensionLevel(organisation=organisation)
+                form = TensionLevelForm(request.POST, instance=target)
+                if not form.is_valid():
+                    transaction.set_rollback(True)
+            if form.is_valid():
+                saved = form.save()
+                record(
+                    AuditAction.CREATE if level is None else AuditAction.UPDATE,
+                    saved,
+                    actor=user,
+                    organisation=organisation,
+                    changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
+                )
+        if form.is_valid():
+            messages.success(request, _("The tension scale has been saved."))
+            url = reverse("tensions-level-list")
+            if organisation is not None:
+                url += f"?organisation={organisation.pk}"
+            return redirect(url)
+    return render(
+        request,
+        "tensions/board/level_form.html",
+        {"form": form, "level": level, "organisation": organisation},
+        status=_form_status(request),
+    )
 
 
 # --------------------------------------------------------------------------- trigger events
@@ -501,7 +586,9 @@ def _scoped_form_view(
             )
         messages.success(request, saved_message)
         return redirect(obj)
-    return render(request, template, {"form": form, "object": instance})
+    return render(
+        request, template, {"form": form, "object": instance}, status=_form_status(request)
+    )
 
 
 @login_required
@@ -645,6 +732,7 @@ def impact_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         "tensions/board/impact_form.html",
         {"form": form, "report": report, "area": area, "impact": None},
+        status=_form_status(request),
     )
 
 
@@ -691,4 +779,5 @@ def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "tensions/board/impact_form.html",
         {"form": form, "report": impact.report, "area": impact.area, "impact": impact},
+        status=_form_status(request),
     )

@@ -123,7 +123,7 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
     wards, whole = visible_wards(request.user, council)
     week = _week_param(request, monday_of(timezone.localdate()))
     rows = board_rows(council, wards, week, include_council=whole)
-    levels = list(TensionLevel.objects.all())
+    levels = list(TensionLevel.objects.for_council(council.code))
     data_rows = [row.as_data() for row in rows]
     ward_by_code = {w.code: w for w in wards}
     features = []

@@ -22,8 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cohesion.accounts.choices import OrganisationKind
-from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_view
@@ -57,6 +55,7 @@ from cohesion.tensions.workflow import (
     WorkflowError,
     add_note,
     assign,
+    assignable_organisations,
     change_status,
     link_reports,
     record_contact,
@@ -321,7 +320,7 @@ def report_triage(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action="triage",
         title=_("Triage"),
-        make_form=lambda report, data: TriageForm(data, report=report),
+        make_form=lambda report, data: TriageForm(data, report=report, user=request.user),
         apply=apply,
         button=_("Save triage"),
     )
@@ -352,16 +351,6 @@ def report_status(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _assignable_organisations(report: Report) -> list[Organisation]:
-    """Organisations a case can be given to: the councils covering it and partners consent allows."""
-    candidates = Organisation.objects.filter(is_active=True).prefetch_related("areas")
-    return [
-        org
-        for org in candidates
-        if org.kind != OrganisationKind.REPORTING_CENTRE and report.consent_allows(org)
-    ]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_assign(request: HttpRequest, reference: str) -> HttpResponse:
@@ -382,7 +371,7 @@ def report_assign(request: HttpRequest, reference: str) -> HttpResponse:
         action="assign",
         title=_("Assign the case"),
         make_form=lambda report, data: AssignForm(
-            data, report=report, organisations=_assignable_organisations(report)
+            data, report=report, organisations=assignable_organisations(report)
         ),
         apply=apply,
         button=_("Assign"),
