@@ -89,7 +89,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if page is not None:
         for event in page.object_list:
             event.details = describe_changes(event.changes)
-    return render_twin(
+    response = render_twin(
         request,
         fmt,
         Twin(
@@ -112,3 +112,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             filename="audit-log",
         ),
     )
+    if page is not None:
+        # Recorded after the page is drawn, so a page does not list its own reading.
+        record(AuditAction.VIEW, object_repr=f"audit log (page {page.number})")
+    return response
