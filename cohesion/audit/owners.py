@@ -8,6 +8,8 @@ The rules, in the order they are tried:
 - a record about a place belongs to the councils that cover it: a report, an
   assessment, a rumour or an alert by its ``council_code``, a survey by its
   ``council``, an area by the council it lies in;
+- a case moved to another council also stays with the councils it came from
+  (``Report.former_council_codes``), so they see who opens it after the move;
 - a record that hangs off another (contact details, notes and referrals off a
   report; waves off a survey; imports and responses off a wave) belongs to the
   owners of that record; failing that, a record kept for an organisation (an
@@ -30,20 +32,34 @@ _PARENTS = ("report", "wave", "survey", "batch", "organisation")
 _MAX_DEPTH = 4
 
 
-def councils_covering(council_code: str) -> list[int]:
-    """Ids of the council organisations whose areas include this council or one of its wards."""
+def councils_covering(*council_codes: str) -> list[int]:
+    """Ids of the council organisations whose areas include one of these councils or their wards."""
     from cohesion.accounts.choices import OrganisationKind
     from cohesion.accounts.models import Organisation
 
-    if not council_code:
+    codes = [code for code in council_codes if code]
+    if not codes:
         return []
     return list(
         Organisation.objects.filter(kind=OrganisationKind.COUNCIL)
-        .filter(Q(areas__code=council_code) | Q(areas__parent__code=council_code))
+        .filter(Q(areas__code__in=codes) | Q(areas__parent__code__in=codes))
         .values_list("pk", flat=True)
         .distinct()
         .order_by("pk")
     )
+
+
+def _former_codes(objects: list[Model]) -> dict[tuple[type[Model], Any], set[str]]:
+    """Councils records were moved away from, for models that keep that history (a report)."""
+    former: dict[tuple[type[Model], Any], set[str]] = {}
+    by_model: dict[type[Model], list[Any]] = {}
+    for obj in objects:
+        if obj.pk is not None and hasattr(type(obj), "former_council_codes"):
+            by_model.setdefault(type(obj), []).append(obj.pk)
+    for model, pks in by_model.items():
+        for pk, codes in model.former_council_codes(pks).items():  # type: ignore[attr-defined]
+            former[(model, pk)] = codes
+    return former
 
 
 def council_code_of(obj: Any) -> str | None:
@@ -82,7 +98,7 @@ def owning_organisations(obj: Model | None, _depth: int = 0) -> list[int]:
         return sorted({m.organisation_id for m in active_memberships(obj)})
     code = council_code_of(obj)
     if code is not None:
-        return councils_covering(code)
+        return councils_covering(code, *_former_codes([obj]).get((type(obj), obj.pk), ()))
     for name in _PARENTS:
         parent = getattr(obj, name, None)
         if isinstance(parent, Model):
@@ -92,14 +108,17 @@ def owning_organisations(obj: Model | None, _depth: int = 0) -> list[int]:
 
 def owners_of_many(objects: Iterable[Model]) -> dict[tuple[int, ...], list[Model]]:
     """The records grouped by the organisations that own them, resolving each council once."""
+    records = list(objects)
+    former = _former_codes(records)
     groups: dict[tuple[int, ...], list[Model]] = {}
-    by_code: dict[str, tuple[int, ...]] = {}
-    for obj in objects:
+    by_codes: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for obj in records:
         code = council_code_of(obj)
         if code is not None:
-            if code not in by_code:
-                by_code[code] = tuple(councils_covering(code))
-            key = by_code[code]
+            codes = tuple(sorted({code, *former.get((type(obj), obj.pk), ())}))
+            if codes not in by_codes:
+                by_codes[codes] = tuple(councils_covering(*codes))
+            key = by_codes[codes]
         else:
             key = tuple(owning_organisations(obj))
         groups.setdefault(key, []).append(obj)
