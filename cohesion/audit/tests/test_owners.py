@@ -106,6 +106,9 @@ def test_the_police_opening_a_councils_case_is_shown_to_the_councils_administrat
     assert (event.organisation_name, event.object_id) == ("Cleveland Police", str(report.pk))
     assert _owners(event) == {"Middlesbrough Council"}
     assert event in _shown_to(client_for(erin), action=AuditAction.VIEW)
+    rows = client_for(erin).get(reverse("audit-event-list-twin", args=["json"])).json()["events"]
+    [row] = [r for r in rows if r["actor"] == "bob"]
+    assert (row["organisation"], row["record_of"]) == ("Cleveland Police", "Middlesbrough Council")
 
 
 def test_a_queue_of_two_councils_cases_names_each_councils_cases_only_to_that_council(
