@@ -92,6 +92,8 @@ def server_environment(
         CONTACT_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         COHESION_VAR_DIR=str(var_dir),
         TRUSTED_PROXY_COUNT="1" if behind_proxy else "0",
+        # The load generator stands for the TLS-terminating proxy and speaks plain HTTP.
+        SECURE_SSL_REDIRECT="false",
         # The load generator's clients stand for the proxy, from their own loopback addresses.
         TRUSTED_PROXY_ADDRESSES="127.0.0.0/8",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",

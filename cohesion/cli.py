@@ -45,7 +45,25 @@ def _local_secret(name: str, make: str) -> str:
     return value
 
 
-def _prepare_environment() -> None:
+# Served on this machine only, over plain HTTP: no HTTPS redirect, cookies or HSTS.
+PLAIN_HTTP = {"SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false", "SECURE_HSTS_SECONDS": "0"}
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def serves_this_machine_only(argv: list[str]) -> bool:
+    """Whether ``argv`` is ``demo`` or ``serve`` listening on a loopback address (the default)."""
+    if not argv or argv[0] not in ("demo", "serve") or "--no-serve" in argv[1:]:
+        return False
+    host = "127.0.0.1"
+    for i, arg in enumerate(argv[1:], 1):
+        if arg == "--host" and i + 1 < len(argv):
+            host = argv[i + 1]
+        elif arg.startswith("--host="):
+            host = arg.split("=", 1)[1]
+    return host in LOOPBACK_HOSTS
+
+
+def _prepare_environment(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cohesion.settings")
     if not os.environ.get("DATABASE_URL"):
         # The embedded default: secrets live beside the SQLite database, created once.
@@ -54,6 +72,11 @@ def _prepare_environment() -> None:
             "CONTACT_ENCRYPTION_KEY",
             _local_secret("contact-key", urlsafe_b64encode(secrets.token_bytes(32)).decode()),
         )
+        # A pilot on one machine is reached at http://127.0.0.1, which browsers
+        # treat as private; anything listening further afield keeps HTTPS on.
+        if serves_this_machine_only(argv or []):
+            for name, value in PLAIN_HTTP.items():
+                os.environ.setdefault(name, value)
     _var_dir().mkdir(parents=True, exist_ok=True)
 
 
@@ -70,7 +93,7 @@ def _verbs() -> dict[str, tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _prepare_environment()
+    _prepare_environment(argv)
     import django
 
     django.setup()

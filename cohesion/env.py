@@ -8,6 +8,7 @@ with a silent fallback (the habit of healthchecks' ``hc/settings.py``).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -60,3 +61,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).expanduser().resolve() if raw else default.resolve()
+
+
+_HEADER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,63}")
+
+
+def proxy_ssl_header(raw: str, name: str = "SECURE_PROXY_SSL_HEADER") -> tuple[str, str] | None:
+    """Django's ``SECURE_PROXY_SSL_HEADER`` from a header name such as ``X-Forwarded-Proto``.
+
+    The request counts as HTTPS when that header says ``https``. ``off`` (or
+    empty) believes no such header.
+    """
+    value = raw.strip()
+    if value.lower() in ("", "off", "none", "false", "0"):
+        return None
+    if not _HEADER_NAME.fullmatch(value):
+        raise ImproperlyConfiguredEnv(
+            f"{name} must be a header name such as X-Forwarded-Proto, or off; got {raw!r}"
+        )
+    return "HTTP_" + value.upper().replace("-", "_"), "https"

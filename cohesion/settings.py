@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.env import env_bool, env_int, env_list, env_path, env_str
+from cohesion.env import env_bool, env_int, env_list, env_path, env_str, proxy_ssl_header
 
 PROJECT_DIR = Path(__file__).resolve().parent
 REPO_DIR = PROJECT_DIR.parent
@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cohesion.core.middleware.PrivateResponsesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,8 +170,19 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cohesion@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS. With DEBUG off, Cohesion insists on it by default: cookies only over
+# HTTPS, http:// redirected to https:// (except /healthz, for health checks over
+# plain HTTP) and HSTS for a year. A plain-HTTP pilot on one machine turns each
+# off by its flag (`cohesion demo` and `cohesion serve` on the embedded default
+# do so for 127.0.0.1); behind a TLS-terminating proxy, see SECURE_PROXY_SSL_HEADER.
+_https_by_default = not DEBUG
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", _https_by_default)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https_by_default)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 31_536_000 if _https_by_default else 0, minimum=0
+)
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -243,6 +255,13 @@ for _proxy in TRUSTED_PROXY_ADDRESSES:
         raise ImproperlyConfigured(
             f"TRUSTED_PROXY_ADDRESSES: {_proxy!r} is not an address or network (such as 10.0.0.0/8)."
         ) from None
+# Behind a TLS-terminating proxy, the header in which it says the request came
+# over HTTPS (so the redirect to https:// does not loop). By default
+# X-Forwarded-Proto when TRUSTED_PROXY_COUNT says there is a proxy; "off" never
+# believes one. Only set it when the proxy always writes (or removes) the header.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(
+    env_str("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto" if TRUSTED_PROXY_COUNT > 0 else "off")
+)
 # Reminders: warn case owners this many hours before a response is due, and
 # remind about one report at most once in this many hours.
 REPORT_REMINDER_LEAD_HOURS = env_int("REPORT_REMINDER_LEAD_HOURS", 4, minimum=0)

@@ -122,6 +122,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("areas")
     )
     can_manage = Organisation.objects.restrict(request.user, "manage").filter(pk=pk).exists()
+    record(AuditAction.VIEW, organisation, changes={"members shown": len(members)})
     return render(
         request,
         "accounts/organisation_detail.html",
@@ -235,6 +236,8 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Membership saved."))
         return redirect("accounts-organisation-detail", pk=membership.organisation_id)
     can_unlock = Membership.objects.restrict(request.user, "unlock").filter(pk=pk).exists()
+    if request.method != "POST":
+        record(AuditAction.VIEW, membership)
     return render(
         request,
         "accounts/member_form.html",

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.audit.owners import owning_organisations
 
 
 @receiver(user_logged_in)
@@ -27,19 +28,49 @@ def _signed_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: A
         record(AuditAction.SIGN_OUT, user, actor=user, object_repr=user.get_username())
 
 
+def _account_named(username: str) -> Any:
+    """The person with exactly this username, or None (a mistyped or made-up name)."""
+    from django.contrib.auth import get_user_model
+
+    if not username:
+        return None
+    model = get_user_model()
+    try:
+        return model._default_manager.get_by_natural_key(username)
+    except model.DoesNotExist:
+        return None
+
+
+def _record_attempt(action: str, username: str) -> None:
+    """A failed sign-in or lockout, shown to the administrators of the account's organisations.
+
+    Nobody acted who could be named: the attempt may not be the account's owner.
+    A username that matches no account is recorded for superusers only, so no
+    organisation learns which names people try.
+    """
+    account = _account_named(username)
+    record(
+        action,
+        account,
+        actor=None,
+        username=username,
+        object_repr=username,
+        owners=owning_organisations(account) if account is not None else [],
+    )
+
+
 @receiver(user_login_failed)
 def _sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    username = str(credentials.get("username", ""))[:150]
-    record(AuditAction.SIGN_IN_FAILED, username=username, object_repr=username)
+    _record_attempt(AuditAction.SIGN_IN_FAILED, str(credentials.get("username", ""))[:150])
 
 
 @receiver(user_locked_out)
 def _locked_out(
     sender: Any, request: HttpRequest | None = None, username: str = "", **kwargs: Any
 ) -> None:
-    record(AuditAction.LOCKED_OUT, username=username or "", object_repr=username or "")
+    _record_attempt(AuditAction.LOCKED_OUT, str(username or "")[:150])
 
 
 # Fields whose old and new values are written down when a row changes.

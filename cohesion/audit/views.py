@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
-from cohesion.audit.models import AuditEvent
+from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.audit.permissions import can_view_audit
 from cohesion.audit.presentation import describe_changes
 from cohesion.core.twins import Twin, render_twin
@@ -26,6 +27,7 @@ COLUMNS = [
     "object",
     "changes",
     "path",
+    "record_of",
 ]
 
 
@@ -38,6 +40,24 @@ def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
         return dt.date.fromisoformat(value), False
     except ValueError:
         return None, True
+
+
+def _owner_names(events: Any) -> dict[int, list[str]]:
+    """The names of the organisations whose records each event is about, by event id."""
+    from cohesion.accounts.models import Organisation
+
+    pairs = list(
+        AuditEventOwner.objects.filter(event__in=events.values("pk")).values_list(
+            "event_id", "organisation_id"
+        )
+    )
+    names = dict(
+        Organisation.objects.filter(pk__in={o for _e, o in pairs}).values_list("pk", "name")
+    )
+    owners: dict[int, list[str]] = {}
+    for event_id, organisation_id in pairs:
+        owners.setdefault(event_id, []).append(names.get(organisation_id, str(organisation_id)))
+    return {event_id: sorted(found) for event_id, found in owners.items()}
 
 
 @login_required
@@ -69,6 +89,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         events = events.filter(at__date__lte=until)
     rows: list[dict[str, object]] = []
     if fmt in ("csv", "json"):
+        owners = _owner_names(events)
         rows = [
             {
                 "at": e.at,
@@ -81,6 +102,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
                 "object": e.object_repr,
                 "changes": e.changes,
                 "path": e.path,
+                "record_of": "; ".join(owners.get(e.pk, [])),
             }
             for e in events.iterator()
         ]
@@ -89,7 +111,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if page is not None:
         for event in page.object_list:
             event.details = describe_changes(event.changes)
-    return render_twin(
+    response = render_twin(
         request,
         fmt,
         Twin(
@@ -112,3 +134,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             filename="audit-log",
         ),
     )
+    if page is not None:
+        # Recorded after the page is drawn, so a page does not list its own reading.
+        record(AuditAction.VIEW, object_repr=f"audit log (page {page.number})")
+    return response

@@ -14,6 +14,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from cohesion.accounts.permissions import get_for_user
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
 from cohesion.surveys.models import Estimate, Survey, Wave
 from cohesion.surveys.permissions import VIEW
 
@@ -121,7 +123,13 @@ class WaveEstimateList(generics.ListAPIView):
     serializer_class = EstimateSerializer
 
     def get_queryset(self) -> QuerySet[Estimate]:
-        wave = get_for_user(Wave.objects.all(), self.request.user, VIEW, pk=self.kwargs["pk"])
+        wave = get_for_user(
+            Wave.objects.select_related("survey__council"),
+            self.request.user,
+            VIEW,
+            pk=self.kwargs["pk"],
+        )
+        record(AuditAction.EXPORT, wave, changes={"format": "api"})
         rows = wave.estimates.all()
         filters: dict[str, Any] = {}
         for parameter, field in (

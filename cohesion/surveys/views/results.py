@@ -48,6 +48,11 @@ def _wave(request: HttpRequest, pk: int, action: str = VIEW) -> Wave:
     )
 
 
+def _view_or_export(fmt: str | None) -> str:
+    """Results are viewed on the page; their ``.csv`` and ``.json`` twins are exported."""
+    return AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT
+
+
 def _weighting_summary(wave: Wave) -> dict[str, Any]:
     report = wave.weighting_report or {}
     return {
@@ -154,6 +159,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
     map_question = _map_question(wave, request.GET.get("question"))
     ward_map = _ward_map(wave, map_question) if weighted else {"rows": [], "legend": []}
     rows = estimate_rows(wave) if fmt in ("csv", "json") else []
+    record(_view_or_export(fmt), wave, changes={"format": fmt or "html"})
     previous = wave.previous()
     later = survey.waves.filter(period_start__gt=wave.period_start).order_by("period_start")
     can_manage = Wave.objects.restrict(request.user, MANAGE).filter(pk=wave.pk).exists()
@@ -218,6 +224,7 @@ def wave_map_geojson(request: HttpRequest, pk: int) -> HttpResponse:
     """The wave's ward polygons with one question's headline (for the map)."""
     wave = _wave(request, pk)
     question = _map_question(wave, request.GET.get("question"))
+    record(AuditAction.EXPORT, wave, changes={"format": "geojson", "question": question})
     rows = (
         {r["code"]: r for r in _ward_map(wave, question)["rows"]}
         if wave.weighting_status == WeightingStatus.WEIGHTED
@@ -281,6 +288,7 @@ def wave_compare(
     if earlier.period_start > later.period_start:
         earlier, later = later, earlier
     rows = change_rows(earlier, later)
+    record(_view_or_export(fmt), later, changes={"format": fmt or "html", "since": earlier.pk})
     questions = compared_questions(earlier, later) if fmt in (None, "html") else []
     return render_twin(
         request,

@@ -430,6 +430,21 @@ class Report(models.Model):
             f" ({self.get_tension_type_display()})" if self.tension_type else ""
         )
 
+    @classmethod
+    def former_council_codes(cls, pks: Any) -> dict[int, set[str]]:
+        """The councils each report belonged to before it was moved, from its history.
+
+        The audit log shows a moved case's later views to the council it came from
+        as well as to the one that has it now (``cohesion.audit.owners``).
+        """
+        held: dict[int, set[str]] = {}
+        moves = ReportEvent.objects.filter(report_id__in=list(pks), changes__has_key="council_code")
+        for report_id, changes in moves.values_list("report_id", "changes"):
+            old = (changes.get("council_code") or [""])[0]
+            if old:
+                held.setdefault(report_id, set()).add(old)
+        return held
+
     def consent_allows(self, organisation: Organisation) -> bool:
         """Whether the reporter's consent lets us share this report with ``organisation``."""
         if organisation.kind == OrganisationKind.POLICE:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from cohesion.accounts.permissions import ADD, CHANGE, VIEW, active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record, record_view
+from cohesion.audit.log import record, record_many, record_view
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -141,6 +141,13 @@ def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRe
         for a in assessments
     ]
     council = area.parent if area.level == Level.WARD and area.parent else area
+    record(
+        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        area,
+        actor=user,
+        object_repr=f"Tension record of {area.name} ({area.code})",
+        changes={"format": fmt or "html"},
+    )
     context = {
         "area": area,
         "crumbs": [{"url": reverse("tensions-board", args=[council_code]), "label": council.name}],
@@ -199,6 +206,10 @@ def assessment_add(request: HttpRequest, code: str) -> HttpResponse:
         if existing is not None:
             week = _latest_unassessed_week(area_code, week)
     visible_reports = reports_for_linking(request.user, council_code, area_code, week)
+    if request.method != "POST":
+        record_many(
+            AuditAction.VIEW, visible_reports, "reports offered for linking", actor=request.user
+        )
     form = TensionAssessmentForm(
         request.POST or None,
         user=request.user,
@@ -339,6 +350,8 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Assessment updated. The earlier version is kept in its history.")
         )
         return redirect(assessment)
+    if request.method != "POST":
+        record_view(user, assessment)  # the form shows the assessment and the reports it may link
     return render(
         request,
         "tensions/board/assessment_form.html",
@@ -513,7 +526,14 @@ def trigger_event_list(request: HttpRequest, fmt: str | None = None) -> HttpResp
         if show_past
         else events.exclude(starts_on__lt=today - dt.timedelta(days=1))
     )
-    events = events.order_by("-starts_on" if show_past else "starts_on")[:300]
+    events = list(events.order_by("-starts_on" if show_past else "starts_on")[:300])
+    record_many(
+        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        events,
+        "trigger events",
+        actor=user,
+        fmt=fmt,
+    )
     rows = [
         {
             "starts_on": e.starts_on,
@@ -571,6 +591,8 @@ def _scoped_form_view(
         instance = None
     else:
         instance = get_for_user(model.objects.select_related("area"), user, CHANGE, pk=pk)
+        if request.method != "POST":
+            record_view(user, instance)  # the form shows the record as it stands
     form = form_class(request.POST or None, instance=instance, user=user)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -612,6 +634,7 @@ def trigger_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         VIEW,
         pk=pk,
     )
+    record_view(request.user, event)
     return render(
         request,
         "tensions/board/trigger_event_detail.html",
@@ -631,7 +654,14 @@ def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     rumours = Rumour.objects.restrict(user, VIEW).select_related("area", "owner")
     if not show_closed:
         rumours = rumours.filter(status__in=(*Rumour.OPEN_STATUSES, Rumour.Status.COUNTERED))
-    rumours = rumours[:300]
+    rumours = list(rumours[:300])
+    record_many(
+        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        rumours,
+        "rumours",
+        actor=user,
+        fmt=fmt,
+    )
     rows = [
         {
             "heard_on": r.heard_on,
@@ -716,6 +746,8 @@ def impact_add(request: HttpRequest, reference: str) -> HttpResponse:
     area = _report_area(report)
     council_code, area_code = area_codes(area)
     require_scope(CommunityImpactAssessment, user, ADD, council_code, area_code)
+    if request.method != "POST":
+        record_view(user, report)  # the form shows the case it assesses
     form = CommunityImpactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         impact = form.save(commit=False)
@@ -763,6 +795,8 @@ def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         CHANGE,
         pk=pk,
     )
+    if request.method != "POST":
+        record_view(request.user, impact)  # the form shows the assessment as it stands
     form = CommunityImpactForm(request.POST or None, instance=impact)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

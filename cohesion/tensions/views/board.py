@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from cohesion.accounts.permissions import VIEW
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record
+from cohesion.audit.log import record, record_many
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -77,6 +77,11 @@ def visible_wards(user: Any, council: Area, action: str = VIEW) -> tuple[list[Ar
     if not mine:
         raise Http404(_("No such council."))
     return mine, False
+
+
+def _view_or_export(fmt: str | None) -> str:
+    """A page is viewed; its ``.csv``, ``.json`` and ``.geojson`` twins are exported."""
+    return AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT
 
 
 # --------------------------------------------------------------------------- the board
@@ -144,12 +149,13 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
                 },
             }
         )
-    if fmt in ("csv", "json"):
-        record(
-            AuditAction.EXPORT,
-            actor=request.user,
-            object_repr=f"Tension board {council.code} week of {week}",
-        )
+    record(
+        _view_or_export(fmt),
+        council,
+        actor=request.user,
+        object_repr=f"Tension board {council.code} week of {week}",
+        changes={"format": fmt or "html"},
+    )
     context = {
         "council": council,
         "rows": rows,
@@ -263,7 +269,8 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     source = request.GET.get("source", "")
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
-    alerts = alerts[:500]
+    alerts = list(alerts[:500])
+    record_many(_view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     rows = [
         {
             "source": a.source,
@@ -409,6 +416,13 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
         )
     rows = [row for item in (*shown, *police) for row in item["table"]]
     following = AreaFollow.objects.restrict(request.user, VIEW).filter(area_code=area_code).exists()
+    record(
+        _view_or_export(fmt),
+        area,
+        actor=request.user,
+        object_repr=f"Early warning for {area.name} ({area.code})",
+        changes={"format": fmt or "html", "method": method},
+    )
     return render_twin(
         request,
         fmt,

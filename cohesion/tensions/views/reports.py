@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record, record_view
+from cohesion.audit.log import record, record_many, record_view
 from cohesion.core.twins import Twin, render_twin
 from cohesion.tensions.access import (
     intake_organisations,
@@ -145,12 +145,13 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
     total = reports.count()
     shown = list(reports[:LIST_LIMIT])
     rows = [_row(r, now) for r in shown]
-    if fmt in ("csv", "json"):
-        record(
-            AuditAction.EXPORT,
-            actor=user,
-            object_repr=f"tensions {which} queue as {fmt} ({len(rows)} reports)",
-        )
+    record_many(
+        AuditAction.EXPORT if fmt in ("csv", "json") else AuditAction.VIEW,
+        shown,
+        f"tensions {which} queue",
+        actor=user,
+        fmt=fmt,
+    )
     queue = QUEUES[which]
     return render_twin(
         request,
