@@ -188,9 +188,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "cohesion.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "cohesion.core.params.api_exception_handler",
 }
+# The most rows one page of an API list returns (?limit=); larger limits answer 400.
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cohesion API",
     "DESCRIPTION": "Areas, indicators, tension reporting and survey results from Cohesion.",

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from cohesion.core.params import BadParameter
 from cohesion.places.models import Area, Level
 
 
@@ -29,6 +30,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means unhealthy
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page; a query parameter that could not be read says which and why."""
+    message = exception.message if isinstance(exception, BadParameter) else ""
+    if request.path.endswith(".json"):
+        return JsonResponse({"error": message or "Bad request."}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

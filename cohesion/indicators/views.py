@@ -25,6 +25,7 @@ from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.params import code_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
 from cohesion.indicators.calculations.ranking import HIGHER_IS_WORSE, RankingError, rank_areas
@@ -294,7 +295,7 @@ def dataset_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """An area's profile page; its twins are every indicator value held for the area (DESIGN.md)."""
-    area = get_area(code, request.GET.get("generation"))
+    area = get_area(code, code_param(request.GET, "generation") or None)
     if fmt in ("json", "csv"):
         values = (
             IndicatorValue.objects.filter(area_code=area.code)
@@ -481,9 +482,9 @@ def choropleth(
 
 
 def ranking_start(request: HttpRequest) -> HttpResponse:
-    council = request.GET.get("council")
+    council = code_param(request.GET, "council", upper=True)
     if council:
-        return redirect("indicators-ranking", council=council.strip().upper())
+        return redirect("indicators-ranking", council=council)
     return render(request, "indicators/ranking_start.html", {"councils": _councils_with_wards()})
 
 

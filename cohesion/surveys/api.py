@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from cohesion.accounts.permissions import get_for_user
+from cohesion.core.params import code_param
 from cohesion.surveys.models import Estimate, Survey, Wave
 from cohesion.surveys.permissions import VIEW
 
@@ -129,7 +130,7 @@ class WaveEstimateList(generics.ListAPIView):
             ("statistic", "statistic"),
             ("group", "domain_kind"),
         ):
-            value = self.request.query_params.get(parameter)
+            value = code_param(self.request.query_params, parameter)
             if value:
                 filters[field] = value
         return rows.filter(**filters)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from cohesion.accounts.permissions import ADD, CHANGE, VIEW, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_view
+from cohesion.core.params import week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -88,11 +89,7 @@ def _may(model: Any, user: Any, action: str, obj: Any) -> bool:
 
 
 def _week(request: HttpRequest) -> dt.date:
-    raw = request.GET.get("week", "")
-    try:
-        return monday_of(dt.date.fromisoformat(raw)) if raw else monday_of(timezone.localdate())
-    except ValueError:
-        return monday_of(timezone.localdate())
+    return week_param(request.GET, "week", monday_of(timezone.localdate()))
 
 
 # --------------------------------------------------------------------------- an area
