@@ -805,7 +805,9 @@ def upload_new(request: HttpRequest) -> HttpResponse:
             )
             record(AuditAction.CREATE, upload, organisation=organisation)
             return redirect(upload)
-    return render(request, "indicators/upload_new.html", {"form": form})
+    # A POST that reaches here was refused: the form is shown again with its errors.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "indicators/upload_new.html", {"form": form}, status=status)
 
 
 @login_required
