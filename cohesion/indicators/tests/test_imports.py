@@ -202,6 +202,6 @@ def test_discarding_an_upload_imports_nothing(alice, client_for):
 @pytest.mark.django_db
 def test_a_file_of_the_wrong_kind_is_refused_on_the_form(alice, client_for):
     response = _upload(client_for(alice), "hello", name="notes.txt")
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused write: the form again, with 400
     assert "Upload a CSV (.csv) or Excel workbook (.xlsx)" in response.content.decode()
     assert not Upload.objects.exists()
