@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohesion.core.tables import TableError, TableLimits, read_rows
+from cohesion.core.text import identifier_key, tidy_identifier
 from cohesion.surveys.choices import ImportStatus, ResponseMode, ResponseStatus
 from cohesion.surveys.models import ImportBatch, Response, Wave
 from cohesion.surveys.models.responses import MAX_IMPORT_BYTES
@@ -36,6 +37,7 @@ REFERENCE = "respondent_ref"
 IGNORE = ""
 MAX_ROWS = 50_000
 MAX_PROBLEMS_KEPT = 500
+REFERENCE_MAX_LENGTH = Response._meta.get_field("respondent_ref").max_length or 100
 
 
 class ImportFileError(ValueError):
@@ -119,6 +121,23 @@ def suggest_mapping(columns: Sequence[str], questions: Sequence[QuestionSpec]) -
     return mapping
 
 
+def _answer(lookup: dict[str, str], value: str) -> str | None:
+    """The option code for a cell, or None.
+
+    A cell matches an option's code or its position (``2``) exactly, or its words
+    loosely (``Tend to agree``, ``tend-to-agree``). Loose matching never turns
+    punctuation around a number into that number: ``-1``, ``(1)`` and ``1.`` are
+    not answers.
+    """
+    text = value.strip().lower()
+    if text in lookup:
+        return lookup[text]
+    loose = _normalise(text)
+    if not loose or loose.isdigit():
+        return None
+    return lookup.get(loose)
+
+
 def _answer_lookup(question: QuestionSpec) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for position, option in enumerate(question.options, start=1):
@@ -182,29 +201,41 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
 
     index = {column: i for i, column in enumerate(table.columns)}
     lookups = {code: _answer_lookup(q) for code, q in questions.items()}
-    existing = set(
-        Response.objects.filter(wave=wave)
+    # References are compared as people read them: case, full-width forms, invisible
+    # characters and Cyrillic or Greek look-alikes make no difference.
+    existing = {
+        identifier_key(reference)
+        for reference in Response.objects.filter(wave=wave)
         .exclude(respondent_ref="")
         .values_list("respondent_ref", flat=True)
-    )
+    }
     seen: dict[str, int] = {}
     accepted: list[tuple[str, dict[str, str]]] = []
     assert reference_column is not None
     for number, row in enumerate(table.rows, start=1):
         row_ok = True
-        reference = row[index[reference_column]]
+        reference = tidy_identifier(row[index[reference_column]])
+        key = identifier_key(reference)
         if not reference:
             problem(number, reference_column, "", "The respondent reference is missing.")
             row_ok = False
-        elif reference in seen:
+        elif len(reference) > REFERENCE_MAX_LENGTH:
             problem(
                 number,
                 reference_column,
                 reference,
-                f"Duplicate: the same reference as row {seen[reference]}.",
+                f"The respondent reference is longer than {REFERENCE_MAX_LENGTH} characters.",
             )
             row_ok = False
-        elif reference in existing:
+        elif key in seen:
+            problem(
+                number,
+                reference_column,
+                reference,
+                f"Duplicate: the same reference as row {seen[key]}.",
+            )
+            row_ok = False
+        elif key in existing:
             problem(
                 number,
                 reference_column,
@@ -213,7 +244,7 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
             )
             row_ok = False
         else:
-            seen[reference] = number
+            seen[key] = number
         answers: dict[str, str] = {}
         for column, code in mapping.items():
             if code not in questions:
@@ -228,7 +259,7 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
                     )
                     row_ok = False
                 continue
-            answer = lookups[code].get(value.lower()) or lookups[code].get(_normalise(value))
+            answer = _answer(lookups[code], value)
             if answer is None:
                 if question.is_ward:
                     problem(
