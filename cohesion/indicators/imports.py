@@ -21,14 +21,18 @@ import datetime as dt
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import slugify
+
 from cohesion.core.tables import TableError, TableLimits, read_rows
 
 MAX_ROWS = 20_000
+CODE_MAX_LENGTH = 80  # Indicator.code
 MAX_BYTES = 5 * 1024 * 1024
 
 AREA_HEADERS = ("area_code", "area code", "code", "gss code", "gss_code", "ward code", "ons code")
@@ -123,14 +127,47 @@ def parse_day(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date")
 
 
+# A number as councils write it: digits with an optional sign, decimal part and
+# percent sign; thousands separated by commas only in their places (1,234,567).
+NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
 def parse_number(text: str) -> float:
-    cleaned = text.strip().replace(",", "")
+    """A figure from ``12``, ``-3.5``, ``1,234``, ``1,234.5`` or ``12%``; ValueError otherwise.
+
+    ``1,2,3`` and ``12,34`` are refused (a comma that is not a thousands separator is
+    a list or a decimal comma, never a number to guess), as are ``1_000``, ``1e5``,
+    ``nan`` and ``inf``.
+    """
+    cleaned = text.strip()
     if cleaned.endswith("%"):
-        cleaned = cleaned[:-1]
-    number = float(cleaned)
+        cleaned = cleaned[:-1].rstrip()
+    if not NUMBER.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not a number")
+    number = float(cleaned.replace(",", ""))
     if not math.isfinite(number):
         raise ValueError("not finite")
     return number
+
+
+def local_indicator_code(organisation_name: str, title: str, *, distinguish: bool = False) -> str:
+    """The code of a council's own indicator: ``local-<council>-<title>``, unique to the title.
+
+    When the title does not survive as a slug (Arabic or other non-Latin letters,
+    accents, or more than fits in a code), or ``distinguish`` is asked for because
+    another indicator already has the plain code, a short hash of the whole title
+    is added, so two different titles never share a code.
+    """
+    prefix = f"local-{slugify(organisation_name)}-"
+    slug = slugify(title)
+    room = CODE_MAX_LENGTH - len(prefix)
+    lossy = not slug or not title.isascii() or len(slug) > room
+    if not (lossy or distinguish):
+        return prefix + slug
+    key = unicodedata.normalize("NFKC", " ".join(title.split())).casefold()
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    kept = slug[: max(0, room - len(digest) - 1)].strip("-")
+    return prefix + (f"{kept}-{digest}" if kept else digest)
 
 
 def check_rows(

@@ -32,7 +32,14 @@ from cohesion.indicators.calculations.ranking import HIGHER_IS_WORSE, RankingErr
 from cohesion.indicators.charts import colour_for, quantile_classes, sparkline, swatch
 from cohesion.indicators.choices import DatasetKind, Polarity, Topic, UploadStatus
 from cohesion.indicators.forms import UploadDecisionForm, UploadForm
-from cohesion.indicators.imports import AreaInfo, UploadError, check_rows, file_sha256, read_table
+from cohesion.indicators.imports import (
+    AreaInfo,
+    UploadError,
+    check_rows,
+    file_sha256,
+    local_indicator_code,
+    read_table,
+)
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
 from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
@@ -747,6 +754,24 @@ def _area_info(codes: Iterable[str]) -> dict[str, AreaInfo]:
     return found
 
 
+def _code_for_new_indicator(organisation_name: str, title: str) -> tuple[str, Indicator | None]:
+    """The code for a council's new indicator, and the indicator already holding it if the title is the same.
+
+    An upload never silently joins an indicator of another title: when the plain
+    code is taken by another title a hashed code is used, and ("", None) is
+    returned if even that is taken.
+    """
+    for distinguish in (False, True):
+        code = local_indicator_code(organisation_name, title, distinguish=distinguish)
+        held = Indicator.objects.filter(code=code).first()
+        if (
+            held is None
+            or " ".join(held.title.split()).casefold() == " ".join(title.split()).casefold()
+        ):
+            return code, held
+    return "", None
+
+
 @login_required
 def upload_new(request: HttpRequest) -> HttpResponse:
     """Upload a council's own figures; they are checked and previewed before anything is stored."""
@@ -765,13 +790,18 @@ def upload_new(request: HttpRequest) -> HttpResponse:
         content = upload_file.read()
         existing = form.cleaned_data.get("existing")
         title = existing.title if existing else form.cleaned_data["title"].strip()
-        code = (
-            existing.code
-            if existing
-            else f"local-{slugify(organisation.name)}-{slugify(title)}"[:80]
-        )
-        indicator = existing or Indicator.objects.filter(code=code).first()
+        code, indicator = existing.code if existing else "", existing
+        if existing is None:
+            code, indicator = _code_for_new_indicator(organisation.name, title)
         try:
+            if code == "":
+                raise UploadError(
+                    _(
+                        "Another indicator already has a title this close to “%(title)s”. "
+                        "Choose it under “Add to one of your council's indicators”, or change the title."
+                    )
+                    % {"title": title}
+                )
             rows = read_table(upload_file.name, content)
             scope = user_scope(
                 request.user, min_role=Role.OFFICER, kinds=(OrganisationKind.COUNCIL,)
