@@ -199,6 +199,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Areas, indicators, tension reporting and survey results from Cohesion.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cohesion.core.api_schema.document_errors",
+    ],
 }
 
 LOGGING = {
