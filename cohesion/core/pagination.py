@@ -30,7 +30,7 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
         return int_param(
             request.query_params,
             self.limit_query_param,
-            default=min(int(settings.REST_FRAMEWORK["PAGE_SIZE"]), self.max_limit),
+            default=min(int(str(settings.REST_FRAMEWORK["PAGE_SIZE"])), self.max_limit),
             minimum=1,
             maximum=self.max_limit,
         )

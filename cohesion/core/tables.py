@@ -30,7 +30,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -85,6 +85,7 @@ def read_rows(filename: str, content: bytes, limits: TableLimits | None = None) 
         raise TableError(
             f"The file is larger than {_megabytes(limits.max_bytes)}; split it into smaller files."
         )
+    cells: Iterable[Sequence[Any]]
     if filename.lower().endswith(".xlsx"):
         cells = _xlsx_rows(content, limits)
     else:
@@ -92,7 +93,7 @@ def read_rows(filename: str, content: bytes, limits: TableLimits | None = None) 
     return list(_within_limits(cells, limits))
 
 
-def _within_limits(rows: Iterable[list[Any]], limits: TableLimits) -> Iterator[list[str]]:
+def _within_limits(rows: Iterable[Sequence[Any]], limits: TableLimits) -> Iterator[list[str]]:
     """Rows as text, counting rows, cells and characters as they are read; blank rows skipped."""
     cells = 0
     characters = 0

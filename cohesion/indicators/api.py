@@ -179,8 +179,8 @@ class IndicatorValueList(generics.ListAPIView):
         if period_end:
             qs = qs.filter(period_end=period_end)
         if latest:
-            latest = qs.order_by("-period_end").values_list("period_end", flat=True).first()
-            qs = qs.filter(period_end=latest) if latest else qs.none()
+            last = qs.order_by("-period_end").values_list("period_end", flat=True).first()
+            qs = qs.filter(period_end=last) if last else qs.none()
         return qs
 
 

@@ -25,7 +25,7 @@ from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
-from cohesion.core.params import code_param
+from cohesion.core.params import code_param, text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
 from cohesion.indicators.calculations.ranking import HIGHER_IS_WORSE, RankingError, rank_areas
@@ -383,7 +383,7 @@ def choropleth(
     periods = periods_for(indicator, ward_codes)
     if not periods:
         raise Http404("This indicator is not held for this council's wards.")
-    period = parse_period(request.GET.get("period")) or periods[0]
+    period = parse_period(text_param(request.GET, "period")) or periods[0]
     if period not in periods:
         raise Http404("This indicator is not held for that period.")
     held = values_at(indicator, ward_codes, period)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from cohesion.accounts.permissions import VIEW
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
-from cohesion.core.params import code_param, int_param, week_param
+from cohesion.core.params import code_param, int_param, text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -255,7 +255,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     council_code = code_param(request.GET, "council", upper=True)
     if council_code:
         alerts = alerts.filter(council_code=council_code)
-    source = request.GET.get("source", "")
+    source = text_param(request.GET, "source")
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
     alerts = alerts[:500]
@@ -357,7 +357,7 @@ def _shown_series(
 def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
     area, council_code, area_code = _alert_area(request, code, _("No such area."))
-    method = request.GET.get("method", "C1")
+    method = text_param(request.GET, "method", "C1")
     if method not in alerting.METHODS:
         method = "C1"
     weeks = int_param(request.GET, "weeks", default=26, minimum=8, maximum=104)
