@@ -296,3 +296,25 @@ def test_references_that_look_the_same_are_the_same_respondent(wave, reference, 
     assert [p["message"] for p in again.problems] == [
         "Duplicate: a response with this reference is already in the wave."
     ]
+
+
+def test_a_small_workbook_declaring_a_huge_sheet_is_refused_on_the_survey_import_page(
+    wave, client_for, alice
+):
+    """Trust item 14: the survey import reads through the same limits as every import."""
+    from cohesion.core.tests.test_tables import SHEET_HEAD, _wide_rows, _workbook_with_sheet_xml
+    from cohesion.surveys.models import ImportBatch
+
+    sheet = (
+        SHEET_HEAD
+        + '<dimension ref="A1:XFD3000"/><sheetData>'
+        + _wide_rows(2, 16_384)
+        + "</sheetData></worksheet>"
+    )
+    upload = SimpleUploadedFile("responses.xlsx", _workbook_with_sheet_xml(sheet))
+    response = client_for(alice).post(
+        f"/surveys/waves/{wave.pk}/import/", {"file": upload, "mode": "paper"}
+    )
+    assert response.status_code == 400
+    assert "16,384 columns" in response.content.decode()
+    assert not ImportBatch.objects.exists()

@@ -353,10 +353,12 @@ def import_create(request: HttpRequest, wave_pk: int) -> HttpResponse:
         else:
             record(AuditAction.CREATE, batch)
             return redirect(batch)
+    # A POST that reaches here was refused: the form is shown again with its errors.
     return render(
         request,
         "surveys/import_form.html",
         {"wave": wave, "survey": wave.survey, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 
