@@ -9,6 +9,8 @@ command.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -51,13 +53,39 @@ def _signed_in_as_the_session_header(environ: dict[str, Any], start_response: An
     return application(environ, start_response)
 
 
+@contextmanager
+def _one_database_connection() -> Iterator[None]:
+    """Keep the test's database connection open across requests, as Django's test client does.
+
+    The WSGI application closes the connection when a request starts and finishes;
+    inside a test that would end the transaction the test runs in.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def _schema() -> Any:
-    return schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", _signed_in_as_the_session_header
-    ).exclude(path="/api/v1/schema/")
+    with _one_database_connection():
+        return schemathesis.openapi.from_wsgi(
+            "/api/v1/schema/?format=json", _signed_in_as_the_session_header
+        ).exclude(path="/api/v1/schema/")
 
 
 schema = _schema()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_connection() -> Iterator[None]:
+    with _one_database_connection():
+        yield
 
 
 @pytest.fixture
