@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from base64 import urlsafe_b64encode
 from pathlib import Path
@@ -80,6 +82,52 @@ def _prepare_environment(argv: list[str] | None = None) -> None:
     _var_dir().mkdir(parents=True, exist_ok=True)
 
 
+def exit_on_terminate() -> None:
+    """Treat SIGTERM (and SIGHUP) like Ctrl+C: raise, so every ``finally`` runs before the process ends.
+
+    Python's default for SIGTERM ends the process at once, skipping clean-up, so
+    ``cohesion serve`` and ``cohesion demo`` used to leave their task worker
+    running when a service manager or container stopped them.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Ask Linux to send the child SIGTERM if its parent dies without stopping it (even SIGKILL)."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def start_child(command: list[str]) -> subprocess.Popen[bytes]:
+    """Start a helper process (the task worker) that ends with this one."""
+    if sys.platform.startswith("linux"):
+        return subprocess.Popen(command, preexec_fn=_die_with_parent)
+    return subprocess.Popen(command)
+
+
+def stop_child(child: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Terminate a helper process and wait for it; kill it if it does not stop in time."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def _verbs() -> dict[str, tuple[str, str]]:
     """Cohesion's own management commands, as CLI verbs: verb -> (app, command name)."""
     from django.core.management import get_commands
@@ -93,6 +141,7 @@ def _verbs() -> dict[str, tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    exit_on_terminate()
     _prepare_environment(argv)
     import django
 

@@ -200,14 +200,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "cohesion.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "cohesion.core.params.api_exception_handler",
 }
+# The most rows one page of an API list returns (?limit=); larger limits answer 400.
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cohesion API",
     "DESCRIPTION": "Areas, indicators, tension reporting and survey results from Cohesion.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cohesion.core.api_schema.document_errors",
+    ],
 }
 
 LOGGING = {
@@ -219,6 +226,15 @@ LOGGING = {
 
 # Cohesion's own settings.
 SERVICE_NAME = env_str("SERVICE_NAME", "Cohesion")
+# Limits on every uploaded CSV or XLSX import (cohesion/core/tables.py): bytes, bytes once a
+# workbook is unpacked, rows, columns, cells, characters in one cell and in the whole file.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500, minimum=1)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 2_000_000, minimum=1)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 1_000, minimum=1)
+IMPORT_MAX_TEXT_CHARS = env_int("IMPORT_MAX_TEXT_CHARS", 20_000_000, minimum=1)
 # Public outputs suppress counts and bases below this number (disclosure control).
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5, minimum=1)
 # Key for encrypting reporters' contact details at rest (Fernet, urlsafe base64 of 32 bytes).

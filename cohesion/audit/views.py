@@ -14,6 +14,7 @@ from cohesion.audit.log import record
 from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.audit.permissions import can_view_audit
 from cohesion.audit.presentation import describe_changes
+from cohesion.core.params import BadParameter, date_param
 from cohesion.core.twins import Twin, render_twin
 
 COLUMNS = [
@@ -33,12 +34,9 @@ COLUMNS = [
 
 def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
     """The date, and whether ``value`` was given but is not a real date in YYYY-MM-DD form."""
-    value = (value or "").strip()
-    if not value:
-        return None, False
     try:
-        return dt.date.fromisoformat(value), False
-    except ValueError:
+        return date_param({"date": value}, "date"), False
+    except BadParameter:
         return None, True
 
 

@@ -18,6 +18,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cohesion.core.exports import neutralise
+
 FORMATS = ("html", "json", "csv", "geojson")
 
 
@@ -79,23 +81,7 @@ def csv_response(
 
 def _csv_cell(value: Any) -> Any:
     value = _plain(value)
-    if value is None:
-        return ""
-    if (
-        isinstance(value, str)
-        and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-        and not _is_number(value)
-    ):
-        return "'" + value
-    return value
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    return "" if value is None else neutralise(value)
 
 
 def json_response(data: Any, *, content_type: str = "application/json") -> JsonResponse:

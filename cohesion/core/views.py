@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from cohesion.core.params import BadParameter
 from cohesion.places.models import Area, Level
 
 
@@ -31,7 +32,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page; a query parameter that could not be read says which and why."""
+    message = exception.message if isinstance(exception, BadParameter) else ""
+    if request.path.endswith(".json"):
+        return JsonResponse({"error": message or "Bad request."}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # An address under the API that matches no endpoint answers in the API's error format.
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

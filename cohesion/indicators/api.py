@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
+from cohesion.core.params import bool_param, code_param, date_param
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue
 from cohesion.indicators.queries import get_indicator
 from cohesion.places.queries import get_area
@@ -145,7 +147,9 @@ def _values() -> QuerySet[IndicatorValue]:
         OpenApiParameter("parent", str, description="GSS code of a council: its wards' values"),
         OpenApiParameter("level", str, description="council, ward, lsoa, region, country"),
         OpenApiParameter(
-            "period_end", str, description="only periods ending on this date (YYYY-MM-DD)"
+            "period_end",
+            OpenApiTypes.DATE,
+            description="only periods ending on this date (YYYY-MM-DD)",
         ),
         OpenApiParameter("latest", bool, description="only the latest period held"),
     ]
@@ -158,22 +162,25 @@ class IndicatorValueList(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[IndicatorValue]:
         indicator = get_indicator(self.kwargs["code"])
         params = self.request.query_params
+        area = code_param(params, "area", upper=True)
+        parent = code_param(params, "parent", upper=True)
+        level = code_param(params, "level")
+        period_end = date_param(params, "period_end")
+        latest = bool_param(params, "latest")
         qs = _values().filter(indicator=indicator)
-        if params.get("area"):
-            qs = qs.filter(area_code=params["area"].strip().upper())
-        if params.get("parent"):
+        if area:
+            qs = qs.filter(area_code=area)
+        if parent:
             from cohesion.indicators.queries import current_wards
 
-            qs = qs.filter(
-                area_code__in=[w.code for w in current_wards(params["parent"].strip().upper())]
-            )
-        if params.get("level"):
-            qs = qs.filter(area_level=params["level"])
-        if params.get("period_end"):
-            qs = qs.filter(period_end=params["period_end"])
-        if params.get("latest") in ("1", "true", "yes"):
-            latest = qs.order_by("-period_end").values_list("period_end", flat=True).first()
-            qs = qs.filter(period_end=latest) if latest else qs.none()
+            qs = qs.filter(area_code__in=[w.code for w in current_wards(parent)])
+        if level:
+            qs = qs.filter(area_level=level)
+        if period_end:
+            qs = qs.filter(period_end=period_end)
+        if latest:
+            last = qs.order_by("-period_end").values_list("period_end", flat=True).first()
+            qs = qs.filter(period_end=last) if last else qs.none()
         return qs
 
 

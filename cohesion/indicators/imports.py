@@ -17,18 +17,22 @@ a month (``2024-06``), a day (``2024-06-30``), or in separate
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import slugify
+
+from cohesion.core.tables import TableError, TableLimits, read_rows
+
 MAX_ROWS = 20_000
+CODE_MAX_LENGTH = 80  # Indicator.code
 MAX_BYTES = 5 * 1024 * 1024
 
 AREA_HEADERS = ("area_code", "area code", "code", "gss code", "gss_code", "ward code", "ons code")
@@ -56,90 +60,34 @@ def file_sha256(content: bytes) -> str:
 def read_table(name: str, content: bytes) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX file as dicts of lower-cased, trimmed header -> text.
 
-    Raises :class:`UploadError` for a file that is empty, too large, of another
-    kind, or has more than ``MAX_ROWS`` rows.
+    The file is read by :func:`cohesion.core.tables.read_rows` within the site's
+    import limits. Raises :class:`UploadError` for a file that is empty, too large,
+    of another kind, or has more than ``MAX_ROWS`` rows.
     """
     if not content:
         raise UploadError("The file is empty.")
-    if len(content) > MAX_BYTES:
-        raise UploadError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    lower = name.lower()
-    if lower.endswith(".csv"):
-        rows = _read_csv(content)
-    elif lower.endswith(".xlsx"):
-        rows = _read_xlsx(content)
-    else:
+    if not name.lower().endswith((".csv", ".xlsx")):
         raise UploadError("Upload a CSV (.csv) or Excel workbook (.xlsx).")
+    try:
+        records = read_rows(
+            name, content, TableLimits.from_settings(max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+        )
+    except TableError as error:
+        raise UploadError(str(error)) from None
+    if not records:
+        raise UploadError("The file is empty.")
+    headers = [_clean_header(h) for h in records[0]]
+    rows = [
+        {h: (record[i] if i < len(record) else "") for i, h in enumerate(headers)}
+        for record in records[1:]
+    ]
     if not rows:
         raise UploadError("The file has a header row but no data.")
-    if len(rows) > MAX_ROWS:
-        raise UploadError(f"The file has more than {MAX_ROWS:,} rows; split it.")
     return rows
 
 
 def _clean_header(header: Any) -> str:
     return re.sub(r"\s+", " ", str(header or "").strip().lower())
-
-
-def _read_csv(content: bytes) -> list[dict[str, str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise UploadError("The CSV file is not text (UTF-8 or Windows-1252).") from error
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise UploadError("The file is empty.") from None
-    headers = [_clean_header(h) for h in header]
-    rows = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        rows.append(
-            {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(headers)}
-        )
-    return rows
-
-
-def _read_xlsx(content: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise UploadError(f"The workbook could not be opened: {error}.") from error
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        header = next(iterator)
-    except StopIteration:
-        raise UploadError("The first sheet is empty.") from None
-    headers = [_clean_header(h) for h in header]
-    rows = []
-    for record in iterator:
-        if record is None or not any(cell not in (None, "") for cell in record):
-            continue
-        rows.append(
-            {h: _cell_text(record[i] if i < len(record) else None) for i, h in enumerate(headers)}
-        )
-    workbook.close()
-    return rows
-
-
-def _cell_text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _find(headers: Iterable[str], candidates: tuple[str, ...]) -> str | None:
@@ -179,14 +127,47 @@ def parse_day(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date")
 
 
+# A number as councils write it: digits with an optional sign, decimal part and
+# percent sign; thousands separated by commas only in their places (1,234,567).
+NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
 def parse_number(text: str) -> float:
-    cleaned = text.strip().replace(",", "")
+    """A figure from ``12``, ``-3.5``, ``1,234``, ``1,234.5`` or ``12%``; ValueError otherwise.
+
+    ``1,2,3`` and ``12,34`` are refused (a comma that is not a thousands separator is
+    a list or a decimal comma, never a number to guess), as are ``1_000``, ``1e5``,
+    ``nan`` and ``inf``.
+    """
+    cleaned = text.strip()
     if cleaned.endswith("%"):
-        cleaned = cleaned[:-1]
-    number = float(cleaned)
+        cleaned = cleaned[:-1].rstrip()
+    if not NUMBER.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not a number")
+    number = float(cleaned.replace(",", ""))
     if not math.isfinite(number):
         raise ValueError("not finite")
     return number
+
+
+def local_indicator_code(organisation_name: str, title: str, *, distinguish: bool = False) -> str:
+    """The code of a council's own indicator: ``local-<council>-<title>``, unique to the title.
+
+    When the title does not survive as a slug (Arabic or other non-Latin letters,
+    accents, or more than fits in a code), or ``distinguish`` is asked for because
+    another indicator already has the plain code, a short hash of the whole title
+    is added, so two different titles never share a code.
+    """
+    prefix = f"local-{slugify(organisation_name)}-"
+    slug = slugify(title)
+    room = CODE_MAX_LENGTH - len(prefix)
+    lossy = not slug or not title.isascii() or len(slug) > room
+    if not (lossy or distinguish):
+        return prefix + slug
+    key = unicodedata.normalize("NFKC", " ".join(title.split())).casefold()
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    kept = slug[: max(0, room - len(digest) - 1)].strip("-")
+    return prefix + (f"{kept}-{digest}" if kept else digest)
 
 
 def check_rows(
@@ -256,7 +237,7 @@ def check_rows(
             try:
                 value = parse_number(raw_value)
             except ValueError:
-                errors.append(f"The value {raw_value!r} is not a number.")
+                errors.append(f"The value {raw_value[:40]!r} is not a number.")
         if code and start and end:
             for held_start, held_end in held_periods.get(code, []):
                 if held_start <= end and held_end >= start:
@@ -274,7 +255,8 @@ def check_rows(
                 "period_start": start.isoformat() if start else None,
                 "period_end": end.isoformat() if end else None,
                 "value": value,
-                "raw_value": raw_value,
+                # Only shown beside the row's errors; kept short so an upload stores little.
+                "raw_value": raw_value[:100],
                 "errors": errors,
             }
         )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
 
+from cohesion.core.params import BadParameter, date_param
 from cohesion.indicators.choices import Unit
 from cohesion.indicators.models import Indicator, IndicatorValue, period_label
 from cohesion.indicators.publish import NATIONAL_AREAS
@@ -93,10 +94,10 @@ def parse_period(text: str | None) -> Period | None:
     """A period written ``YYYY-MM-DD_YYYY-MM-DD`` (as in the addresses of maps and rankings)."""
     if not text:
         return None
-    try:
-        start, end = (dt.date.fromisoformat(part) for part in text.split("_", 1))
-    except ValueError:
-        raise Http404("That period is not written as YYYY-MM-DD_YYYY-MM-DD.") from None
+    start = date_param({"period": text.split("_", 1)[0]}, "period")
+    end = date_param({"period": text.split("_", 1)[-1]}, "period") if "_" in text else None
+    if start is None or end is None:
+        raise BadParameter("period", "The period must be written as YYYY-MM-DD_YYYY-MM-DD.")
     return start, end
 
 

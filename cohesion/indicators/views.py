@@ -25,13 +25,21 @@ from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.params import code_param, text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
 from cohesion.indicators.calculations.ranking import HIGHER_IS_WORSE, RankingError, rank_areas
 from cohesion.indicators.charts import colour_for, quantile_classes, sparkline, swatch
 from cohesion.indicators.choices import DatasetKind, Polarity, Topic, UploadStatus
 from cohesion.indicators.forms import UploadDecisionForm, UploadForm
-from cohesion.indicators.imports import AreaInfo, UploadError, check_rows, file_sha256, read_table
+from cohesion.indicators.imports import (
+    AreaInfo,
+    UploadError,
+    check_rows,
+    file_sha256,
+    local_indicator_code,
+    read_table,
+)
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
 from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
@@ -294,7 +302,7 @@ def dataset_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """An area's profile page; its twins are every indicator value held for the area (DESIGN.md)."""
-    area = get_area(code, request.GET.get("generation"))
+    area = get_area(code, code_param(request.GET, "generation") or None)
     if fmt in ("json", "csv"):
         values = (
             IndicatorValue.objects.filter(area_code=area.code)
@@ -375,7 +383,7 @@ def choropleth(
     periods = periods_for(indicator, ward_codes)
     if not periods:
         raise Http404("This indicator is not held for this council's wards.")
-    period = parse_period(request.GET.get("period")) or periods[0]
+    period = parse_period(text_param(request.GET, "period")) or periods[0]
     if period not in periods:
         raise Http404("This indicator is not held for that period.")
     held = values_at(indicator, ward_codes, period)
@@ -481,9 +489,9 @@ def choropleth(
 
 
 def ranking_start(request: HttpRequest) -> HttpResponse:
-    council = request.GET.get("council")
+    council = code_param(request.GET, "council", upper=True)
     if council:
-        return redirect("indicators-ranking", council=council.strip().upper())
+        return redirect("indicators-ranking", council=council)
     return render(request, "indicators/ranking_start.html", {"councils": _councils_with_wards()})
 
 
@@ -746,6 +754,24 @@ def _area_info(codes: Iterable[str]) -> dict[str, AreaInfo]:
     return found
 
 
+def _code_for_new_indicator(organisation_name: str, title: str) -> tuple[str, Indicator | None]:
+    """The code for a council's new indicator, and the indicator already holding it if the title is the same.
+
+    An upload never silently joins an indicator of another title: when the plain
+    code is taken by another title a hashed code is used, and ("", None) is
+    returned if even that is taken.
+    """
+    for distinguish in (False, True):
+        code = local_indicator_code(organisation_name, title, distinguish=distinguish)
+        held = Indicator.objects.filter(code=code).first()
+        if (
+            held is None
+            or " ".join(held.title.split()).casefold() == " ".join(title.split()).casefold()
+        ):
+            return code, held
+    return "", None
+
+
 @login_required
 def upload_new(request: HttpRequest) -> HttpResponse:
     """Upload a council's own figures; they are checked and previewed before anything is stored."""
@@ -764,13 +790,18 @@ def upload_new(request: HttpRequest) -> HttpResponse:
         content = upload_file.read()
         existing = form.cleaned_data.get("existing")
         title = existing.title if existing else form.cleaned_data["title"].strip()
-        code = (
-            existing.code
-            if existing
-            else f"local-{slugify(organisation.name)}-{slugify(title)}"[:80]
-        )
-        indicator = existing or Indicator.objects.filter(code=code).first()
+        code, indicator = existing.code if existing else "", existing
+        if existing is None:
+            code, indicator = _code_for_new_indicator(organisation.name, title)
         try:
+            if code == "":
+                raise UploadError(
+                    _(
+                        "Another indicator already has a title this close to “%(title)s”. "
+                        "Choose it under “Add to one of your council's indicators”, or change the title."
+                    )
+                    % {"title": title}
+                )
             rows = read_table(upload_file.name, content)
             scope = user_scope(
                 request.user, min_role=Role.OFFICER, kinds=(OrganisationKind.COUNCIL,)
@@ -804,7 +835,9 @@ def upload_new(request: HttpRequest) -> HttpResponse:
             )
             record(AuditAction.CREATE, upload, organisation=organisation)
             return redirect(upload)
-    return render(request, "indicators/upload_new.html", {"form": form})
+    # A POST that reaches here was refused: the form is shown again with its errors.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "indicators/upload_new.html", {"form": form}, status=status)
 
 
 @login_required

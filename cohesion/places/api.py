@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
+from cohesion.core.params import code_param, text_param
 from cohesion.places.models import Area, Generation
 from cohesion.places.queries import get_area
 
@@ -64,21 +65,31 @@ class AreaList(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Area]:
         params = self.request.query_params
-        generation = params.get("generation")
+        generation = code_param(params, "generation")
+        level = code_param(params, "level")
+        parent = code_param(params, "parent", upper=True)
+        search = text_param(params, "q")
         qs = (
             Area.objects.filter(generation__code=generation)
             if generation
             else Area.objects.current()
         )
-        if params.get("level"):
-            qs = qs.filter(level=params["level"])
-        if params.get("parent"):
-            qs = qs.filter(parent__code=params["parent"])
-        if params.get("q"):
-            qs = qs.search(params["q"])
+        if level:
+            qs = qs.filter(level=level)
+        if parent:
+            qs = qs.filter(parent__code=parent)
+        if search:
+            qs = qs.search(search)
         return qs.select_related("generation", "parent").order_by("level", "name")
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "generation", str, description="generation code, e.g. WD25; default: current"
+        )
+    ]
+)
 class AreaDetail(generics.RetrieveAPIView):
     """One area by GSS code (current generation unless ``?generation=`` is given)."""
 
@@ -86,4 +97,6 @@ class AreaDetail(generics.RetrieveAPIView):
     lookup_field = "code"
 
     def get_object(self) -> Area:
-        return get_area(self.kwargs["code"], self.request.query_params.get("generation"))
+        return get_area(
+            self.kwargs["code"], code_param(self.request.query_params, "generation") or None
+        )

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohesion.core.params import code_param, text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level, RelationKind
 from cohesion.places.models import Area
@@ -32,7 +33,7 @@ def _as_of(area: Area) -> dt.date:
 
 
 def area_search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    query = text_param(request.GET, "q")[:100]
     matches = (
         Area.objects.search(query)
         .select_related("generation", "parent")
@@ -76,7 +77,7 @@ def area_search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 
 def area_detail(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
-    area = get_area(code, request.GET.get("generation"))
+    area = get_area(code, code_param(request.GET, "generation") or None)
     children = children_of(area, _as_of(area))
     within = [
         a
@@ -160,7 +161,7 @@ def area_detail(request: HttpRequest, code: str, fmt: str | None = None) -> Http
 
 
 def area_children_geojson(request: HttpRequest, code: str) -> HttpResponse:
-    area = get_area(code, request.GET.get("generation"))
+    area = get_area(code, code_param(request.GET, "generation") or None)
     children = children_of(area, _as_of(area))
     return render_twin(
         request,

@@ -16,6 +16,7 @@ from rest_framework import generics, serializers
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.params import code_param
 from cohesion.surveys.models import Estimate, Survey, Wave
 from cohesion.surveys.permissions import VIEW
 
@@ -137,7 +138,7 @@ class WaveEstimateList(generics.ListAPIView):
             ("statistic", "statistic"),
             ("group", "domain_kind"),
         ):
-            value = self.request.query_params.get(parameter)
+            value = code_param(self.request.query_params, parameter)
             if value:
                 filters[field] = value
         return rows.filter(**filters)

@@ -37,6 +37,16 @@ class RateLimited(Exception):
     """Too many online responses have been started from one address in the last hour."""
 
 
+class SurveyClosed(Exception):
+    """The wave stopped taking online responses before this one was sent."""
+
+
+def _still_open(response: Response) -> None:
+    """Raise :class:`SurveyClosed` unless the wave is still taking online responses (read afresh)."""
+    if not Wave.objects.filter(pk=response.wave_id, accepting_online=True).exists():
+        raise SurveyClosed()
+
+
 class ResponseError(ValueError):
     """Answers that cannot be accepted; ``errors`` maps question codes to messages."""
 
@@ -147,6 +157,8 @@ def save_page(
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_complete:
             raise ResponseError({"__all__": _("These answers have already been sent.")})
+        if locked.mode == ResponseMode.ONLINE:
+            _still_open(locked)
         for question in page_questions:
             locked.answers.pop(question.code, None)
         locked.answers.update(cleaned)
@@ -164,6 +176,7 @@ def submit_online(response: Response) -> Response:
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_complete:
             return locked
+        _still_open(locked)
         return complete_response(locked, questions, locked.answers)
 
 

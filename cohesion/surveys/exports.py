@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,21 +9,12 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cohesion.core.exports import workbook_bytes
 from cohesion.surveys.methods import methods_note
 from cohesion.surveys.models import Wave
 from cohesion.surveys.results import ROW_COLUMNS, estimate_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
 
 
 def _sheet(
@@ -35,12 +25,15 @@ def _sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(row.get(column)) for column in columns])
+        sheet.append([row.get(column) for column in columns])
     sheet.freeze_panes = "A2"
 
 
 def wave_workbook(wave: Wave) -> bytes:
-    """Sheets: About (with the methods note), Estimates, Weighting (targets against achieved)."""
+    """Sheets: About (with the methods note), Estimates, Weighting (targets against achieved).
+
+    Saved through :func:`workbook_bytes`, so no cell of any sheet runs as a formula.
+    """
     workbook = Workbook()
     about = workbook.active
     assert about is not None
@@ -77,9 +70,7 @@ def wave_workbook(wave: Wave) -> bytes:
         ],
         margin_rows,
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def xlsx_response(wave: Wave, filename: str) -> HttpResponse:

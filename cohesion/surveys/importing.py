@@ -17,8 +17,6 @@ GSS code or its name.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +26,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cohesion.core.tables import TableError, TableLimits, read_rows
+from cohesion.core.text import identifier_key, tidy_identifier
 from cohesion.surveys.choices import ImportStatus, ResponseMode, ResponseStatus
 from cohesion.surveys.models import ImportBatch, Response, Wave
 from cohesion.surveys.models.responses import MAX_IMPORT_BYTES
@@ -37,6 +37,7 @@ REFERENCE = "respondent_ref"
 IGNORE = ""
 MAX_ROWS = 50_000
 MAX_PROBLEMS_KEPT = 500
+REFERENCE_MAX_LENGTH = Response._meta.get_field("respondent_ref").max_length or 100
 
 
 class ImportFileError(ValueError):
@@ -50,24 +51,25 @@ class Table:
 
 
 def read_table(filename: str, content: bytes) -> Table:
-    """The heading row and data rows of a CSV or XLSX file, every cell as text."""
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportFileError(
-            f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; split it into smaller files."
-        )
+    """The heading row and data rows of a CSV or XLSX file, every cell as text.
+
+    The file is read by :func:`cohesion.core.tables.read_rows` within the site's
+    import limits; blank rows are skipped.
+    """
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        raw = _read_xlsx(content)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        raw = _read_csv(content)
-    else:
+    if not name.endswith((".xlsx", ".csv", ".txt")):
         raise ImportFileError("Upload a .csv or .xlsx file.")
-    raw = [row for row in raw if any(cell.strip() for cell in row)]
+    try:
+        raw = read_rows(
+            filename,
+            content,
+            TableLimits.from_settings(max_bytes=MAX_IMPORT_BYTES, max_rows=MAX_ROWS),
+        )
+    except TableError as error:
+        raise ImportFileError(str(error)) from None
     if not raw:
         raise ImportFileError("The file is empty.")
     columns = [c.strip() for c in raw[0]]
-    if not any(columns):
-        raise ImportFileError("The first row must hold the column headings.")
     blanks = [i + 1 for i, c in enumerate(columns) if not c]
     if blanks:
         raise ImportFileError(
@@ -79,58 +81,7 @@ def read_table(filename: str, content: bytes) -> Table:
     rows = [(row + [""] * len(columns))[: len(columns)] for row in raw[1:]]
     if not rows:
         raise ImportFileError("The file has headings but no rows of responses.")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            f"The file has more than {MAX_ROWS:,} rows; split it into smaller files."
-        )
-    return Table(columns, [[cell.strip() for cell in row] for row in rows])
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise ImportFileError(
-                "The CSV file is not in UTF-8; save it as “CSV UTF-8”."
-            ) from error
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:
-        raise ImportFileError(f"The CSV file could not be read: {error}.") from error
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(
-            "The file could not be opened as an Excel workbook (.xlsx)."
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return Table(columns, rows)
 
 
 def _normalise(text: str) -> str:
@@ -168,6 +119,23 @@ def suggest_mapping(columns: Sequence[str], questions: Sequence[QuestionSpec]) -
         else:
             mapping[column] = IGNORE
     return mapping
+
+
+def _answer(lookup: dict[str, str], value: str) -> str | None:
+    """The option code for a cell, or None.
+
+    A cell matches an option's code or its position (``2``) exactly, or its words
+    loosely (``Tend to agree``, ``tend-to-agree``). Loose matching never turns
+    punctuation around a number into that number: ``-1``, ``(1)`` and ``1.`` are
+    not answers.
+    """
+    text = value.strip().lower()
+    if text in lookup:
+        return lookup[text]
+    loose = _normalise(text)
+    if not loose or loose.isdigit():
+        return None
+    return lookup.get(loose)
 
 
 def _answer_lookup(question: QuestionSpec) -> dict[str, str]:
@@ -233,29 +201,41 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
 
     index = {column: i for i, column in enumerate(table.columns)}
     lookups = {code: _answer_lookup(q) for code, q in questions.items()}
-    existing = set(
-        Response.objects.filter(wave=wave)
+    # References are compared as people read them: case, full-width forms, invisible
+    # characters and Cyrillic or Greek look-alikes make no difference.
+    existing = {
+        identifier_key(reference)
+        for reference in Response.objects.filter(wave=wave)
         .exclude(respondent_ref="")
         .values_list("respondent_ref", flat=True)
-    )
+    }
     seen: dict[str, int] = {}
     accepted: list[tuple[str, dict[str, str]]] = []
     assert reference_column is not None
     for number, row in enumerate(table.rows, start=1):
         row_ok = True
-        reference = row[index[reference_column]]
+        reference = tidy_identifier(row[index[reference_column]])
+        key = identifier_key(reference)
         if not reference:
             problem(number, reference_column, "", "The respondent reference is missing.")
             row_ok = False
-        elif reference in seen:
+        elif len(reference) > REFERENCE_MAX_LENGTH:
             problem(
                 number,
                 reference_column,
                 reference,
-                f"Duplicate: the same reference as row {seen[reference]}.",
+                f"The respondent reference is longer than {REFERENCE_MAX_LENGTH} characters.",
             )
             row_ok = False
-        elif reference in existing:
+        elif key in seen:
+            problem(
+                number,
+                reference_column,
+                reference,
+                f"Duplicate: the same reference as row {seen[key]}.",
+            )
+            row_ok = False
+        elif key in existing:
             problem(
                 number,
                 reference_column,
@@ -264,7 +244,7 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
             )
             row_ok = False
         else:
-            seen[reference] = number
+            seen[key] = number
         answers: dict[str, str] = {}
         for column, code in mapping.items():
             if code not in questions:
@@ -279,7 +259,7 @@ def check_rows(wave: Wave, table: Table, mapping: dict[str, str]) -> Checked:
                     )
                     row_ok = False
                 continue
-            answer = lookups[code].get(value.lower()) or lookups[code].get(_normalise(value))
+            answer = _answer(lookups[code], value)
             if answer is None:
                 if question.is_ward:
                     problem(

@@ -202,6 +202,79 @@ def test_discarding_an_upload_imports_nothing(alice, client_for):
 @pytest.mark.django_db
 def test_a_file_of_the_wrong_kind_is_refused_on_the_form(alice, client_for):
     response = _upload(client_for(alice), "hello", name="notes.txt")
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused write: the form again, with 400
     assert "Upload a CSV (.csv) or Excel workbook (.xlsx)" in response.content.decode()
     assert not Upload.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1,234", 1234.0), ("1,234,567.5", 1234567.5), ("-3.5", -3.5), ("12%", 12.0), (".5", 0.5)],
+)
+def test_thousands_separators_are_read_in_their_places(text, number):
+    """Trust item 15: commas are thousands separators only where thousands are."""
+    from cohesion.indicators.imports import parse_number
+
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "12,34", "1,23", "1_000", "1e5", "nan", "inf", "(5)"])
+def test_a_value_with_commas_out_of_place_is_not_a_number(text):
+    """Trust item 15: ``1,2,3`` was imported as 123."""
+    (row,) = _check(f'area_code,period,value\n{NEWPORT},2024,"{text}"\n')
+    assert row["value"] is None
+    assert row["errors"] == [f"The value {text!r} is not a number."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("عدد المتطوعين", "عدد المتعلمين"),  # Arabic titles slugify to nothing
+        (
+            "Residents attending ESOL classes per 1,000 adults in the ward, quarterly, Q1 2024",
+            "Residents attending ESOL classes per 1,000 adults in the ward, quarterly, Q2 2024",
+        ),
+    ],
+)
+def test_two_new_indicators_with_different_titles_never_share_a_code(
+    alice, client_for, first, second
+):
+    """Trust item 15: new indicators with Arabic or long shared-prefix titles merged into one code."""
+    from cohesion.indicators.models import Indicator
+
+    client = client_for(alice)
+    for title, period in ((first, "2023"), (second, "2024")):
+        response = _upload(client, f"area_code,period,value\n{NEWPORT},{period},5\n", title=title)
+        assert response.status_code == 302
+        upload = Upload.objects.get(indicator_title=title)
+        assert client.post(response["Location"], {"decision": "import_all"}).status_code == 302
+    codes = {
+        Upload.objects.get(indicator_title=first).indicator_code,
+        Upload.objects.get(indicator_title=second).indicator_code,
+    }
+    assert len(codes) == 2
+    assert all(len(code) <= 80 for code in codes)
+    titles = set(Indicator.objects.filter(code__in=codes).values_list("title", flat=True))
+    assert titles == {first, second}
+    assert upload.indicator_code.startswith("local-middlesbrough-council-")
+
+
+@pytest.mark.django_db
+def test_a_new_indicator_never_silently_joins_another_title_with_the_same_plain_code(
+    alice, client_for
+):
+    """Trust item 15: a title whose plain code is taken by another title gets a code of its own."""
+    from cohesion.indicators.models import Indicator
+
+    Indicator.objects.create(
+        code="local-middlesbrough-council-esol-learners",
+        title="ESOL learners!",
+        definition="Held already.",
+        unit="count",
+    )
+    response = _upload(client_for(alice), f"area_code,period,value\n{NEWPORT},2024,5\n")
+    assert response.status_code == 302
+    upload = Upload.objects.get()
+    assert upload.indicator is None
+    assert upload.indicator_code.startswith("local-middlesbrough-council-esol-learners-")

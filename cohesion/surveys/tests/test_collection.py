@@ -232,3 +232,49 @@ def test_too_many_starts_from_one_address_are_turned_away_kindly(open_wave, monk
     )
     # Another address is not affected.
     _start(Client(REMOTE_ADDR="198.51.100.7"), open_wave)
+
+
+def test_a_finished_response_is_refused_after_the_wave_closes_and_nothing_is_lost(open_wave):
+    """Trust item 15: the online survey accepted a finished response after the wave closed."""
+    from cohesion.surveys.models import Response
+
+    client = Client()
+    token = _start(client, open_wave)
+    pages = _pages(open_wave)
+    for number, page in enumerate(pages[:-1], start=1):
+        assert (
+            client.post(f"/surveys/answer/{token}/page/{number}/", _answers_for(page)).status_code
+            == 302
+        )
+    open_wave.accepting_online = False
+    open_wave.save(update_fields=["accepting_online"])
+
+    last = client.post(f"/surveys/answer/{token}/page/{len(pages)}/", _answers_for(pages[-1]))
+    assert last.status_code == 410
+    body = last.content.decode()
+    assert "This survey has closed" in body
+    assert pages[-1][0].options[0].label("en") in body  # what they typed, shown back
+
+    sent = client.post(f"/surveys/answer/{token}/check/")
+    assert sent.status_code == 410
+    assert "cannot be counted" in sent.content.decode()
+    assert "Definitely agree" in sent.content.decode()
+    saved = Response.objects.get(wave=open_wave)
+    assert not saved.is_complete
+    assert saved.answers  # the pages answered before it closed are kept
+
+
+def test_a_wave_closing_while_the_answers_are_sent_refuses_them(open_wave):
+    """Trust item 15: the close is checked inside the transaction that completes the response."""
+    from cohesion.surveys.collection import SurveyClosed, submit_online
+    from cohesion.surveys.models import Response, Wave
+
+    client = Client()
+    token = _start(client, open_wave)
+    for number, page in enumerate(_pages(open_wave), start=1):
+        client.post(f"/surveys/answer/{token}/page/{number}/", _answers_for(page))
+    response = Response.objects.get(wave=open_wave)
+    Wave.objects.filter(pk=open_wave.pk).update(accepting_online=False)
+    with pytest.raises(SurveyClosed):
+        submit_online(response)
+    assert not Response.objects.get(pk=response.pk).is_complete

@@ -244,3 +244,77 @@ def test_the_problems_page_lists_rows_and_offers_no_import_button(wave, client_f
     from cohesion.surveys.models import Response
 
     assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("answer", ["-1", "-2", "-3", "(1)", "1.", "+2", "2)", "#1"])
+def test_punctuation_around_a_number_is_not_an_answer(wave, answer):
+    """Trust item 15: ``-1``, ``-2``, ``-3``, ``(1)`` and ``1.`` were read as answers 1, 2, 3."""
+    from cohesion.surveys.importing import check_batch
+
+    row = list(GOOD_ROWS[0])
+    row[1] = answer
+    batch = check_batch(_batch(wave, _csv([row])))
+    assert batch.status == "has_errors"
+    assert [p["message"][:13] for p in batch.problems] == ["Out of range:"]
+    assert batch.problems[0]["value"] == answer
+
+
+def test_a_respondent_reference_longer_than_the_field_is_a_row_problem(wave):
+    """Trust item 15: the reference's length was not checked, so the import failed at the database."""
+    from cohesion.surveys.importing import check_batch
+
+    row = list(GOOD_ROWS[0])
+    row[0] = "R" * 101
+    batch = check_batch(_batch(wave, _csv([row])))
+    assert batch.status == "has_errors"
+    assert "longer than 100 characters" in batch.problems[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("reference", "lookalike"),
+    [
+        ("R1", "r1"),  # case
+        ("R1", " R1 "),  # spaces
+        ("R1", "R\u200b1"),  # a zero-width space
+        ("R1", "\uff321"),  # a full-width R
+        ("P-0042", "\u0420-0042"),  # Cyrillic Er, drawn as P
+        ("ABC-7", "\u0410\u0412\u0421-7"),  # Cyrillic A, Ve and Es
+        ("KO-1", "\u039a\u039f-1"),  # Greek Kappa and Omicron
+    ],
+)
+def test_references_that_look_the_same_are_the_same_respondent(wave, reference, lookalike):
+    """Trust item 15: look-alike references were treated as different people."""
+    from cohesion.surveys.importing import check_batch, import_batch
+
+    first = [reference, *GOOD_ROWS[0][1:]]
+    row = [lookalike, *GOOD_ROWS[1][1:]]
+    in_file = check_batch(_batch(wave, _csv([first, row])))
+    assert [p["message"] for p in in_file.problems] == ["Duplicate: the same reference as row 1."]
+
+    assert import_batch(check_batch(_batch(wave, _csv([first])))) == 1
+    again = check_batch(_batch(wave, _csv([row])))
+    assert [p["message"] for p in again.problems] == [
+        "Duplicate: a response with this reference is already in the wave."
+    ]
+
+
+def test_a_small_workbook_declaring_a_huge_sheet_is_refused_on_the_survey_import_page(
+    wave, client_for, alice
+):
+    """Trust item 14: the survey import reads through the same limits as every import."""
+    from cohesion.core.tests.test_tables import SHEET_HEAD, _wide_rows, _workbook_with_sheet_xml
+    from cohesion.surveys.models import ImportBatch
+
+    sheet = (
+        SHEET_HEAD
+        + '<dimension ref="A1:XFD3000"/><sheetData>'
+        + _wide_rows(2, 16_384)
+        + "</sheetData></worksheet>"
+    )
+    upload = SimpleUploadedFile("responses.xlsx", _workbook_with_sheet_xml(sheet))
+    response = client_for(alice).post(
+        f"/surveys/waves/{wave.pk}/import/", {"file": upload, "mode": "paper"}
+    )
+    assert response.status_code == 400
+    assert "16,384 columns" in response.content.decode()
+    assert not ImportBatch.objects.exists()

@@ -232,3 +232,27 @@ def test_waves_of_different_surveys_cannot_be_compared(
         .status_code
         == 404
     )
+
+
+def test_no_sheet_of_the_results_spreadsheet_runs_a_formula(locality_survey, make_wave):
+    """Trust item 15: the survey results XLSX kept a formula typed into a title, in its About sheet."""
+    from openpyxl import load_workbook
+
+    from cohesion.surveys.exports import wave_workbook
+
+    locality_survey.title = '=HYPERLINK("http://evil.example","Click")'
+    locality_survey.save(update_fields=["title"])
+    wave = make_wave(locality_survey, name="@SUM(1+1)")
+    workbook = load_workbook(io.BytesIO(wave_workbook(wave)))
+    cells = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert cells
+    assert all(cell.data_type != "f" for cell in cells)
+    assert all(not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    about = [c.value for c in workbook["About"]["A"] if c.value]
+    assert about[0] == "'" + locality_survey.title

@@ -25,11 +25,13 @@ from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.context import actor_from_request
 from cohesion.audit.log import record, record_view
+from cohesion.core.params import text_param
 from cohesion.surveys.choices import ImportStatus, Topic
 from cohesion.surveys.collection import (
     SUPPORTED_LANGUAGES,
     RateLimited,
     ResponseError,
+    SurveyClosed,
     record_response,
     response_for_token,
     resume_page,
@@ -53,7 +55,7 @@ HONEYPOT = "website"
 
 
 def _language(request: HttpRequest, fallback: str = "en") -> str:
-    asked = request.GET.get("lang", "")
+    asked = text_param(request.GET, "lang")
     return asked if asked in SUPPORTED_LANGUAGES else fallback
 
 
@@ -79,6 +81,34 @@ def _render(
 
 
 # The public questionnaire ---------------------------------------------------------------------
+
+
+def _typed(questions: Any, answers: Any, language: str) -> list[dict[str, str]]:
+    """The answers a person gave to ``questions``, in words, to show them back."""
+    shown = []
+    with translation.override(language):
+        for question in questions:
+            code = answers.get(question.code) if answers else None
+            option = question.option(code) if code else None
+            if option is not None:
+                shown.append(
+                    {"question": question.wording_in(language), "answer": option.label(language)}
+                )
+    return shown
+
+
+def _closed(
+    request: HttpRequest, response: Response, language: str, typed: list[dict[str, str]]
+) -> HttpResponse:
+    """The survey stopped taking answers before this person sent theirs: say so, and show what they gave."""
+    page = _render(
+        request,
+        language,
+        "surveys/take/closed.html",
+        {"wave": response.wave, "survey": response.wave.survey, "typed": typed},
+    )
+    page.status_code = 410
+    return page
 
 
 @never_cache
@@ -125,7 +155,7 @@ def answer_resume(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _language_for(request: HttpRequest, response: Response) -> str:
-    asked = request.GET.get("lang")
+    asked = text_param(request.GET, "lang")
     if asked in SUPPORTED_LANGUAGES and asked != response.language:
         response.language = asked
         response.save(update_fields=["language", "updated_at"])
@@ -137,13 +167,13 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     response = response_for_token(token)
     if response.is_complete:
         return redirect("surveys-answer-done", token)
-    if not response.wave.accepting_online:
-        raise Http404("This survey has closed.")
     language = _language_for(request, response)
     pages = pages_of(wave_questions(response.wave))
     if not 1 <= number <= len(pages):
         raise Http404("No such page.")
     questions = pages[number - 1]
+    if not response.wave.accepting_online:
+        return _closed(request, response, language, _typed(questions, request.POST, language))
     with translation.override(language):
         form = AnswerPageForm(
             request.POST or None,
@@ -154,6 +184,10 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 save_page(response, number, questions, form.cleaned_data)
+            except SurveyClosed:
+                return _closed(
+                    request, response, language, _typed(questions, request.POST, language)
+                )
             except ResponseError as error:
                 for code, message in error.errors.items():
                     form.add_error(code if code in form.fields else None, message)
@@ -214,9 +248,15 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
     questions = wave_questions(response.wave)
     pages = pages_of(questions)
     problems = []
-    if request.method == "POST":
+    if request.method == "POST" or not response.wave.accepting_online:
         try:
+            if not response.wave.accepting_online:
+                raise SurveyClosed()
             submit_online(response)
+        except SurveyClosed:
+            return _closed(
+                request, response, language, _typed(questions, response.answers, language)
+            )
         except ResponseError as error:
             problems = list(error.errors.values())
         else:
@@ -313,10 +353,12 @@ def import_create(request: HttpRequest, wave_pk: int) -> HttpResponse:
         else:
             record(AuditAction.CREATE, batch)
             return redirect(batch)
+    # A POST that reaches here was refused: the form is shown again with its errors.
     return render(
         request,
         "surveys/import_form.html",
         {"wave": wave, "survey": wave.survey, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

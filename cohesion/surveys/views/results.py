@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
@@ -156,7 +157,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
     survey = wave.survey
     weighted = wave.weighting_status == WeightingStatus.WEIGHTED
     results = question_results(wave, with_charts=fmt in (None, "html")) if weighted else []
-    map_question = _map_question(wave, request.GET.get("question"))
+    map_question = _map_question(wave, text_param(request.GET, "question"))
     ward_map = _ward_map(wave, map_question) if weighted else {"rows": [], "legend": []}
     rows = estimate_rows(wave) if fmt in ("csv", "json") else []
     record(_view_or_export(fmt), wave, changes={"format": fmt or "html"})
@@ -223,7 +224,7 @@ def wave_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def wave_map_geojson(request: HttpRequest, pk: int) -> HttpResponse:
     """The wave's ward polygons with one question's headline (for the map)."""
     wave = _wave(request, pk)
-    question = _map_question(wave, request.GET.get("question"))
+    question = _map_question(wave, text_param(request.GET, "question"))
     record(AuditAction.EXPORT, wave, changes={"format": "geojson", "question": question})
     rows = (
         {r["code"]: r for r in _ward_map(wave, question)["rows"]}

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -493,7 +494,9 @@ def question_create(request: HttpRequest) -> HttpResponse:
     if not councils:
         _require_some_scope(request.user)
         raise PermissionDenied("You may not add questions.")
-    council = next((c for c in councils if str(c.pk) == request.GET.get("council")), councils[0])
+    council = next(
+        (c for c in councils if str(c.pk) == text_param(request.GET, "council")), councils[0]
+    )
     form = QuestionForm(
         request.POST or None,
         council=council,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from cohesion.accounts.permissions import ADD, CHANGE, VIEW, active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view
+from cohesion.core.params import text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -95,11 +96,7 @@ def _may(model: Any, user: Any, action: str, obj: Any) -> bool:
 
 
 def _week(request: HttpRequest) -> dt.date:
-    raw = request.GET.get("week", "")
-    try:
-        return monday_of(dt.date.fromisoformat(raw)) if raw else monday_of(timezone.localdate())
-    except ValueError:
-        return monday_of(timezone.localdate())
+    return week_param(request.GET, "week", monday_of(timezone.localdate()))
 
 
 # --------------------------------------------------------------------------- an area
@@ -518,7 +515,7 @@ def trigger_event_list(request: HttpRequest, fmt: str | None = None) -> HttpResp
     user = request.user
     if not _has_scope(TriggerEvent, user, VIEW):
         raise Http404(_("No such page."))
-    show_past = request.GET.get("past") == "1"
+    show_past = text_param(request.GET, "past") == "1"
     today = timezone.localdate()
     events = TriggerEvent.objects.restrict(user, VIEW).select_related("area", "expected_risk")
     events = (
@@ -650,7 +647,7 @@ def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     user = request.user
     if not _has_scope(Rumour, user, VIEW):
         raise Http404(_("No such page."))
-    show_closed = request.GET.get("closed") == "1"
+    show_closed = text_param(request.GET, "closed") == "1"
     rumours = Rumour.objects.restrict(user, VIEW).select_related("area", "owner")
     if not show_closed:
         rumours = rumours.filter(status__in=(*Rumour.OPEN_STATUSES, Rumour.Status.COUNTERED))

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from cohesion.accounts.permissions import VIEW
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many
+from cohesion.core.params import code_param, int_param, text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -48,13 +49,7 @@ NOT_ASSESSED_COLOUR = "#f3f2f1"  # GOV.UK light grey
 
 def _week_param(request: HttpRequest, default: dt.date) -> dt.date:
     """The Monday of the ``week`` query parameter (any date in the week), or ``default``."""
-    raw = request.GET.get("week", "").strip()
-    if not raw:
-        return default
-    try:
-        return monday_of(dt.date.fromisoformat(raw))
-    except ValueError:
-        raise Http404(_("Give the week as a date, for example 2025-11-17.")) from None
+    return week_param(request.GET, "week", default)
 
 
 def council_or_404(code: str) -> Area:
@@ -263,10 +258,10 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         .select_related("area")
         .order_by("-week_start", "council_code", "area_code", "category", "method")
     )
-    council_code = request.GET.get("council", "").strip().upper()
+    council_code = code_param(request.GET, "council", upper=True)
     if council_code:
         alerts = alerts.filter(council_code=council_code)
-    source = request.GET.get("source", "")
+    source = text_param(request.GET, "source")
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
     alerts = list(alerts[:500])
@@ -369,10 +364,10 @@ def _shown_series(
 def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
     area, council_code, area_code = _alert_area(request, code, _("No such area."))
-    method = request.GET.get("method", "C1")
+    method = text_param(request.GET, "method", "C1")
     if method not in alerting.METHODS:
         method = "C1"
-    weeks = max(8, min(104, _int(request.GET.get("weeks"), 26)))
+    weeks = int_param(request.GET, "weeks", default=26, minimum=8, maximum=104)
     this_week = monday_of(timezone.localdate())
     first_week = this_week - dt.timedelta(weeks=weeks - 1)
     options = alerting.DEFAULT_SETTINGS
@@ -465,13 +460,6 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
             extra_headers={"Cache-Control": "private, no-store"},
         ),
     )
-
-
-def _int(raw: str | None, default: int) -> int:
-    try:
-        return int(raw) if raw else default
-    except ValueError:
-        return default
 
 
 def _any_synthetic_reports(council_code: str) -> bool:

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cohesion.audit.context import client_ip, hash_identifier
+from cohesion.core.params import text_param
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.tensions.choices import Category, Channel
@@ -54,7 +55,7 @@ LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
 
 def _language_from_query(request: HttpRequest) -> str | None:
     """``?lang=pl`` switches the form's language (and remembers it) without JavaScript or a POST."""
-    lang = request.GET.get("lang", "")
+    lang = text_param(request.GET, "lang")
     if lang in dict(settings.LANGUAGES):
         translation.activate(lang)
         request.LANGUAGE_CODE = lang

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view
+from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.tensions.access import (
     intake_organisations,
@@ -135,7 +136,7 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
     elif which == "overdue":
         reports = reports.overdue(now).order_by("first_contact_due")
     else:
-        status_filter = request.GET.get("status", "")
+        status_filter = text_param(request.GET, "status")
         if status_filter == "open":
             reports = reports.open()
         elif status_filter in Status.values:

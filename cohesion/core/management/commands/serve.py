@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import signal
-import subprocess
 import sys
 from typing import Any
 
@@ -42,11 +40,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve  # type: ignore[import-untyped]
 
+        from cohesion.cli import exit_on_terminate, start_child, stop_child
         from cohesion.wsgi import application
 
+        # SIGTERM raises inside the server loop, so the worker below is always stopped.
+        exit_on_terminate()
         worker = None
         if not options["no_worker"] and "django_tasks_db" in settings.TASKS["default"]["BACKEND"]:
-            worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"])
+            worker = start_child([sys.executable, "-m", "django", "db_worker"])
         address = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(
             self.style.SUCCESS(f"Cohesion is running at {address} — press Ctrl+C to stop.")
@@ -58,5 +59,4 @@ class Command(BaseCommand):
             )
         finally:
             if worker is not None:
-                worker.send_signal(signal.SIGTERM)
-                worker.wait(timeout=10)
+                stop_child(worker)
