@@ -220,6 +220,85 @@ def weekly_report_counts(
     return pd.concat([counts, totals]).sort_index(level="area", sort_remaining=False)
 
 
+@dataclass(frozen=True)
+class DisclosedCounts:
+    """Weekly counts as they may be shown to someone who may not see the reports.
+
+    ``shown`` has the index and columns of the counts it came from, holding
+    the count as it may be shown (rounded under the NHS rule) or NaN where it
+    is hidden; ``hidden`` is True where it is hidden.
+    """
+
+    shown: pd.DataFrame
+    hidden: pd.DataFrame
+    threshold: int
+    rule: str
+
+    def value(self, area: str, category: str, week: dt.date) -> int | None:
+        number = self.shown.at[(area, category), pd.Timestamp(week)]
+        return None if pd.isna(number) else int(number)
+
+    def is_hidden(self, area: str, category: str, week: dt.date) -> bool:
+        return bool(self.hidden.at[(area, category), pd.Timestamp(week)])
+
+
+def disclose_weekly_counts(
+    counts: pd.DataFrame, council_code: str, ward_codes: Sequence[str] | None = None
+) -> DisclosedCounts:
+    """One council's weekly counts (from :func:`weekly_report_counts`) through disclosure control.
+
+    ``ward_codes`` are the council's wards among the counts' areas (default:
+    every area of ``counts`` other than the council, for counts of one council).
+
+    Every output of these counts to someone who may not see the reports (the
+    public page and its twins, the published indicators, viewers' and police
+    officers' early-warning pages) shows them through this one decision, so a
+    count hidden in one is hidden in all. Each week is one set of linked
+    tables: for every ward and the council, all reports = hate incidents +
+    community tension; for every category, the council = its wards + reports
+    with no ward (never shown). Weeks share no totals, so each is protected on
+    its own (:class:`cohesion.core.disclosure.LinkedCounts`).
+    """
+    from cohesion.core.disclosure import LinkedCounts, rule_for_council
+
+    rule = rule_for_council(council_code)
+    present = set(counts.index.get_level_values("area"))
+    if ward_codes is None:
+        ward_codes = list(dict.fromkeys(counts.index.get_level_values("area")))
+    wards = [w for w in ward_codes if w in present and w != council_code]
+    areas = [council_code, *wards]
+    part = counts.loc[counts.index.get_level_values("area").isin(areas)]
+    categories = [*Category.values]
+    shown = pd.DataFrame(np.nan, index=part.index, columns=part.columns)
+    hidden = pd.DataFrame(False, index=part.index, columns=part.columns)
+    for week in part.columns:
+        column = part[week]
+        linked = LinkedCounts()
+        for area in areas:
+            for category in [*categories, ALL_CATEGORIES]:
+                linked.add((area, category), int(column.get((area, category), 0)))
+            linked.total((area, ALL_CATEGORIES), [(area, c) for c in categories])
+        for category in [*categories, ALL_CATEGORIES]:
+            unassigned = linked_value(column, council_code, category) - sum(
+                linked_value(column, w, category) for w in wards
+            )
+            linked.add(("", category), unassigned, published=False)
+            linked.total(
+                (council_code, category), [(w, category) for w in wards] + [("", category)]
+            )
+        linked.total(("", ALL_CATEGORIES), [("", c) for c in categories])
+        disclosed = linked.protect(rule)
+        for area, category in part.index:
+            number = disclosed.value((area, category))
+            shown.at[(area, category), week] = np.nan if number is None else number
+            hidden.at[(area, category), week] = disclosed.is_hidden((area, category))
+    return DisclosedCounts(shown=shown, hidden=hidden, threshold=rule.threshold, rule=rule.name)
+
+
+def linked_value(column: pd.Series, area: str, category: str) -> int:
+    return int(column.get((area, category), 0))
+
+
 # --------------------------------------------------------------------------- detection
 
 
@@ -665,6 +744,24 @@ INDICATOR_TITLES = {
 }
 
 
+def council_areas(counts: pd.DataFrame, council_codes: Sequence[str]) -> dict[str, list[str]]:
+    """Each council's wards among the counts' areas: its current wards and older codes its reports carry."""
+    from cohesion.tensions.models import Report
+
+    areas = council_wards(council_codes)
+    present = set(counts.index.get_level_values("area"))
+    older = (
+        Report.objects.filter(council_code__in=list(council_codes))
+        .exclude(ward_code="")
+        .values_list("ward_code", "council_code")
+        .distinct()
+    )
+    for ward, council in older:
+        if ward in present and ward not in areas[council]:
+            areas[council].append(ward)
+    return areas
+
+
 def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
     """Publish the weekly counts of each category (and all) to indicators; returns the values stored.
 
@@ -676,18 +773,29 @@ def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
 
     synthetic = Report.objects.filter(council_code__in=list(council_codes), synthetic=True).exists()
     weeks = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    # The same disclosure decision as the public page: hidden here, hidden there.
+    disclosed = [
+        disclose_weekly_counts(counts, code, wards)
+        for code, wards in council_areas(counts, council_codes).items()
+    ]
+    shown = pd.concat([d.shown for d in disclosed])
+    hidden = pd.concat([d.hidden for d in disclosed])
     stored = 0
     for category, code in INDICATOR_CODES.items():
-        part = counts.xs(category, level="category")
+        part = shown.xs(category, level="category")
+        mask = hidden.xs(category, level="category")
         values = [
             SeriesValue(
                 area_code=str(area),
                 period_start=week,
                 period_end=week + dt.timedelta(days=6),
-                value=float(count),
+                value=None if is_hidden else float(count),
+                suppressed=bool(is_hidden),
             )
-            for area, row in zip(part.index, part.to_numpy(), strict=True)
-            for week, count in zip(weeks, row, strict=True)
+            for area, row, hidden_row in zip(
+                part.index, part.to_numpy(), mask.to_numpy(), strict=True
+            )
+            for week, count, is_hidden in zip(weeks, row, hidden_row, strict=True)
         ]
         title = INDICATOR_TITLES[category] + (
             " (includes synthetic demo data)" if synthetic else ""
