@@ -117,7 +117,7 @@ def test_total_minus_hate_cannot_reveal_a_hidden_community_tension_count(
             cells[row["period_start"]][(row["area_code"], str(category))] = value
     public = client.get(f"/tensions/public/{council}.json").json()
     hidden = 0
-    for week, week_cells in cells.items():
+    for week_cells in cells.values():
         areas = sorted({area for area, _c in week_cells})
         wards = [a for a in areas if a != council]
         relations = [((a, "all"), [(a, "hate_incident"), (a, "tension")]) for a in areas]
