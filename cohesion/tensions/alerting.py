@@ -299,6 +299,34 @@ def linked_value(column: pd.Series, area: str, category: str) -> int:
     return int(column.get((area, category), 0))
 
 
+def disclosed_series_views(
+    views: list[SeriesView], counts: pd.DataFrame, council_code: str, first_week: dt.date
+) -> list[SeriesView]:
+    """An area's series as shown to someone who may not open every report of the council.
+
+    Counts from ``first_week`` on are those of :func:`disclose_weekly_counts`
+    (None where hidden); thresholds are left out, since a method's threshold
+    is worked out from the counts of the weeks before and would give them away.
+    """
+    shown_weeks = [c for c in counts.columns if c.date() >= first_week]
+    disclosed = disclose_weekly_counts(counts[shown_weeks], council_code)
+    out = []
+    for view in views:
+        keep = [i for i, week in enumerate(view.weeks) if week >= first_week]
+        out.append(
+            replace(
+                view,
+                weeks=[view.weeks[i] for i in keep],
+                counts=[
+                    disclosed.value(view.area_code, view.category, view.weeks[i]) for i in keep
+                ],
+                thresholds=[None for _ in keep],
+                flagged=[view.flagged[i] for i in keep],
+            )
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- detection
 
 
@@ -359,7 +387,7 @@ class SeriesView:
     category: str
     method: str
     weeks: list[dt.date]
-    counts: list[int]
+    counts: list[int | None]  # None: hidden by disclosure control
     thresholds: list[float | None]
     flagged: list[bool]
 
@@ -703,6 +731,9 @@ def _alert_subject(alerts: list[Any]) -> str:
 
 
 def _alert_body(user: Any, alerts: list[Any]) -> str:
+    from cohesion.tensions.access import sees_every_report
+
+    hidden = {a.council_code for a in alerts if not sees_every_report(user, a.council_code)}
     by_area: dict[str, list[Any]] = defaultdict(list)
     for alert in alerts:
         by_area[alert.area.name].append(alert)
@@ -716,9 +747,13 @@ def _alert_body(user: Any, alerts: list[Any]) -> str:
         lines.append(name)
         for a in sorted(by_area[name], key=lambda a: (a.week_start, a.category, a.method)):
             what = "police.uk records" if a.is_monthly else "reports"
+            if a.is_monthly or a.council_code not in hidden:
+                figures = f"{a.observed} {what} (threshold {a.threshold:.1f}, "
+            else:
+                # Counts of cases this follower may not open are not emailed.
+                figures = "more reports than expected ("
             lines.append(
-                f"  - {a.category_label}, {a.period_text}: {a.observed} {what} "
-                f"(threshold {a.threshold:.1f}, {a.get_method_display()})"
+                f"  - {a.category_label}, {a.period_text}: {figures}{a.get_method_display()})"
             )
         code = by_area[name][0].area_code
         lines.append(f"  See the chart: {reverse('tensions-early-warning-area', args=[code])}")

@@ -30,6 +30,7 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import children_of, get_area
 from cohesion.tensions import alerting
+from cohesion.tensions.access import sees_every_report
 from cohesion.tensions.assessments import board_rows
 from cohesion.tensions.charts import series_chart_svg
 from cohesion.tensions.models.alerts import Alert, AlertSource, AreaFollow, Method
@@ -120,7 +121,7 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
     council = council_or_404(council_code)
     wards, whole = visible_wards(request.user, council)
     week = _week_param(request, monday_of(timezone.localdate()))
-    rows = board_rows(council, wards, week, include_council=whole)
+    rows = board_rows(council, wards, week, include_council=whole, user=request.user)
     levels = list(TensionLevel.objects.all())
     data_rows = [row.as_data() for row in rows]
     ward_by_code = {w.code: w for w in wards}
@@ -261,7 +262,8 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     source = request.GET.get("source", "")
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
-    alerts = alerts[:500]
+    alerts = list(alerts[:500])
+    _hide_report_figures(request.user, alerts)
     rows = [
         {
             "source": a.source,
@@ -272,7 +274,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             "category": a.category,
             "method": a.method,
             "observed": a.observed,
-            "threshold": round(a.threshold, 3),
+            "threshold": None if a.threshold is None else round(a.threshold, 3),
             "alpha": a.alpha,
             "notified": a.notified_at is not None,
         }
@@ -291,6 +293,21 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             extra_headers={"Cache-Control": "private, no-store"},
         ),
     )
+
+
+def _hide_report_figures(user: Any, alerts: list[Alert]) -> None:
+    """Blank the observed count and threshold of report alerts in councils whose cases ``user`` may not all open.
+
+    The threshold is worked out from the weeks before, so it would give
+    their counts away too. The alert itself (that a week was flagged) stays.
+    police.uk series are public already and keep their figures.
+    """
+    councils = {a.council_code for a in alerts if a.source == "reports"}
+    hidden = {code for code in councils if not sees_every_report(user, code)}
+    for alert in alerts:
+        if alert.source == "reports" and alert.council_code in hidden:
+            alert.observed = None  # type: ignore[assignment]
+            alert.threshold = None  # type: ignore[assignment]
 
 
 POLICE_MONTHS = 24  # months of police.uk series shown on an area's early-warning page
@@ -379,8 +396,12 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     method_label = str(Method(method).label)
     stored = Alert.objects.restrict(request.user, VIEW).filter(area_code=area_code)
     flagged, methods = _alert_periods(stored.filter(source="reports", week_start__gte=first_week))
+    views = alerting.series_views(counts, area_code, method, flagged, options)
+    if not sees_every_report(request.user, council_code):
+        # Counts of cases this person may not open: as the public sees them.
+        views = alerting.disclosed_series_views(views, counts, council_code, first_week)
     shown = _shown_series(
-        alerting.series_views(counts, area_code, method, flagged, options),
+        views,
         first_week,
         methods,
         chart_title=lambda label: f"{area.name}: {label}, weekly reports",
