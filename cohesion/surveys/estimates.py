@@ -336,7 +336,7 @@ def mark_suppressed(estimates: Sequence[Estimate], threshold: int) -> None:
                     continue  # not a partition of the whole (cannot happen for a domain)
                 linked.add((kind, ""), unanswered, published=False)
                 linked.total(total_key, [*groups, (kind, "")])
-        hidden[question] |= set(linked.protect(rule).hidden)
+        hidden[question] |= {key for key in linked.protect(rule).hidden if isinstance(key, tuple)}
     for e in estimates:
         key = (e.domain_kind, e.domain_code)
         e.suppressed = key in hidden[e.question_code] or e.base < rule.threshold

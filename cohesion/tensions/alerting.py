@@ -299,6 +299,24 @@ def linked_value(column: pd.Series, area: str, category: str) -> int:
     return int(column.get((area, category), 0))
 
 
+def hide_report_figures(user: Any, alerts: list[Any]) -> list[Any]:
+    """Blank the observed count and threshold of report alerts in councils whose cases ``user`` may not all open.
+
+    The threshold is worked out from the weeks before, so it would give
+    their counts away too. The alert itself (that a week was flagged) stays.
+    police.uk series are public already and keep their figures.
+    """
+    from cohesion.tensions.access import sees_every_report
+
+    councils = {a.council_code for a in alerts if a.source == "reports"}
+    hidden = {code for code in councils if not sees_every_report(user, code)}
+    for alert in alerts:
+        if alert.source == "reports" and alert.council_code in hidden:
+            alert.observed = None
+            alert.threshold = None
+    return alerts
+
+
 def disclosed_series_views(
     views: list[SeriesView], counts: pd.DataFrame, council_code: str, first_week: dt.date
 ) -> list[SeriesView]:

@@ -56,9 +56,9 @@ def hidden_ranges(published: Published) -> dict[Hashable, tuple[float, float]]:
     column = {k: i for i, k in enumerate(hidden)}
     n = len(hidden) + len(slack)
     half = published.rounding // 2
-    bounds: list[tuple[float, float | None]] = [
-        (1.0 if published.zeros_published else 0.0, None) for _ in hidden
-    ] + [(0.0, None) for _ in slack]
+    floor = 1.0 if published.zeros_published else 0.0
+    bounds: list[tuple[float, float | None]] = [(floor, None) for _ in hidden]
+    bounds += [(0.0, None) for _ in slack]
     rows: list[np.ndarray] = []
     rhs: list[float] = []
     relations = [(t, p, None) for t, p in published.relations] + [

@@ -146,13 +146,13 @@ def first_narrow_cell(
             capped = list(var_bounds)
             movable = []
             for t in pending:
-                low, high = capped[column[t]]
+                floor, ceiling = capped[column[t]]
                 if direction > 0:
                     cap = values[t] + width
-                    capped[column[t]] = (low, cap if high is None else min(high, cap))
+                    capped[column[t]] = (floor, cap if ceiling is None else min(ceiling, cap))
                     movable.append(t)
-                elif values[t] - width >= low:
-                    capped[column[t]] = (values[t] - width, high)
+                elif values[t] - width >= floor:
+                    capped[column[t]] = (values[t] - width, ceiling)
                     movable.append(t)
             if not movable:
                 break

@@ -263,7 +263,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
     alerts = list(alerts[:500])
-    _hide_report_figures(request.user, alerts)
+    alerting.hide_report_figures(request.user, alerts)
     rows = [
         {
             "source": a.source,
@@ -293,21 +293,6 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             extra_headers={"Cache-Control": "private, no-store"},
         ),
     )
-
-
-def _hide_report_figures(user: Any, alerts: list[Alert]) -> None:
-    """Blank the observed count and threshold of report alerts in councils whose cases ``user`` may not all open.
-
-    The threshold is worked out from the weeks before, so it would give
-    their counts away too. The alert itself (that a week was flagged) stays.
-    police.uk series are public already and keep their figures.
-    """
-    councils = {a.council_code for a in alerts if a.source == "reports"}
-    hidden = {code for code in councils if not sees_every_report(user, code)}
-    for alert in alerts:
-        if alert.source == "reports" and alert.council_code in hidden:
-            alert.observed = None  # type: ignore[assignment]
-            alert.threshold = None  # type: ignore[assignment]
 
 
 POLICE_MONTHS = 24  # months of police.uk series shown on an area's early-warning page
