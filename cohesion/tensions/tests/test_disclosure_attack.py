@@ -130,3 +130,28 @@ def test_total_minus_hate_cannot_reveal_a_hidden_community_tension_count(
     # The public page hides exactly what the indicators hide, so together they tell no more.
     for row in public["counts"]:
         assert cells[row["week_start"]][(row["ward_code"], "all")] == row["reports"]
+
+
+def test_a_council_on_the_nhs_rule_publishes_rounded_counts_that_resist_the_attack(
+    client_for: Callable[[Any], Client], settings: Any
+) -> None:
+    """Trust item 9, NHS rule: counts 1-7 hidden, others rounded to 5, nothing worked back out."""
+    settings.DISCLOSURE_NHS_RULE_COUNCILS = [MIDDLESBROUGH]
+    _reports(NORTH_ORMESBY, 3)
+    _reports(NEWPORT, 9)
+    _reports("E05009857", 13)  # Central
+    _reports("E05009860", 7)  # Hemlington
+    data = client_for(None).get(f"/tensions/public/{MIDDLESBROUGH}.json").json()
+    assert (data["disclosure_rule"], data["suppression_threshold"]) == ("nhs", 8)
+    week = {
+        r["ward_code"]: r["reports"]
+        for r in data["counts"]
+        if r["week_start"] == LAST_WEEK.isoformat()
+    }
+    assert week[NORTH_ORMESBY] is None and week["E05009860"] is None
+    assert all(n is None or n % 5 == 0 for n in week.values())
+    wards = [code for code in week if code != MIDDLESBROUGH]
+    published = Published(
+        cells=week, relations=[(MIDDLESBROUGH, wards)], rounding=5, smallest_shown=8
+    )
+    assert assert_no_hidden_cell_narrower_than(published, 8) >= 2
