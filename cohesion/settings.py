@@ -236,7 +236,17 @@ IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 2_000_000, minimum=1)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 1_000, minimum=1)
 IMPORT_MAX_TEXT_CHARS = env_int("IMPORT_MAX_TEXT_CHARS", 20_000_000, minimum=1)
 # Public outputs suppress counts and bases below this number (disclosure control).
-SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5, minimum=1)
+SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5, minimum=2)
+# The smallest threshold any survey, council or officer may set (cohesion/core/disclosure).
+SUPPRESSION_FLOOR = env_int("SUPPRESSION_FLOOR", 3, minimum=2)
+if SUPPRESSION_THRESHOLD < SUPPRESSION_FLOOR:
+    raise ImproperlyConfigured(
+        f"SUPPRESSION_THRESHOLD ({SUPPRESSION_THRESHOLD}) is below SUPPRESSION_FLOOR "
+        f"({SUPPRESSION_FLOOR}); raise the threshold or lower the floor."
+    )
+# Councils (GSS codes, comma-separated) that publish counts under the NHS rule
+# (hide 1-7, round the rest to 5) instead of the threshold rule.
+DISCLOSURE_NHS_RULE_COUNCILS = env_list("DISCLOSURE_NHS_RULE_COUNCILS", [])
 # Key for encrypting reporters' contact details at rest (Fernet, urlsafe base64 of 32 bytes).
 # Several keys separated by commas rotate them: the first encrypts, all decrypt.
 CONTACT_ENCRYPTION_KEY = env_str("CONTACT_ENCRYPTION_KEY", "")

@@ -61,6 +61,9 @@ class SeriesValue:
     denominator: float | None = None
     lower: float | None = None
     upper: float | None = None
+    # Hidden by the publisher's disclosure control (cohesion.core.disclosure),
+    # for example as a complement of a small count elsewhere in its tables.
+    suppressed: bool = False
 
 
 def area_levels(codes: Iterable[str]) -> dict[str, str]:
@@ -128,6 +131,7 @@ def publish_series(
             denominator=v.denominator,
             lower=v.lower,
             upper=v.upper,
+            suppressed=v.suppressed,
         )
         for v in series
     ]

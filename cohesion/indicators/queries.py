@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
 
+from cohesion.core.disclosure import threshold_rule
 from cohesion.core.params import BadParameter, date_param
 from cohesion.indicators.choices import Unit
 from cohesion.indicators.models import Indicator, IndicatorValue, period_label
@@ -197,7 +197,7 @@ class ProfileLine:
     @property
     def shown(self) -> str:
         if self.latest.suppressed:
-            return f"Suppressed (fewer than {settings.SUPPRESSION_THRESHOLD})"
+            return f"Suppressed (fewer than {threshold_rule().threshold})"
         return format_value(self.latest.value, self.indicator.unit)
 
 

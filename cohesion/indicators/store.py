@@ -6,9 +6,11 @@ everywhere:
 
 * a value replaces the value held for the same indicator, area and period, in
   one transaction, so a reader never sees half a release;
-* counts of events below ``settings.SUPPRESSION_THRESHOLD`` are flagged as
-  suppressed when the indicator counts events (crimes, reports), following the
-  ONS and Home Office practice of not publishing small cells;
+* counts of events below ``settings.SUPPRESSION_THRESHOLD`` (never below the
+  site floor) are flagged as suppressed when the indicator counts events
+  (crimes, reports), by :mod:`cohesion.core.disclosure`; a publisher that
+  shares totals across its series (tensions) also flags the complementary
+  cells it hid, through the same module;
 * bad input (an unknown unit, a period that ends before it starts, a value
   that is not a finite number, the same area and period twice) raises
   :class:`IndicatorDataError` with a plain message, and nothing is written.
@@ -22,10 +24,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from cohesion.core.disclosure import threshold_rule
 from cohesion.indicators.choices import Polarity, Unit
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue
 
@@ -91,7 +93,7 @@ def is_small_number(indicator: Indicator, row: ValueRow) -> bool:
     events = row.numerator if row.numerator is not None else row.value
     if indicator.unit == Unit.COUNT and row.numerator is None:
         events = row.value
-    return events is not None and events < settings.SUPPRESSION_THRESHOLD
+    return events is not None and threshold_rule().is_small(events)
 
 
 def replace_values(dataset: Dataset, indicator: Indicator, rows: Iterable[ValueRow]) -> int:

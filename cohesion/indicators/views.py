@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,6 +24,7 @@ from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.disclosure import threshold_rule
 from cohesion.core.params import code_param, text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
@@ -318,7 +318,7 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
                 context={},
                 data={
                     "area": {"code": area.code, "name": area.name, "level": area.level},
-                    "suppression_threshold": settings.SUPPRESSION_THRESHOLD,
+                    "suppression_threshold": threshold_rule().threshold,
                     "values": rows,
                 },
                 rows=rows,
@@ -362,7 +362,7 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
             "neighbour_count": len(neighbours),
             "map_council": map_council,
             "has_wards": area.level == Level.COUNCIL and bool(current_wards(area.code)),
-            "threshold": settings.SUPPRESSION_THRESHOLD,
+            "threshold": threshold_rule().threshold,
         },
     )
 

@@ -58,6 +58,7 @@ class EstimateSerializer(serializers.ModelSerializer):
     lower = serializers.SerializerMethodField()
     upper = serializers.SerializerMethodField()
     se = serializers.SerializerMethodField()
+    base = serializers.SerializerMethodField()
 
     class Meta:
         model = Estimate
@@ -94,6 +95,11 @@ class EstimateSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_se(self, estimate: Estimate) -> float | None:
         return self._shown(estimate, "se")
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_base(self, estimate: Estimate) -> int | None:
+        """The unweighted base, null when suppressed (it would give the hidden group away)."""
+        return None if estimate.suppressed else estimate.base
 
 
 class SurveyList(generics.ListAPIView):

@@ -19,7 +19,9 @@ Intervals for percentages are the logit interval of R ``svyciprop(method = "logi
 which stays within 0-100 %; at 0 % or 100 % (where the logit interval collapses) the
 Korn-Graubard interval is used. Means have a Student t interval on the design's degrees
 of freedom. Every estimate carries its unweighted base; those on fewer respondents than
-the survey's suppression threshold are marked suppressed and are never shown.
+the survey's suppression threshold are marked suppressed and are never shown, nor are
+the groups hidden beside them so that a hidden base cannot be worked out as the total
+minus the rest (:func:`mark_suppressed`).
 
 Change between waves (:func:`compare_to`) uses
 :func:`~cohesion.surveys.calculations.estimation.compare_waves`: independent samples,
@@ -29,6 +31,7 @@ excludes zero.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -289,12 +292,61 @@ def store_estimates(wave: Wave, frame: ResponseFrame) -> int:
             upper=_finite(r.upper),
             base=int(r.base),
             weighted_base=float(r.weighted_base),
-            suppressed=int(r.base) < threshold,
         )
         for r in table.itertuples(index=False)
     ]
+    mark_suppressed(rows, threshold)
     Estimate.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def mark_suppressed(estimates: Sequence[Estimate], threshold: int) -> None:
+    """Set ``suppressed`` on a wave's estimates through the disclosure-control module.
+
+    For each question, the groups of every breakdown (wards, age bands, sex,
+    ethnic group, tenure) add up to the whole area, less respondents who
+    gave no answer for that characteristic (never shown). A group on fewer
+    respondents than the threshold is hidden, and so are enough other groups
+    (or the whole-area figure) that its base cannot be worked out as the
+    total minus the rest, in any breakdown (one set of linked tables per
+    question and statistic; :class:`cohesion.core.disclosure.LinkedCounts`).
+    A group hidden for one statistic of a question (headline, mean) is hidden
+    for all of them, and answer shares go with the whole-area figure.
+    """
+    from cohesion.core.disclosure import LinkedCounts, threshold_rule
+
+    rule = threshold_rule(threshold)
+    tables: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+    for e in estimates:
+        if e.statistic != Statistic.OPTION:
+            tables[(e.question_code, e.statistic)][(e.domain_kind, e.domain_code)] = e.base
+    hidden: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (question, _statistic), bases in tables.items():
+        linked = LinkedCounts()
+        total_key = (DomainKind.ALL, ALL_CODE)
+        total = bases.get(total_key)
+        for key, base in bases.items():
+            linked.add(key, base)
+        if total is not None:
+            kinds = sorted({kind for kind, _code in bases if kind != DomainKind.ALL})
+            for kind in kinds:
+                groups = [key for key in bases if key[0] == kind]
+                unanswered = total - sum(bases[g] for g in groups)
+                if unanswered < 0:
+                    continue  # not a partition of the whole (cannot happen for a domain)
+                linked.add((kind, ""), unanswered, published=False)
+                linked.total(total_key, [*groups, (kind, "")])
+        hidden[question] |= {key for key in linked.protect(rule).hidden if isinstance(key, tuple)}
+    for e in estimates:
+        key = (e.domain_kind, e.domain_code)
+        e.suppressed = key in hidden[e.question_code] or e.base < rule.threshold
+
+
+def apply_disclosure_control(wave: Wave) -> int:
+    """Decide again which of the wave's stored estimates are hidden (after the threshold changed)."""
+    estimates = list(wave.estimates.all())
+    mark_suppressed(estimates, wave.survey.threshold)
+    return Estimate.objects.bulk_update(estimates, ["suppressed"], batch_size=1000)
 
 
 @dataclass(frozen=True)

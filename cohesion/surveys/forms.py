@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cohesion.core.disclosure import at_least_floor, site_floor
 from cohesion.core.forms import GovukForm, GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -71,6 +72,26 @@ class SurveyForm(GovukModelForm):
         )
         if self.instance.pk:
             council_field.disabled = True
+        self.fields["suppression_threshold"].help_text = gettext(
+            "Hide figures on fewer respondents than this. Leave empty for the site's "
+            "threshold (%(default)s). It cannot be below %(floor)s, the lowest this site allows."
+        ) % {"default": at_least_floor(None), "floor": site_floor()}
+
+    def clean_suppression_threshold(self) -> int | None:
+        """Refuse a threshold below the site floor: nobody may publish smaller groups than that."""
+        threshold: int | None = self.cleaned_data.get("suppression_threshold")
+        floor = site_floor()
+        if threshold is not None and threshold < floor:
+            raise forms.ValidationError(
+                _(
+                    "The threshold cannot be below %(floor)s: this site never shows figures "
+                    "on fewer than %(floor)s respondents. Enter %(floor)s or more, or leave it "
+                    "empty for the site's threshold."
+                ),
+                code="below_floor",
+                params={"floor": floor},
+            )
+        return threshold
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

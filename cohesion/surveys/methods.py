@@ -101,6 +101,8 @@ def methods_note(wave: Wave) -> list[str]:
     )
     paragraphs.append(
         f"Figures based on fewer than {survey.threshold} respondents are not shown "
-        "(disclosure control and reliability)."
+        "(disclosure control and reliability), nor are their bases; where a hidden group "
+        "could otherwise be worked out as the total minus the other groups, another group "
+        "is hidden with it."
     )
     return paragraphs

@@ -58,9 +58,10 @@ def publish_wave(wave: Wave) -> int:
                 period_start=wave.period_start,
                 period_end=wave.period_end,
                 value=None if hidden else e.estimate,
-                denominator=float(e.base),
+                denominator=None if hidden else float(e.base),
                 lower=None if hidden else e.lower,
                 upper=None if hidden else e.upper,
+                suppressed=e.suppressed,
             )
         )
     stored = 0

@@ -1,8 +1,10 @@
 """A wave's results as pages, downloads and published series read them.
 
 Everything here reads the stored :class:`~cohesion.surveys.models.Estimate` rows and
-applies disclosure control on the way out: a suppressed estimate has its figures
-removed from every output (its unweighted base is still shown, so readers can see why).
+applies disclosure control on the way out: a suppressed estimate has its figures and
+its base removed from every output (which estimates are suppressed is decided by
+:func:`cohesion.surveys.estimates.mark_suppressed`, through the disclosure-control
+module, so that no hidden group can be worked out as the total minus the rest).
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ def estimate_rows(wave: Wave) -> list[dict[str, Any]]:
                 "lower": _round(shown(e, "lower")),
                 "upper": _round(shown(e, "upper")),
                 "se": _round(shown(e, "se")),
-                "base": e.base,
+                "base": None if e.suppressed else e.base,
                 "weighted_base": None if e.suppressed else round(e.weighted_base, 2),
                 "suppressed": e.suppressed,
                 "synthetic": survey.is_synthetic,
@@ -250,10 +252,10 @@ def change_rows(earlier: Wave, later: Wave) -> list[dict[str, Any]]:
                 "group": c.domain_label,
                 "earlier_wave": earlier.name,
                 "earlier": _round(c.earlier),
-                "earlier_base": c.earlier_base,
+                "earlier_base": None if c.earlier is None else c.earlier_base,
                 "later_wave": later.name,
                 "later": _round(c.later),
-                "later_base": c.later_base,
+                "later_base": None if c.later is None else c.later_base,
                 "change": _round(c.difference),
                 "change_lower": _round(c.lower),
                 "change_upper": _round(c.upper),

@@ -64,3 +64,21 @@ def may_export_reports(user: Any) -> bool:
         and m.organisation.kind in (OrganisationKind.COUNCIL, OrganisationKind.POLICE)
         for m in active_memberships(user)
     )
+
+
+def sees_every_report(user: Any, council_code: str) -> bool:
+    """Whether ``user`` may open every report of the council (``Report.objects.restrict``).
+
+    Counts of reports shown to anyone else (viewers, police officers who see
+    only consented cases, partners) go through disclosure control
+    (:func:`cohesion.tensions.alerting.disclose_weekly_counts`), because they
+    would describe cases the person may not open.
+    """
+    from cohesion.accounts.permissions import VIEW
+    from cohesion.tensions.models import Report
+
+    if getattr(user, "is_superuser", False):
+        return True
+    every = Report.objects.filter(council_code=council_code)
+    visible = Report.objects.restrict(user, VIEW).filter(council_code=council_code)
+    return not every.exclude(pk__in=visible.values("pk")).exists()

@@ -220,6 +220,131 @@ def weekly_report_counts(
     return pd.concat([counts, totals]).sort_index(level="area", sort_remaining=False)
 
 
+@dataclass(frozen=True)
+class DisclosedCounts:
+    """Weekly counts as they may be shown to someone who may not see the reports.
+
+    ``shown`` has the index and columns of the counts it came from, holding
+    the count as it may be shown (rounded under the NHS rule) or NaN where it
+    is hidden; ``hidden`` is True where it is hidden.
+    """
+
+    shown: pd.DataFrame
+    hidden: pd.DataFrame
+    threshold: int
+    rule: str
+
+    def value(self, area: str, category: str, week: dt.date) -> int | None:
+        number = self.shown.at[(area, category), pd.Timestamp(week)]
+        return None if pd.isna(number) else int(number)
+
+    def is_hidden(self, area: str, category: str, week: dt.date) -> bool:
+        return bool(self.hidden.at[(area, category), pd.Timestamp(week)])
+
+
+def disclose_weekly_counts(
+    counts: pd.DataFrame, council_code: str, ward_codes: Sequence[str] | None = None
+) -> DisclosedCounts:
+    """One council's weekly counts (from :func:`weekly_report_counts`) through disclosure control.
+
+    ``ward_codes`` are the council's wards among the counts' areas (default:
+    every area of ``counts`` other than the council, for counts of one council).
+
+    Every output of these counts to someone who may not see the reports (the
+    public page and its twins, the published indicators, viewers' and police
+    officers' early-warning pages) shows them through this one decision, so a
+    count hidden in one is hidden in all. Each week is one set of linked
+    tables: for every ward and the council, all reports = hate incidents +
+    community tension; for every category, the council = its wards + reports
+    with no ward (never shown). Weeks share no totals, so each is protected on
+    its own (:class:`cohesion.core.disclosure.LinkedCounts`).
+    """
+    from cohesion.core.disclosure import LinkedCounts, rule_for_council
+
+    rule = rule_for_council(council_code)
+    present = set(counts.index.get_level_values("area"))
+    if ward_codes is None:
+        ward_codes = list(dict.fromkeys(counts.index.get_level_values("area")))
+    wards = [w for w in ward_codes if w in present and w != council_code]
+    areas = [council_code, *wards]
+    part = counts.loc[counts.index.get_level_values("area").isin(areas)]
+    categories = [*Category.values]
+    shown = pd.DataFrame(np.nan, index=part.index, columns=part.columns)
+    hidden = pd.DataFrame(False, index=part.index, columns=part.columns)
+    for week in part.columns:
+        column = part[week]
+        linked = LinkedCounts()
+        for area in areas:
+            for category in [*categories, ALL_CATEGORIES]:
+                linked.add((area, category), int(column.get((area, category), 0)))
+            linked.total((area, ALL_CATEGORIES), [(area, c) for c in categories])
+        for category in [*categories, ALL_CATEGORIES]:
+            unassigned = linked_value(column, council_code, category) - sum(
+                linked_value(column, w, category) for w in wards
+            )
+            linked.add(("", category), unassigned, published=False)
+            linked.total(
+                (council_code, category), [(w, category) for w in wards] + [("", category)]
+            )
+        linked.total(("", ALL_CATEGORIES), [("", c) for c in categories])
+        disclosed = linked.protect(rule)
+        for area, category in part.index:
+            number = disclosed.value((area, category))
+            shown.at[(area, category), week] = np.nan if number is None else number
+            hidden.at[(area, category), week] = disclosed.is_hidden((area, category))
+    return DisclosedCounts(shown=shown, hidden=hidden, threshold=rule.threshold, rule=rule.name)
+
+
+def linked_value(column: pd.Series, area: str, category: str) -> int:
+    return int(column.get((area, category), 0))
+
+
+def hide_report_figures(user: Any, alerts: list[Any]) -> list[Any]:
+    """Blank the observed count and threshold of report alerts in councils whose cases ``user`` may not all open.
+
+    The threshold is worked out from the weeks before, so it would give
+    their counts away too. The alert itself (that a week was flagged) stays.
+    police.uk series are public already and keep their figures.
+    """
+    from cohesion.tensions.access import sees_every_report
+
+    councils = {a.council_code for a in alerts if a.source == "reports"}
+    hidden = {code for code in councils if not sees_every_report(user, code)}
+    for alert in alerts:
+        if alert.source == "reports" and alert.council_code in hidden:
+            alert.observed = None
+            alert.threshold = None
+    return alerts
+
+
+def disclosed_series_views(
+    views: list[SeriesView], counts: pd.DataFrame, council_code: str, first_week: dt.date
+) -> list[SeriesView]:
+    """An area's series as shown to someone who may not open every report of the council.
+
+    Counts from ``first_week`` on are those of :func:`disclose_weekly_counts`
+    (None where hidden); thresholds are left out, since a method's threshold
+    is worked out from the counts of the weeks before and would give them away.
+    """
+    shown_weeks = [c for c in counts.columns if c.date() >= first_week]
+    disclosed = disclose_weekly_counts(counts[shown_weeks], council_code)
+    out = []
+    for view in views:
+        keep = [i for i, week in enumerate(view.weeks) if week >= first_week]
+        out.append(
+            replace(
+                view,
+                weeks=[view.weeks[i] for i in keep],
+                counts=[
+                    disclosed.value(view.area_code, view.category, view.weeks[i]) for i in keep
+                ],
+                thresholds=[None for _ in keep],
+                flagged=[view.flagged[i] for i in keep],
+            )
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- detection
 
 
@@ -280,7 +405,7 @@ class SeriesView:
     category: str
     method: str
     weeks: list[dt.date]
-    counts: list[int]
+    counts: list[int | None]  # None: hidden by disclosure control
     thresholds: list[float | None]
     flagged: list[bool]
 
@@ -624,6 +749,9 @@ def _alert_subject(alerts: list[Any]) -> str:
 
 
 def _alert_body(user: Any, alerts: list[Any]) -> str:
+    from cohesion.tensions.access import sees_every_report
+
+    hidden = {a.council_code for a in alerts if not sees_every_report(user, a.council_code)}
     by_area: dict[str, list[Any]] = defaultdict(list)
     for alert in alerts:
         by_area[alert.area.name].append(alert)
@@ -637,9 +765,13 @@ def _alert_body(user: Any, alerts: list[Any]) -> str:
         lines.append(name)
         for a in sorted(by_area[name], key=lambda a: (a.week_start, a.category, a.method)):
             what = "police.uk records" if a.is_monthly else "reports"
+            if a.is_monthly or a.council_code not in hidden:
+                figures = f"{a.observed} {what} (threshold {a.threshold:.1f}, "
+            else:
+                # Counts of cases this follower may not open are not emailed.
+                figures = "more reports than expected ("
             lines.append(
-                f"  - {a.category_label}, {a.period_text}: {a.observed} {what} "
-                f"(threshold {a.threshold:.1f}, {a.get_method_display()})"
+                f"  - {a.category_label}, {a.period_text}: {figures}{a.get_method_display()})"
             )
         code = by_area[name][0].area_code
         lines.append(f"  See the chart: {reverse('tensions-early-warning-area', args=[code])}")
@@ -665,6 +797,24 @@ INDICATOR_TITLES = {
 }
 
 
+def council_areas(counts: pd.DataFrame, council_codes: Sequence[str]) -> dict[str, list[str]]:
+    """Each council's wards among the counts' areas: its current wards and older codes its reports carry."""
+    from cohesion.tensions.models import Report
+
+    areas = council_wards(council_codes)
+    present = set(counts.index.get_level_values("area"))
+    older = (
+        Report.objects.filter(council_code__in=list(council_codes))
+        .exclude(ward_code="")
+        .values_list("ward_code", "council_code")
+        .distinct()
+    )
+    for ward, council in older:
+        if ward in present and ward not in areas[council]:
+            areas[council].append(ward)
+    return areas
+
+
 def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
     """Publish the weekly counts of each category (and all) to indicators; returns the values stored.
 
@@ -676,18 +826,29 @@ def publish_counts(counts: pd.DataFrame, council_codes: Sequence[str]) -> int:
 
     synthetic = Report.objects.filter(council_code__in=list(council_codes), synthetic=True).exists()
     weeks = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    # The same disclosure decision as the public page: hidden here, hidden there.
+    disclosed = [
+        disclose_weekly_counts(counts, code, wards)
+        for code, wards in council_areas(counts, council_codes).items()
+    ]
+    shown = pd.concat([d.shown for d in disclosed])
+    hidden = pd.concat([d.hidden for d in disclosed])
     stored = 0
     for category, code in INDICATOR_CODES.items():
-        part = counts.xs(category, level="category")
+        part = shown.xs(category, level="category")
+        mask = hidden.xs(category, level="category")
         values = [
             SeriesValue(
                 area_code=str(area),
                 period_start=week,
                 period_end=week + dt.timedelta(days=6),
-                value=float(count),
+                value=None if is_hidden else float(count),
+                suppressed=bool(is_hidden),
             )
-            for area, row in zip(part.index, part.to_numpy(), strict=True)
-            for week, count in zip(weeks, row, strict=True)
+            for area, row, hidden_row in zip(
+                part.index, part.to_numpy(), mask.to_numpy(), strict=True
+            )
+            for week, count, is_hidden in zip(weeks, row, hidden_row, strict=True)
         ]
         title = INDICATOR_TITLES[category] + (
             " (includes synthetic demo data)" if synthetic else ""

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
+from cohesion.accounts.permissions import VIEW
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.tensions.models.assessment import (
@@ -141,24 +142,28 @@ class BoardRow:
 
 
 def board_rows(
-    council: Any, wards: Sequence[Any], week: dt.date, *, include_council: bool
+    council: Any, wards: Sequence[Any], week: dt.date, *, include_council: bool, user: Any
 ) -> list[BoardRow]:
-    """The board for ``week``: each ward's level in force, last week's, open reports and this week's alerts."""
+    """The board for ``week``: each ward's level in force, last week's, open reports and this week's alerts.
+
+    Open reports are those ``user`` may open (``Report.objects.restrict``), so
+    a viewer or a police officer is never told of cases they cannot see.
+    """
     from cohesion.tensions.models import Report
     from cohesion.tensions.models.alerts import Alert
 
     codes = [w.code for w in wards] + ([council.code] if include_council else [])
     now = levels_at(codes, week)
     before = levels_at(codes, week - dt.timedelta(weeks=1))
+    reports = Report.objects.restrict(user, VIEW).open()
     open_counts = dict(
-        Report.objects.open()
-        .filter(ward_code__in=[w.code for w in wards])
+        reports.filter(ward_code__in=[w.code for w in wards])
         .values_list("ward_code")
         .annotate(n=Count("id"))
         .values_list("ward_code", "n")
     )
     if include_council:
-        open_counts[council.code] = Report.objects.open().filter(council_code=council.code).count()
+        open_counts[council.code] = reports.filter(council_code=council.code).count()
     alert_counts = dict(
         Alert.objects.filter(area_code__in=codes, week_start=week)
         .values_list("area_code")

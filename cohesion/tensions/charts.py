@@ -36,7 +36,7 @@ def _nice_ceiling(value: float) -> int:
 
 def series_chart_svg(
     weeks: Sequence[dt.date],
-    counts: Sequence[float],
+    counts: Sequence[float | None],
     thresholds: Sequence[float | None],
     flagged: Sequence[bool],
     *,
@@ -49,7 +49,8 @@ def series_chart_svg(
     """An SVG bar chart of ``counts`` by week, with the threshold line and flagged weeks marked.
 
     ``thresholds`` may hold None (or NaN) where the method had too little
-    history; the line is broken there. All four sequences must be the same
+    history; the line is broken there. A count of None is hidden by disclosure
+    control: no bar, an asterisk on the axis. All four sequences must be the same
     length; a ValueError says which is not. Text is escaped, so titles may
     hold any characters. ``monthly`` labels the periods as months (police.uk
     publishes crime by month).
@@ -63,7 +64,8 @@ def series_chart_svg(
     left, right, top, bottom = 40, 10, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     finite_thresholds = [float(t) for t in thresholds if t is not None and not math.isnan(float(t))]
-    top_value = _nice_ceiling(max([*map(float, counts), *finite_thresholds, 1.0]) * 1.15)
+    known = [float(c) for c in counts if c is not None]
+    top_value = _nice_ceiling(max([*known, *finite_thresholds, 1.0]) * 1.15)
     band = plot_w / max(n, 1)
     bar_w = max(1.0, band * 0.7)
 
@@ -86,7 +88,12 @@ def series_chart_svg(
         )
     for i, (count, flag) in enumerate(zip(counts, flagged, strict=True)):
         x = left + i * band + (band - bar_w) / 2
-        value = float(count)
+        value = 0.0 if count is None else float(count)
+        if count is None:
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{y(0) - 3:.1f}" text-anchor="middle" '
+                f'font-size="12" class="cohesion-chart-hidden">*</text>'
+            )
         if value > 0:
             parts.append(
                 f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w:.1f}" '
@@ -149,7 +156,7 @@ def _threshold_path(
 
 def _describe(
     weeks: Sequence[dt.date],
-    counts: Sequence[float],
+    counts: Sequence[float | None],
     flagged: Sequence[bool],
     monthly: bool = False,
 ) -> str:
@@ -159,7 +166,8 @@ def _describe(
     flagged_periods = [w.strftime(day) for w, f in zip(weeks, flagged, strict=True) if f]
     text = (
         f"{unit.capitalize()}ly counts from {weeks[0]:{day}} to {weeks[-1]:{day}}, "
-        f"highest {max(float(c) for c in counts):g}."
+        f"highest{' shown' if None in counts else ''} "
+        f"{max((float(c) for c in counts if c is not None), default=0.0):g}."
     )
     if flagged_periods:
         text += f" Flagged {unit}s: " + ", ".join(flagged_periods) + "."

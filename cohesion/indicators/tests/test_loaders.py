@@ -173,9 +173,15 @@ def test_monthly_crime_counts_for_a_council_and_a_ward_are_the_police_records_of
 
 
 def test_small_crime_counts_are_flagged_as_suppressed(indicator_data, settings):
-    small = IndicatorValue.objects.filter(indicator__code__startswith="crime-", numerator__lt=5)
+    small = IndicatorValue.objects.filter(
+        indicator__code__startswith="crime-", numerator__gte=1, numerator__lt=5
+    )
     assert small.exists()
     assert not small.filter(suppressed=False).exists()
+    # Zeros are shown, as on every output of cohesion.core.disclosure.
+    assert not IndicatorValue.objects.filter(
+        indicator__code__startswith="crime-", numerator=0, suppressed=True
+    ).exists()
     assert not IndicatorValue.objects.filter(
         indicator__code__startswith="crime-", numerator__gte=5, suppressed=True
     ).exists()

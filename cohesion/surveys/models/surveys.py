@@ -137,9 +137,10 @@ class Survey(models.Model):
     @property
     def threshold(self) -> int:
         """Estimates on fewer respondents than this are suppressed."""
-        if self.suppression_threshold:
-            return int(self.suppression_threshold)
-        return int(settings.SUPPRESSION_THRESHOLD)
+        from cohesion.core.disclosure import at_least_floor
+
+        # Never below the site floor, even for a value stored before the floor was raised.
+        return at_least_floor(self.suppression_threshold or None)
 
 
 class WaveQuerySet(RestrictedQuerySet["Wave"]):

@@ -85,5 +85,5 @@ def test_a_questionnaire_of_another_council_cannot_be_chosen(client_for, erin, m
         "/surveys/new/",
         {"council": middlesbrough.pk, "title": "X", "questionnaire": theirs.pk, "trim_upper": "5"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()

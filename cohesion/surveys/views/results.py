@@ -141,7 +141,7 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
                 "estimate": value,
                 "lower": shown(e, "lower"),
                 "upper": shown(e, "upper"),
-                "base": e.base if e else 0,
+                "base": None if e is None or e.suppressed else e.base,
                 "suppressed": bool(e and e.suppressed),
                 "colour": legend[_bin(value, breaks)]["colour"]
                 if value is not None and legend

@@ -24,6 +24,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.surveys.choices import ResponseStatus, WeightingStatus
+from cohesion.surveys.estimates import apply_disclosure_control
 from cohesion.surveys.forms import (
     QuestionForm,
     QuestionnaireForm,
@@ -120,7 +121,12 @@ def survey_create(request: HttpRequest) -> HttpResponse:
             record(AuditAction.CREATE, survey)
         messages.success(request, _("Survey created. Add its first wave."))
         return redirect(survey)
-    return render(request, "surveys/survey_form.html", {"form": form, "survey": None})
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {"form": form, "survey": None},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -180,16 +186,26 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         questionnaires=questionnaires,
     )
     if request.method == "POST" and form.is_valid():
-        survey = form.save(commit=False)
-        if survey.questionnaire_id is None:
-            survey.questionnaire = model_questionnaire(survey.council, user=request.user)
-        survey.save()
-        record(AuditAction.UPDATE, survey, changes={"fields": form.changed_data})
+        with transaction.atomic():
+            survey = form.save(commit=False)
+            if survey.questionnaire_id is None:
+                survey.questionnaire = model_questionnaire(survey.council, user=request.user)
+            survey.save()
+            if "suppression_threshold" in form.changed_data:
+                # Which figures are hidden follows the threshold at once, without reweighting.
+                for wave in survey.waves.all():
+                    apply_disclosure_control(wave)
+            record(AuditAction.UPDATE, survey, changes={"fields": form.changed_data})
         messages.success(
             request, _("Survey saved. Weight its waves again for the changes to show.")
         )
         return redirect(survey)
-    return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {"form": form, "survey": survey},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # Waves -------------------------------------------------------------------------------------

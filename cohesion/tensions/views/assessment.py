@@ -29,6 +29,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import get_area
+from cohesion.tensions import alerting
 from cohesion.tensions.assessments import (
     intelligence_for,
     police_uk_evidence,
@@ -165,9 +166,14 @@ def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRe
         .filter(area_code=area_code)
         .select_related("report")
         .order_by("-created_at")[:10],
-        "alerts": Alert.objects.restrict(user, VIEW)
-        .filter(area_code=area_code)
-        .order_by("-week_start")[:5],
+        "alerts": alerting.hide_report_figures(
+            user,
+            list(
+                Alert.objects.restrict(user, VIEW)
+                .filter(area_code=area_code)
+                .order_by("-week_start")[:5]
+            ),
+        ),
         "following": AreaFollow.objects.restrict(user, VIEW).filter(area_code=area_code).exists(),
     }
     return render_twin(
@@ -312,8 +318,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "can_change": _may(TensionAssessment, user, CHANGE, assessment),
         "partners": assessment.partners_consulted.all(),
-        "alerts": Alert.objects.restrict(user, VIEW).filter(
-            area_code=assessment.area_code, week_start=assessment.week_start
+        "alerts": alerting.hide_report_figures(
+            user,
+            list(
+                Alert.objects.restrict(user, VIEW).filter(
+                    area_code=assessment.area_code, week_start=assessment.week_start
+                )
+            ),
         ),
     }
     return render(request, "tensions/board/assessment_detail.html", context)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,8 +31,8 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import children_of, get_area
 from cohesion.tensions import alerting
+from cohesion.tensions.access import sees_every_report
 from cohesion.tensions.assessments import board_rows
-from cohesion.tensions.calculations.suppression import suppress_columns
 from cohesion.tensions.charts import series_chart_svg
 from cohesion.tensions.models.alerts import Alert, AlertSource, AreaFollow, Method
 from cohesion.tensions.models.assessment import (
@@ -122,7 +121,7 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
     council = council_or_404(council_code)
     wards, whole = visible_wards(request.user, council)
     week = _week_param(request, monday_of(timezone.localdate()))
-    rows = board_rows(council, wards, week, include_council=whole)
+    rows = board_rows(council, wards, week, include_council=whole, user=request.user)
     levels = list(TensionLevel.objects.for_council(council.code))
     data_rows = [row.as_data() for row in rows]
     ward_by_code = {w.code: w for w in wards}
@@ -266,6 +265,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         alerts = alerts.filter(source=source)
     alerts = list(alerts[:500])
     record_many(_view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
+    alerting.hide_report_figures(request.user, alerts)
     rows = [
         {
             "source": a.source,
@@ -276,7 +276,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             "category": a.category,
             "method": a.method,
             "observed": a.observed,
-            "threshold": round(a.threshold, 3),
+            "threshold": None if a.threshold is None else round(a.threshold, 3),
             "alpha": a.alpha,
             "notified": a.notified_at is not None,
         }
@@ -383,8 +383,12 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     method_label = str(Method(method).label)
     stored = Alert.objects.restrict(request.user, VIEW).filter(area_code=area_code)
     flagged, methods = _alert_periods(stored.filter(source="reports", week_start__gte=first_week))
+    views = alerting.series_views(counts, area_code, method, flagged, options)
+    if not sees_every_report(request.user, council_code):
+        # Counts of cases this person may not open: as the public sees them.
+        views = alerting.disclosed_series_views(views, counts, council_code, first_week)
     shown = _shown_series(
-        alerting.series_views(counts, area_code, method, flagged, options),
+        views,
         first_week,
         methods,
         chart_title=lambda label: f"{area.name}: {label}, weekly reports",
@@ -485,51 +489,44 @@ def public_index(request: HttpRequest) -> HttpResponse:
 def public_counts(request: HttpRequest, council_code: str, fmt: str | None = None) -> HttpResponse:
     """Reports per ward and week for the last eight complete weeks, small numbers suppressed.
 
-    Anyone may read it. Counts of 1 to SUPPRESSION_THRESHOLD - 1 are shown as
-    "fewer than N", with complementary suppression against the council total
-    (cohesion/tensions/calculations/suppression.py).
+    Anyone may read it. The counts go through the council's disclosure rule
+    (:func:`cohesion.tensions.alerting.disclose_weekly_counts`): small counts
+    are shown as "fewer than N", and further counts are hidden wherever a
+    hidden one could otherwise be worked out from the council total or from
+    the hate-incident and community-tension series published beside them.
     """
     council = council_or_404(council_code)
-    threshold = settings.SUPPRESSION_THRESHOLD
     last_week = monday_of(timezone.localdate()) - dt.timedelta(weeks=1)
     first_week = last_week - dt.timedelta(weeks=PUBLIC_WEEKS - 1)
     counts = alerting.weekly_report_counts(
         [council.code], first_week=first_week, last_week=last_week
     )
-    every = counts.xs(alerting.ALL_CATEGORIES, level="category")
+    disclosed = alerting.disclose_weekly_counts(counts, council.code)
+    threshold = disclosed.threshold
     wards = children_of(council)
-    ward_codes = [w.code for w in wards]
-    cells = every.reindex(ward_codes, fill_value=0).to_numpy()
-    totals = every.loc[council.code].to_numpy()
-    hide, hide_total = suppress_columns(cells, totals, threshold)
-    weeks: list[dt.date] = [ts.date() for ts in every.columns]
+    weeks: list[dt.date] = [ts.date() for ts in counts.columns]
     hidden = _("fewer than %(n)s") % {"n": threshold}
 
-    def shown(value: Any, is_hidden: bool) -> int | None:
-        return None if is_hidden else int(value)
+    def cell(area: str, week: dt.date) -> dict[str, Any]:
+        if (area, alerting.ALL_CATEGORIES) not in disclosed.shown.index:
+            return {"value": 0, "suppressed": False}
+        return {
+            "value": disclosed.value(area, alerting.ALL_CATEGORIES, week),
+            "suppressed": disclosed.is_hidden(area, alerting.ALL_CATEGORIES, week),
+        }
 
-    table: list[dict[str, Any]] = []
-    for i, ward in enumerate(wards):
-        table.append(
-            {
-                "code": ward.code,
-                "name": ward.name,
-                "cells": [
-                    {"value": shown(cells[i, j], hide[i, j]), "suppressed": bool(hide[i, j])}
-                    for j in range(len(weeks))
-                ],
-            }
-        )
-    total_cells = [
-        {"value": shown(totals[j], hide_total[j]), "suppressed": bool(hide_total[j])}
-        for j in range(len(weeks))
+    table: list[dict[str, Any]] = [
+        {"code": ward.code, "name": ward.name, "cells": [cell(ward.code, w) for w in weeks]}
+        for ward in wards
     ]
+    total_cells = [cell(council.code, w) for w in weeks]
     latest = len(weeks) - 1
     features = []
     for i, ward in enumerate(wards):
         if not ward.boundary:
             continue
-        value = shown(cells[i, latest], hide[i, latest])
+        latest_cell = table[i]["cells"][latest]
+        value, is_hidden = latest_cell["value"], latest_cell["suppressed"]
         features.append(
             {
                 "type": "Feature",
@@ -539,9 +536,9 @@ def public_counts(request: HttpRequest, council_code: str, fmt: str | None = Non
                     "code": ward.code,
                     "name": ward.name,
                     "reports": value,
-                    "suppressed": bool(hide[i, latest]),
-                    "fill": _public_band(value, bool(hide[i, latest]), threshold)[1],
-                    "label": f"{ward.name}: {hidden if hide[i, latest] else value}",
+                    "suppressed": is_hidden,
+                    "fill": _public_band(value, is_hidden, threshold)[1],
+                    "label": f"{ward.name}: {hidden if is_hidden else value}",
                 },
             }
         )
@@ -591,6 +588,7 @@ def public_counts(request: HttpRequest, council_code: str, fmt: str | None = Non
             data={
                 "council": {"code": council.code, "name": council.name},
                 "suppression_threshold": threshold,
+                "disclosure_rule": disclosed.rule,
                 "synthetic": synthetic,
                 "weeks": weeks,
                 "counts": rows,
