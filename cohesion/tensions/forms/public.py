@@ -354,6 +354,13 @@ class ReportDetailsForm(GovukForm):
             )
         return data
 
+    def contact_given(self) -> bool:
+        """Whether any contact detail was given (a name alone counts; see ContactDetails.reachable)."""
+        return any(
+            (self.cleaned_data.get(name) or "").strip()
+            for name in ("name", "email", "phone", "safe_contact_notes")
+        )
+
     def occurred_at(self) -> dt.datetime | None:
         day = self.cleaned_data.get("occurred_on")
         if day is None:

@@ -175,7 +175,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     # shows travels in a signed cookie, not the session, so sending a report
     # writes nothing but the report itself.
     response = redirect("tensions-public-report-sent")
-    _remember_sent(response, result.report, result.has_contact)
+    _remember_sent(response, result.report, result.reachable, not form.contact_given())
     return response
 
 
@@ -186,10 +186,19 @@ SENT_COOKIE_SALT = "cohesion.tensions.report-sent"
 SENT_COOKIE_MAX_AGE = settings.SESSION_COOKIE_AGE
 
 
-def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) -> None:
-    """Sign what the confirmation shows into a cookie for this browser (no server-side state)."""
-    flags = ("h" if report.category == Category.HATE_INCIDENT else "") + (
-        "c" if has_contact else ""
+def _remember_sent(
+    response: HttpResponse, report: Report, reachable: bool, anonymous: bool
+) -> None:
+    """Sign what the confirmation shows into a cookie for this browser (no server-side state).
+
+    Flags: ``h`` a hate incident; ``c`` an email address or phone number is
+    held, so contact can be promised; ``n`` some details were given (a name,
+    say) but no way to make contact.
+    """
+    flags = (
+        ("h" if report.category == Category.HATE_INCIDENT else "")
+        + ("c" if reachable else "")
+        + ("n" if not reachable and not anonymous else "")
     )
     response.set_signed_cookie(
         SENT_COOKIE,
@@ -209,7 +218,7 @@ def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) ->
 # checked against the reference format) is then put in place of the marker.
 _REFERENCE_MARKER = "REFERENCE-SLOT-7f3a9c"
 _REFERENCE_FORMAT = re.compile(r"CHN-[0-9A-Z]{4}-[0-9A-Z]{4}")
-_sent_pages: dict[tuple[str, bool, bool], str] = {}
+_sent_pages: dict[tuple[str, bool, bool, bool], str] = {}
 _sent_pages_lock = threading.Lock()
 
 
@@ -221,19 +230,28 @@ def _forget_sent_pages(**_kwargs: Any) -> None:
 
 
 def _render_sent(
-    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+    request: HttpRequest,
+    reference: str,
+    is_hate_incident: bool,
+    has_contact: bool,
+    anonymous: bool = True,
 ) -> HttpResponse:
     context = {
         "reference": reference,
         "is_hate_incident": is_hate_incident,
         "has_contact": has_contact,
+        "anonymous": anonymous,
         "languages": _languages(request),
     }
     return render(request, "tensions/public/report_sent.html", context)
 
 
 def _sent_page(
-    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+    request: HttpRequest,
+    reference: str,
+    is_hate_incident: bool,
+    has_contact: bool,
+    anonymous: bool = True,
 ) -> HttpResponse:
     shareable = (
         not settings.DEBUG
@@ -242,12 +260,14 @@ def _sent_page(
         and not get_messages(request)
     )
     if not shareable:
-        return _render_sent(request, reference, is_hate_incident, has_contact)
-    key = (translation.get_language() or "", is_hate_incident, has_contact)
+        return _render_sent(request, reference, is_hate_incident, has_contact, anonymous)
+    key = (translation.get_language() or "", is_hate_incident, has_contact, anonymous)
     with _sent_pages_lock:
         page = _sent_pages.get(key)
     if page is None:
-        template = _render_sent(request, _REFERENCE_MARKER, is_hate_incident, has_contact)
+        template = _render_sent(
+            request, _REFERENCE_MARKER, is_hate_incident, has_contact, anonymous
+        )
         page = template.content.decode()
         with _sent_pages_lock:
             _sent_pages[key] = page
@@ -268,7 +288,8 @@ def public_report_sent(request: HttpRequest) -> HttpResponse:
     reference, _sep, flags = sent.partition(":")
     if not reference:
         return redirect("tensions-public-report")
-    response = _sent_page(request, reference, "h" in flags, "c" in flags)
+    anonymous = "c" not in flags and "n" not in flags
+    response = _sent_page(request, reference, "h" in flags, "c" in flags, anonymous)
     return _remember_language(response, lang)
 
 
