@@ -171,6 +171,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cohesion@localhost")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A page in the site's layout; the public report form shows itself again with what was typed.
+CSRF_FAILURE_VIEW = "cohesion.core.views.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

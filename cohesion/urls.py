@@ -19,6 +19,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "cohesion.core.views.bad_request"
 handler403 = "cohesion.core.views.permission_denied"
 handler404 = "cohesion.core.views.page_not_found"
 handler500 = "cohesion.core.views.server_error"

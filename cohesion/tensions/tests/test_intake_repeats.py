@@ -6,6 +6,7 @@ reference and adds only what it adds. Anything else is a report of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -17,13 +18,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test import Client
+from django.db import IntegrityError, connection, transaction
+from django.test import Client, override_settings
+from django.utils import timezone
 
 from cohesion.accounts.models import Organisation
 from cohesion.tensions.intake import ContactDetails, ReportInput, submit_report
-from cohesion.tensions.models import Report, ReporterContact, ReportEvent
-from cohesion.tensions.tests.factories_reports import NORTH_ORMESBY
+from cohesion.tensions.models import Report, ReporterContact, ReportEvent, ReportLink
+from cohesion.tensions.tests.factories_reports import NORTH_ORMESBY, ReportFactory
 from cohesion.tensions.tests.test_public_form import URL, valid_post
 
 INTAKE = "/tensions/reports/record/"
@@ -297,3 +299,199 @@ def test_45_reports_posted_at_once_from_one_sender_store_exactly_the_hourly_limi
     assert outcome["errors"] == []
     stored = _stored_for(database_for_processes, SENDER)
     assert (outcome["created"], outcome["refused"], stored) == (30, 15, 30)
+
+
+# --- Trust 16: the public form and the case page ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_person_whose_browser_filled_the_honeypot_sees_it_explained_and_gets_through(
+    anonymous: Client,
+) -> None:
+    """Trust 16: autofill in the trap box is a way through, not a silent drop."""
+    trapped = anonymous.post(URL, data=valid_post(website="sam@example.org"))
+    assert trapped.status_code == 400
+    html = trapped.content.decode()
+    assert '<div id="honeypot-check">' in html  # shown, not hidden
+    assert 'href="#id_website"' in html  # the summary leads to it
+    assert "password manager may have filled it in" in html
+    assert "A man shouted at my sister" in html  # what was typed is kept
+    assert not Report.objects.exists()
+    sent = anonymous.post(URL, follow=True, data=valid_post(website=""))
+    assert sent.status_code == 200 and Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_error_on_a_hidden_box_is_named_in_the_error_summary(anonymous: Client) -> None:
+    """Trust 16: the map's hidden point, when unreadable, gets a message people understand."""
+    response = anonymous.post(URL, data=valid_post(longitude="abc", latitude="54.5"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The place marked on the map could not be read" in html
+    assert "Enter a number" not in html
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_shows_the_form_again_with_what_was_typed_and_a_fresh_token() -> None:
+    """Trust 16: an expired page loses no text."""
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        URL, data=valid_post(description="Words I do not want to type again, please.")
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Words I do not want to type again, please." in html
+    assert "has not been sent yet" in html
+    assert 'name="csrfmiddlewaretoken"' in html and "csrftoken" in response.cookies
+    assert "govuk-template" in html or "govuk-header" in html  # the site's layout
+    assert not Report.objects.exists()
+    token = response.cookies["csrftoken"].value
+    again = client.post(
+        URL,
+        follow=True,
+        data={
+            **valid_post(description="Words I do not want to type again, please."),
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert again.status_code == 200 and Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_elsewhere_gets_a_page_in_the_sites_layout(
+    alice: Any, client_for: Any
+) -> None:
+    """Trust 16: never Django's bare CSRF page."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(INTAKE, {"description": "x"})
+    assert response.status_code == 403
+    assert "Nothing was sent" in response.content.decode()
+    assert "CSRF verification failed" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_over_the_upload_limit_gets_a_friendly_413(anonymous: Client) -> None:
+    """Trust 16: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused in the site's layout."""
+    response = anonymous.post(URL, data=valid_post(description="x" * 2000))
+    assert response.status_code == 413
+    assert "Your report is too long" in response.content.decode()
+    other = anonymous.post("/accounts/sign-in/", data={"username": "x" * 2000})
+    assert other.status_code == 413
+    assert "too large" in other.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200b\u200b\u200b\u200b", "\u2060 \u00ad \u200e\u202e\u202c", " \t \u3000 "]
+)
+def test_a_description_of_only_invisible_characters_is_refused(
+    anonymous: Client, text: str
+) -> None:
+    """Trust 16: zero-width, format characters and spaces are not a report."""
+    response = anonymous.post(URL, data=valid_post(description=text))
+    assert response.status_code == 400
+    assert "Tell us what happened." in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"occurred_on_2": "0001"}, "must be after 1 January 2000"),
+        ({"occurred_on_2": "9999"}, "today or in the past"),
+        ({"occurred_on_2": "99999"}, "must be a real date"),
+        ({"occurred_on_0": "TODAY", "occurred_time": "23:59"}, "now or in the past"),
+    ],
+)
+def test_dates_out_of_bounds_or_in_the_future_are_refused_with_a_clear_message(
+    anonymous: Client, fields: dict[str, str], message: str
+) -> None:
+    """Trust 16: year 0001, 9999 and an incident later today are refused, with a 400."""
+    if fields.get("occurred_on_0") == "TODAY":
+        today = timezone.localdate()
+        if timezone.localtime().time() > dt.time(23, 58):
+            pytest.skip("too close to midnight")
+        fields = {
+            "occurred_on_0": str(today.day),
+            "occurred_on_1": str(today.month),
+            "occurred_on_2": str(today.year),
+            "occurred_time": "23:59",
+        }
+    response = anonymous.post(URL, data=valid_post(**fields))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bidi_overrides_are_removed_and_user_text_is_isolated_on_the_case_page(
+    anonymous: Client, alice: Any, client_for: Any
+) -> None:
+    """Trust 16: an officer never sees text reversed by an override character."""
+    anonymous.post(URL, data=valid_post(description="Paid \u202eKCOLB\u202c the fine", name="Sam"))
+    report = Report.objects.get()
+    assert "\u202e" not in report.description
+    # A report stored before this check: removed on the way out as well.
+    Report.objects.filter(pk=report.pk).update(location_text="Corner \u202eTEERTS\u202c shop")
+    html = client_for(alice).get(report.get_absolute_url()).content.decode()
+    assert "\u202e" not in html
+    assert 'id="report-description" dir="auto"' in html
+    assert 'class="cohesion-user-text" dir="auto">Corner TEERTS shop</bdi>' in html
+
+
+@pytest.mark.django_db
+def test_a_very_long_word_wraps_instead_of_covering_the_case_actions(
+    alice: Any, client_for: Any
+) -> None:
+    """Trust 16: user text wraps anywhere (the style is in the stylesheet every page loads)."""
+    report = ReportFactory(description="A" * 5000)
+    html = client_for(alice).get(report.get_absolute_url()).content.decode()
+    assert 'class="govuk-inset-text cohesion-report-text cohesion-user-text"' in html
+    scss = Path(settings.PROJECT_DIR, "static/src/cohesion.scss").read_text()
+    assert ".cohesion-user-text { overflow-wrap: anywhere;" in scss
+
+
+@pytest.mark.django_db
+def test_linking_b_to_a_after_a_to_b_is_refused_and_the_link_is_listed_once(
+    alice: Any, client_for: Any
+) -> None:
+    """Trust 16: links are symmetric: stored once, the reverse duplicate is a form error."""
+    a, b = ReportFactory(), ReportFactory()
+    client = client_for(alice)
+    first = client.post(
+        f"/tensions/reports/{a.reference}/link/",
+        {"reference": b.reference, "kind": "same_incident"},
+    )
+    assert first.status_code == 302
+    reverse = client.post(
+        f"/tensions/reports/{b.reference}/link/",
+        {"reference": a.reference, "kind": "same_incident"},
+    )
+    assert reverse.status_code == 400
+    assert "already linked" in reverse.content.decode()
+    assert ReportLink.objects.count() == 1
+    for one, other in ((a, b), (b, a)):
+        html = client.get(one.get_absolute_url()).content.decode()
+        links = html.split('id="case-links"')[1].split("</ul>")[0]
+        assert links.count(f">{other.reference}</a>") == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_reverse_duplicate_link_too() -> None:
+    """Trust 16: two officers linking at the same moment still make one link."""
+    a, b = ReportFactory(), ReportFactory()
+    ReportLink.objects.create(report=a, to_report=b, kind="same_incident")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportLink.objects.create(report=b, to_report=a, kind="same_incident")
+
+
+@pytest.mark.django_db
+def test_invalid_public_and_intake_forms_answer_400(carol: Any, client_for: Any) -> None:
+    """Trust 16: a refused form is a 400 with the form shown again."""
+    assert Client().post(URL, data={"description": ""}).status_code == 400
+    response = client_for(carol).post(INTAKE, {"description": "\u200b\u200b\u200b"})
+    assert response.status_code == 400
+    assert "Tell us what happened." in response.content.decode()

@@ -15,6 +15,7 @@ import secrets
 import threading
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
@@ -82,12 +83,15 @@ def _languages(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _form_page(request: HttpRequest, form: PublicReportForm, status: int = 200) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, form: PublicReportForm, status: int = 200, problem: str = ""
+) -> HttpResponse:
     return render(
         request,
         "tensions/public/report_form.html",
         {
             "form": form,
+            "problem": problem,
             "languages": _languages(request),
             "map_url": "tensions-public-areas",
         },
@@ -117,12 +121,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
-        return _problem(
-            request,
-            _("Your report is too long"),
-            _("Your report is too long to send. Shorten what happened and try again."),
-            413,
-        )
+        return _report_too_large(request)
     form = PublicReportForm(request.POST)
     if not form.is_valid():
         return _form_page(request, form, status=400)
@@ -177,6 +176,52 @@ def public_report(request: HttpRequest) -> HttpResponse:
     response = redirect("tensions-public-report-sent")
     _remember_sent(response, result.report, result.reachable, not form.contact_given())
     return response
+
+
+def _report_csrf_failure(request: HttpRequest) -> HttpResponse:
+    """The form again, with what was typed and a fresh security token, when the token had expired.
+
+    Not validated: nothing is saved and the person only has to send it again.
+    The same submission key is kept, so a report that did get through is
+    recognised as a repeat.
+    """
+    posted = request.POST
+    form = PublicReportForm()
+    initial: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if name == "occurred_on":
+            initial[name] = [posted.get(f"{name}_{i}", "") for i in range(3)]
+        elif isinstance(field.widget, forms.CheckboxSelectMultiple):
+            initial[name] = posted.getlist(name)
+        elif name in posted:
+            initial[name] = posted.get(name)
+    initial.pop("website", None)
+    if not initial.get("submission"):
+        initial["submission"] = secrets.token_urlsafe(24)
+    return _form_page(
+        request,
+        PublicReportForm(initial=initial),
+        status=403,
+        problem=_(
+            "Your report has not been sent yet, because the page had been open too long or "
+            "your browser blocked a security check. What you typed is below: check it and "
+            "send it again."
+        ),
+    )
+
+
+def _report_too_large(request: HttpRequest) -> HttpResponse:
+    return _problem(
+        request,
+        _("Your report is too long"),
+        _("Your report is too long to send. Shorten what happened and try again."),
+        413,
+    )
+
+
+# Friendly answers for failures Django meets before this view runs (see cohesion.core.views).
+public_report.csrf_failure = _report_csrf_failure  # type: ignore[attr-defined]
+public_report.request_too_large = _report_too_large  # type: ignore[attr-defined]
 
 
 SENT_COOKIE = "cohesion_report_sent"
