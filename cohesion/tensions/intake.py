@@ -10,12 +10,19 @@
   PostgreSQL, one statement that also applies the hourly limit), committed
   before the caller responds, so an acknowledged report is never lost and a
   refused one leaves nothing behind;
-- makes a double submission one report: a second request with the same
-  idempotency key, or with the same content from the same sender on the same
-  day, gets the first report back (the database's unique constraints decide
-  races between concurrent requests);
+- makes a double submission one report, and nothing else: a repeat is a
+  request from the same sender with the same key (bound to the sender and to
+  what the report says), or with the same words about the same person on the
+  same day. It gets the first reference back and adds only what it adds
+  (consent, contact details, "told police", "wants support"), written to the
+  report's history. An edited resend, another sender's key, or the same words
+  about another person (contact details that name someone else) make a report
+  of their own. The database's unique constraints decide races between
+  concurrent requests;
 - refuses more than ``REPORT_RATE_LIMIT_PER_HOUR`` reports an hour from one
-  sender (keyed on a hashed address, never the address itself).
+  sender (keyed on a hashed address, never the address itself), atomically:
+  on PostgreSQL by claiming the sender's window row in the storing statement,
+  on SQLite inside a transaction that begins with the write lock.
 """
 
 from __future__ import annotations
@@ -398,6 +405,10 @@ def submission_hash(
     return _digest(payload)
 
 
+def _field(model: Any, name: str) -> Any:
+    return model._meta.get_field(name)
+
+
 @dataclass(frozen=True)
 class HourlyLimit:
     """The hourly limit on one sender: at most ``limit`` reports created at or after ``since``."""
@@ -434,7 +445,7 @@ class HourlyLimit:
         quote = connection.ops.quote_name
 
         def column(name: str) -> str:
-            return quote(Report._meta.get_field(name).column)
+            return str(quote(_field(Report, name).column))
 
         # Identifiers from the model's metadata, quoted; the values are parameters.
         sql = (
@@ -456,7 +467,7 @@ class HourlyLimit:
         quote = connection.ops.quote_name
         table = quote(SenderWindow._meta.db_table)
         sender, started, count = (
-            quote(SenderWindow._meta.get_field(name).column)
+            quote(_field(SenderWindow, name).column)
             for name in ("submitter_hash", "started_at", "count")
         )
         recent, recent_params = self.recent_sql(connection)
