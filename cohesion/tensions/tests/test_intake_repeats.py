@@ -506,3 +506,29 @@ def test_invalid_public_and_intake_forms_answer_400(carol: Any, client_for: Any)
     response = client_for(carol).post(INTAKE, {"description": "\u200b\u200b\u200b"})
     assert response.status_code == 400
     assert "Tell us what happened." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_retention_run_forgets_hourly_windows_that_have_ended() -> None:
+    """Trust 8: the limit's per-sender rows (a hashed address) are not kept once they are of no use."""
+    from cohesion.tensions.models import SenderWindow
+    from cohesion.tensions.retention import purge_contact_details
+
+    now = timezone.now()
+    SenderWindow.objects.create(submitter_hash="o" * 32, started_at=now - dt.timedelta(hours=3))
+    SenderWindow.objects.create(submitter_hash="n" * 32, started_at=now - dt.timedelta(minutes=5))
+    purge_contact_details(now)
+    assert list(SenderWindow.objects.values_list("submitter_hash", flat=True)) == ["n" * 32]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("pl", "menedżer haseł"), ("ar", "مدير كلمات المرور")]
+)
+def test_the_spam_trap_explanation_is_translated(
+    anonymous: Client, lang: str, expected: str
+) -> None:
+    """Trust 16: the way through speaks the resident's language."""
+    anonymous.get(f"{URL}?lang={lang}")
+    response = anonymous.post(URL, data=valid_post(website="autofilled"))
+    assert expected in response.content.decode()
