@@ -36,6 +36,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400, and 413 for a request body over DATA_UPLOAD_MAX_MEMORY_SIZE, in the site's layout."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        hook = _page_hook(request, "request_too_large")
+        if hook is not None:
+            return hook(request)
+        return render(request, "413.html", status=413)
+    return render(request, "400.html", {"message": ""}, status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
@@ -69,13 +79,3 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if hook is not None:
         return hook(request)
     return render(request, "csrf_failure.html", status=403)
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """400, and 413 for a request body over DATA_UPLOAD_MAX_MEMORY_SIZE, in the site's layout."""
-    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
-        hook = _page_hook(request, "request_too_large")
-        if hook is not None:
-            return hook(request)
-        return render(request, "413.html", status=413)
-    return render(request, "400.html", status=400)
