@@ -12,12 +12,25 @@ port. Clients behave like a browser that resubmits: when a request fails
 same idempotency key, until they get a reference. A few per cent of reports are
 deliberately submitted twice after they were acknowledged.
 
+Some acknowledged reports are followed by a submission that looks like a repeat
+but is not, or is a repeat that adds something:
+- an *edited resend*: the same form (same key) with the words changed, which
+  must become a report of its own;
+- *key reuse*: another sender (another address) sends the same form with the
+  same key, which must become a report of its own;
+- the *same words for a different victim*: the same sender, key and words with
+  another person's contact details, which must become a report of its own;
+- a *consent added* resend: the same form with consent to share with the
+  police ticked, which must keep the first reference and add the consent.
+
 Afterwards it checks, in the database:
-- every reference a client received is stored, exactly once, for that submission;
-- the number of reports stored equals the number of submissions acknowledged
-  (nothing stored that nobody was told about, nothing told that was not stored);
+- every reference a client received is stored (0 lost);
+- no two different reports were given the same reference (0 wrongly merged),
+  and every true repeat got the first report's reference;
+- the number of reports stored equals the number of distinct reports
+  acknowledged (nothing stored that nobody was told about);
 - every report has exactly one "report received" history line (nothing half-saved);
-- a repeated submission got the same reference as the first.
+- consent added on a resend is held by the report.
 It prints those counts and exits non-zero if any check fails.
 """
 
@@ -51,9 +64,17 @@ from bench_intake import (
 
 @dataclass
 class Ledger:
-    """What the clients were told, shared between threads."""
+    """What the clients were told, shared between threads.
 
-    acknowledged: dict[str, str] = field(default_factory=dict)  # idempotency key -> reference
+    Each distinct report a client meant to make has its own name (the main
+    report's key, or the key with a suffix for the look-alike cases).
+    """
+
+    acknowledged: dict[str, str] = field(default_factory=dict)  # report's name -> reference
+    with_contact: set[str] = field(default_factory=set)
+    consent_added: dict[str, str] = field(default_factory=dict)  # key -> reference
+    consent_mismatches: list[str] = field(default_factory=list)
+    lookalikes: dict[str, int] = field(default_factory=dict)
     repeats: int = 0
     repeat_mismatches: list[str] = field(default_factory=list)
     reference_changed: list[str] = field(default_factory=list)
@@ -89,15 +110,69 @@ def send_until_acknowledged(
                 client.reset()
 
 
+def lookalike_case(index: int) -> str:
+    """Which look-alike follows the report at ``index``, if any (about a fifth of them)."""
+    return {
+        1: "edited",
+        11: "edited",
+        2: "other_sender",
+        12: "other_sender",
+        8: "other_victim",
+    }.get(index % 20, "consent_added" if index % 20 in (3, 13) else "")
+
+
 def run_clients(
     port: int, total: int, clients: int, ledger: Ledger, repeat_share: float, patience: float
 ) -> None:
     next_index = [0]
     index_lock = threading.Lock()
 
+    def acknowledge(name: str, reference: str, with_contact: bool) -> None:
+        with ledger.lock:
+            earlier = ledger.acknowledged.get(name)
+            if earlier is not None and earlier != reference:
+                ledger.reference_changed.append(name)
+            ledger.acknowledged[name] = reference
+            if with_contact:
+                ledger.with_contact.add(name)
+
+    def lookalike(
+        case: str,
+        key: str,
+        fields: dict[str, str],
+        reference: str,
+        client: FormClient,
+        other: FormClient,
+    ) -> None:
+        """Send the look-alike that follows an acknowledged report, and record what it must be."""
+        sender = client
+        if case == "edited":
+            fields = {**fields, "description": fields["description"] + " It happened again later."}
+        elif case == "other_sender":
+            sender = other  # the same form, key and all, from another address
+        elif case == "other_victim":
+            fields = {**fields, "name": "Second Person", "email": f"second-{key[4:10]}@example.org"}
+        elif case == "consent_added":
+            fields = {**fields, "consent_police": "on"}
+        again = send_until_acknowledged(sender, fields, ledger, patience)
+        with ledger.lock:
+            ledger.lookalikes[case] = ledger.lookalikes.get(case, 0) + 1
+        if again is None:
+            with ledger.lock:
+                ledger.gave_up.append(f"{key}/{case}")
+            return
+        if case == "consent_added":
+            with ledger.lock:
+                ledger.consent_added[key] = again
+                if again != reference:
+                    ledger.consent_mismatches.append(key)
+            return
+        acknowledge(f"{key}/{case}", again, "email" in fields)
+
     def work(slot: int) -> None:
         rng = random.Random(slot)
         client = FormClient(port, source=f"127.0.0.{10 + slot}", timeout=20)
+        other = FormClient(port, source=f"127.0.1.{10 + slot}", timeout=20)
         while True:
             try:
                 client.open_form()
@@ -118,11 +193,10 @@ def run_clients(
                 with ledger.lock:
                     ledger.gave_up.append(key)
                 continue
-            with ledger.lock:
-                earlier = ledger.acknowledged.get(key)
-                if earlier is not None and earlier != reference:
-                    ledger.reference_changed.append(key)
-                ledger.acknowledged[key] = reference
+            acknowledge(key, reference, "email" in fields)
+            case = lookalike_case(index)
+            if case:
+                lookalike(case, key, fields, reference, client, other)
             if rng.random() < repeat_share:
                 again = send_until_acknowledged(client, fields, ledger, patience)
                 with ledger.lock:
@@ -130,6 +204,7 @@ def run_clients(
                     if again != reference:
                         ledger.repeat_mismatches.append(key)
         client.reset()
+        other.reset()
 
     threads = [threading.Thread(target=work, args=(slot,), daemon=True) for slot in range(clients)]
     for thread in threads:
@@ -162,10 +237,9 @@ def killer(
 
 def check_database(db_url: str, ledger: Ledger) -> dict[str, int]:
     with psycopg.connect(db_url) as conn:
-        stored = conn.execute("SELECT count(*) FROM tensions_report").fetchone()[0]
-        rows = conn.execute(
-            "SELECT idempotency_key, reference FROM tensions_report WHERE idempotency_key <> ''"
-        ).fetchall()
+        stored = dict(
+            conn.execute("SELECT reference, consent_police FROM tensions_report").fetchall()
+        )
         created_lines = dict(
             conn.execute(
                 "SELECT r.id, count(e.id) FROM tensions_report r "
@@ -174,24 +248,24 @@ def check_database(db_url: str, ledger: Ledger) -> dict[str, int]:
             ).fetchall()
         )
         contacts = conn.execute("SELECT count(*) FROM tensions_reportercontact").fetchone()[0]
-    by_key: dict[str, list[str]] = {}
-    for key, reference in rows:
-        by_key.setdefault(key, []).append(reference)
     acknowledged = ledger.acknowledged
-    missing = [k for k in acknowledged if k not in by_key]
-    duplicated = [k for k, refs in by_key.items() if len(refs) > 1]
-    wrong_reference = [k for k, ref in acknowledged.items() if k in by_key and by_key[k][0] != ref]
-    unacknowledged = [k for k in by_key if k not in acknowledged]
+    references = list(acknowledged.values())
+    by_reference: dict[str, list[str]] = {}
+    for name, reference in acknowledged.items():
+        by_reference.setdefault(reference, []).append(name)
     return {
-        "stored": stored,
+        "stored": len(stored),
         "acknowledged": len(acknowledged),
-        "missing": len(missing),
-        "duplicated": len(duplicated),
-        "wrong_reference": len(wrong_reference),
-        "stored_not_acknowledged": len(unacknowledged),
+        "lost": sum(1 for reference in references if reference not in stored),
+        # Two different reports answered with one reference: one of them was merged away.
+        "wrongly_merged": sum(len(names) - 1 for names in by_reference.values()),
+        "stored_not_acknowledged": sum(1 for reference in stored if reference not in by_reference),
         "without_one_history_line": sum(1 for n in created_lines.values() if n != 1),
         "contacts": contacts,
-        "expected_contacts": sum(1 for k in acknowledged if int(k[4:10]) % 4 == 0),
+        "expected_contacts": len(ledger.with_contact),
+        "consent_lost": sum(
+            1 for reference in ledger.consent_added.values() if not stored.get(reference)
+        ),
     }
 
 
@@ -239,22 +313,30 @@ def main(argv: list[str] | None = None) -> int:
 
     for line in log:
         say(f"  {line}")
+    lookalikes = ledger.lookalikes
     rows = [
-        ("submissions attempted", total),
-        ("references acknowledged to clients", counts["acknowledged"]),
+        ("reports attempted (main)", total),
+        ("edited resends (same key, other words)", lookalikes.get("edited", 0)),
+        ("same key sent from another address", lookalikes.get("other_sender", 0)),
+        ("same words for a different victim", lookalikes.get("other_victim", 0)),
+        ("resends adding consent (true repeats)", lookalikes.get("consent_added", 0)),
+        ("distinct reports acknowledged to clients", counts["acknowledged"]),
         ("reports stored", counts["stored"]),
         ("stored minus acknowledged", counts["stored"] - counts["acknowledged"]),
-        ("acknowledged but missing", counts["missing"]),
-        ("stored more than once", counts["duplicated"]),
-        ("stored under a different reference", counts["wrong_reference"]),
+        ("lost (acknowledged but not stored)", counts["lost"]),
+        ("wrongly merged (two reports, one reference)", counts["wrongly_merged"]),
         ("stored but never acknowledged", counts["stored_not_acknowledged"]),
         ("reports without exactly one history line", counts["without_one_history_line"]),
         (
             "contact records stored / expected",
             f"{counts['contacts']} / {counts['expected_contacts']}",
         ),
+        ("consent added on a resend but not held", counts["consent_lost"]),
         ("deliberate repeat submissions", ledger.repeats),
-        ("repeats answered with another reference", len(ledger.repeat_mismatches)),
+        (
+            "repeats answered with another reference",
+            len(ledger.repeat_mismatches) + len(ledger.consent_mismatches),
+        ),
         ("client retries after failures", ledger.retries),
         ("submissions given up", len(ledger.gave_up)),
         ("server kills (SIGKILL)", sum(1 for line in log if line.startswith("SIGKILL"))),
@@ -265,23 +347,27 @@ def main(argv: list[str] | None = None) -> int:
     say("")
     for name, value in rows:
         say(f"{name:<{width}}  {value}")
+    expected = total + lookalikes.get("edited", 0) + lookalikes.get("other_sender", 0)
+    expected += lookalikes.get("other_victim", 0)
     failed = (
-        counts["missing"]
-        or counts["duplicated"]
-        or counts["wrong_reference"]
+        counts["lost"]
+        or counts["wrongly_merged"]
         or counts["stored_not_acknowledged"]
         or counts["without_one_history_line"]
+        or counts["consent_lost"]
         or counts["stored"] != counts["acknowledged"]
         or counts["contacts"] != counts["expected_contacts"]
-        or counts["acknowledged"] != total
+        or counts["acknowledged"] != expected
         or ledger.repeat_mismatches
+        or ledger.consent_mismatches
         or ledger.reference_changed
         or ledger.gave_up
     )
     say(
-        "\nEvery acknowledged report is stored exactly once."
+        f"\n{counts['lost']} lost, {counts['wrongly_merged']} wrongly merged: "
+        "every acknowledged report is stored exactly once."
         if not failed
-        else "\nFAILED: see above."
+        else f"\nFAILED ({counts['lost']} lost, {counts['wrongly_merged']} wrongly merged): see above."
     )
     return 1 if failed else 0
 

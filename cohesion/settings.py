@@ -268,6 +268,9 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365, minimum=1)
 # NAT), so the default allows 30: enough for a busy drop-in session, still low
 # enough to stop a script flooding the form.
 REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1)
+# When the security token is missing or out of date: a page in the site's layout, and
+# the public report form shows itself again with what was typed (cohesion.core.views).
+CSRF_FAILURE_VIEW = "cohesion.core.views.csrf_failure"
 # How many reverse proxies (load balancer, CDN) in front of Cohesion append to
 # X-Forwarded-For. 0 = the header is never trusted and REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

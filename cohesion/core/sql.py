@@ -96,12 +96,17 @@ def insert_with_children(
     children: Sequence[tuple[models.Model, str]],
     where: str = "",
     where_params: Sequence[Any] = (),
+    source: tuple[str, str, Sequence[Any]] | None = None,
 ) -> int | None:
     """Insert ``parent`` and its ``children`` in one statement; the parent's new id.
 
     Each child is ``(instance, attname of its foreign key to the parent)``.
     ``where`` is a condition on inserting at all (with ``where_params``): when
-    it is false nothing is written and ``None`` is returned. The parent's
+    it is false nothing is written and ``None`` is returned. ``source`` is
+    ``(name, sql, params)``: a query run first in the same statement (it may
+    itself write, for example an upsert that claims a slot); the parent is
+    inserted once for each row it returns, so none means nothing is written
+    and ``None`` is returned. The parent's
     instance is marked as saved with its id, as ``save()`` would do; each
     child's foreign key is set (the children's own ids are not read back).
     """
@@ -110,8 +115,17 @@ def insert_with_children(
     quote = connection.ops.quote_name
     pk_column = quote(type(parent)._meta.pk.column)  # type: ignore[union-attr]
     head = insert_parts(parent, connection)
-    clauses = [f"new_parent AS ({head.select_sql(where=where)} RETURNING {pk_column})"]
-    params = [*head.params, *where_params]
+    clauses: list[str] = []
+    params: list[Any] = []
+    if source is not None:
+        name, source_sql, source_params = source
+        clauses.append(f"{quote(name)} AS ({source_sql})")
+        params.extend(source_params)
+    from_source = quote(source[0]) if source is not None else ""
+    clauses.append(
+        f"new_parent AS ({head.select_sql(source=from_source, where=where)} RETURNING {pk_column})"
+    )
+    params.extend([*head.params, *where_params])
     for index, (child, link) in enumerate(children):
         part = insert_parts(child, connection, computed={link: f"new_parent.{pk_column}"})
         clauses.append(f"new_child_{index} AS ({part.select_sql(source='new_parent')})")

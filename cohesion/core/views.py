@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 
 from cohesion.core.params import BadParameter
@@ -33,7 +38,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 400 page; a query parameter that could not be read says which and why."""
+    """400, or 413 for a request body over DATA_UPLOAD_MAX_MEMORY_SIZE, in the site's layout.
+
+    A query parameter that could not be read says which and why.
+    """
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        hook = _page_hook(request, "request_too_large")
+        if hook is not None:
+            return hook(request)
+        return render(request, "413.html", status=413)
     message = exception.message if isinstance(exception, BadParameter) else ""
     if request.path.endswith(".json"):
         return JsonResponse({"error": message or "Bad request."}, status=400)
@@ -54,3 +67,25 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 def server_error(request: HttpRequest) -> HttpResponse:
     """A plain page that needs nothing that might itself be broken: no database, no context processors."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def _page_hook(request: HttpRequest, name: str) -> Callable[[HttpRequest], HttpResponse] | None:
+    """A view's own answer for a failure met before it ran (an attribute ``name`` on the view)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    hook: Any = getattr(match.func, name, None)
+    return hook if callable(hook) else None
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A page in the site's layout when the security token is missing or out of date (CSRF_FAILURE_VIEW).
+
+    A view that can do better (the public report form shows itself again with
+    what was typed) sets ``csrf_failure`` on itself.
+    """
+    hook = _page_hook(request, "csrf_failure")
+    if hook is not None:
+        return hook(request)
+    return render(request, "csrf_failure.html", status=403)

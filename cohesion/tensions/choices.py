@@ -118,6 +118,7 @@ class EventKind(models.TextChoices):
     """What a line in a report's history records."""
 
     CREATED = "created", _("Report received")
+    RESENT = "resent", _("Sent again with more details")
     STATUS = "status", _("Status changed")
     TRIAGED = "triaged", _("Triaged")
     ASSIGNED = "assigned", _("Assigned")

@@ -10,12 +10,19 @@
   PostgreSQL, one statement that also applies the hourly limit), committed
   before the caller responds, so an acknowledged report is never lost and a
   refused one leaves nothing behind;
-- makes a double submission one report: a second request with the same
-  idempotency key, or with the same content from the same sender on the same
-  day, gets the first report back (the database's unique constraints decide
-  races between concurrent requests);
+- makes a double submission one report, and nothing else: a repeat is a
+  request from the same sender with the same key (bound to the sender and to
+  what the report says), or with the same words about the same person on the
+  same day. It gets the first reference back and adds only what it adds
+  (consent, contact details, "told police", "wants support"), written to the
+  report's history. An edited resend, another sender's key, or the same words
+  about another person (contact details that name someone else) make a report
+  of their own. The database's unique constraints decide races between
+  concurrent requests;
 - refuses more than ``REPORT_RATE_LIMIT_PER_HOUR`` reports an hour from one
-  sender (keyed on a hashed address, never the address itself).
+  sender (keyed on a hashed address, never the address itself), atomically:
+  on PostgreSQL by claiming the sender's window row in the storing statement,
+  on SQLite inside a transaction that begins with the write lock.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 import threading
 import time
 from collections.abc import Sequence
@@ -46,8 +54,15 @@ from cohesion.tensions.choices import (
     EventKind,
     LocationSource,
     Status,
+    ToldPolice,
 )
-from cohesion.tensions.models import Report, ReporterContact, ReportEvent, ResponseTimescale
+from cohesion.tensions.models import (
+    Report,
+    ReporterContact,
+    ReportEvent,
+    ResponseTimescale,
+    SenderWindow,
+)
 from cohesion.tensions.models.reports import new_reference
 
 
@@ -240,6 +255,10 @@ def due_dates(
 # ---------------------------------------------------------------------------
 
 
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 @dataclass
 class ContactDetails:
     name: str = ""
@@ -250,6 +269,19 @@ class ContactDetails:
     @property
     def is_empty(self) -> bool:
         return not (self.name or self.email or self.phone or self.safe_contact_notes)
+
+    @property
+    def reachable(self) -> bool:
+        """Whether someone could get in touch: an email address or a phone number was given."""
+        return bool(self.email.strip() or _digits(self.phone))
+
+    def identity(self) -> dict[str, str]:
+        """What tells one person from another: name, email and phone, normalised."""
+        return {
+            "name": " ".join(self.name.split()).lower(),
+            "email": self.email.strip().lower(),
+            "phone": _digits(self.phone),
+        }
 
 
 @dataclass
@@ -282,23 +314,30 @@ class ReportInput:
 
 @dataclass(frozen=True)
 class SubmitResult:
+    """The report a submission made or repeated.
+
+    ``created`` is False for a repeat; ``added`` then names what the repeat
+    added to the report (empty when it added nothing). ``reachable`` says
+    whether the report holds an email address or phone number, so that the
+    confirmation promises contact only when it can be made.
+    """
+
     report: Report
     created: bool
+    reachable: bool = False
+    added: tuple[str, ...] = ()
 
     @property
     def has_contact(self) -> bool:
-        """Whether contact details are held for the report (a query only for a repeated submission)."""
-        if self.created:
-            return bool(getattr(self.report, "_contact_given", False))
-        return ReporterContact.objects.filter(report=self.report).exists()
+        return self.reachable
 
 
-def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
-    """A fingerprint of what was reported, from where (hashed), with which contact details and on which day.
-
-    The same words sent twice by the same sender on the same day are one report.
-    """
-    payload = {
+# What a report says and who it is about: two submissions that differ in any
+# of these are two reports. What a repeat may add (consent, contact details
+# where none were held, "told police", "wants support") is left out, so that a
+# resend that only adds it is recognised as the same report.
+def _substance(data: ReportInput, organisation_id: int | None) -> dict[str, Any]:
+    return {
         "category": data.category,
         "motivations": sorted(data.motivations),
         "tension_type": data.tension_type,
@@ -309,69 +348,150 @@ def content_hash(data: ReportInput, sender: str, day: dt.date) -> str:
         "area": data.area_code,
         "role": data.reporter_role,
         "channel": data.channel,
-        # Two people behind one address who send the same words with different
-        # contact details are two reports.
-        "contact": [
-            data.contact.name.strip().lower(),
-            data.contact.email.strip().lower(),
-            "".join(ch for ch in data.contact.phone if ch.isdigit()),
-        ],
-        "sender": sender,
-        "day": day.isoformat(),
+        "on_behalf_of": " ".join(data.on_behalf_of.split()).lower(),
+        "organisation": organisation_id,
     }
+
+
+def _digest(payload: dict[str, Any]) -> str:
     return hashlib.sha256(
         json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
 
 
-def _existing(idempotency_key: str, fingerprint: str) -> Report | None:
-    if idempotency_key:
-        found = Report.objects.filter(idempotency_key=idempotency_key).order_by().first()
-        if found is not None:
-            return found
-    if fingerprint:
-        return Report.objects.filter(content_hash=fingerprint).order_by().first()
-    return None
+def content_hash(
+    data: ReportInput,
+    sender: str,
+    day: dt.date,
+    organisation_id: int | None = None,
+    variant: str = "",
+) -> str:
+    """A fingerprint of what was reported, about whom, from which sender (hashed) on which day.
+
+    The same words about the same person from the same sender on the same day
+    are one report. ``variant`` sets apart a second person behind the same
+    sender (see :func:`submit_report`).
+    """
+    payload = {
+        **_substance(data, organisation_id),
+        "sender": sender,
+        "day": day.isoformat(),
+        "variant": variant,
+    }
+    return _digest(payload)
+
+
+def submission_hash(
+    key: str,
+    data: ReportInput,
+    sender: str,
+    organisation_id: int | None = None,
+    variant: str = "",
+) -> str:
+    """The form's key bound to its sender and to what the report says.
+
+    Anyone can send any key, so a key proves a repeat only together with the
+    same sender and the same report: another sender's key, or the same key
+    with edited words, makes a new report.
+    """
+    if not key or not sender:
+        return ""
+    payload = {
+        **_substance(data, organisation_id),
+        "key": key,
+        "sender": sender,
+        "variant": variant,
+    }
+    return _digest(payload)
+
+
+def _field(model: Any, name: str) -> Any:
+    return model._meta.get_field(name)
 
 
 @dataclass(frozen=True)
-class SenderWindow:
+class HourlyLimit:
     """The hourly limit on one sender: at most ``limit`` reports created at or after ``since``."""
 
     submitter_hash: str
-    since: dt.datetime
+    now: dt.datetime
     limit: int
 
+    @property
+    def since(self) -> dt.datetime:
+        return self.now - dt.timedelta(hours=1)
+
     @classmethod
-    def for_sender(cls, submitter_hash: str, now: dt.datetime | None = None) -> SenderWindow | None:
+    def for_sender(cls, submitter_hash: str, now: dt.datetime | None = None) -> HourlyLimit | None:
         if not submitter_hash:
             return None
-        now = now or timezone.now()
-        return cls(submitter_hash, now - dt.timedelta(hours=1), settings.REPORT_RATE_LIMIT_PER_HOUR)
+        return cls(submitter_hash, now or timezone.now(), settings.REPORT_RATE_LIMIT_PER_HOUR)
 
     def reached(self) -> bool:
-        """Is there a limit-th report in the window? (LIMIT 1 OFFSET limit-1 on the
-        (submitter_hash, created_at) index: the check never counts past the limit.)"""
+        """Is there a limit-th report in the last hour? (LIMIT 1 OFFSET limit-1 on the
+        (submitter_hash, created_at) index: the check never counts past the limit.)
+
+        Exact only when no other report from the sender can be written at the
+        same time: on SQLite, inside a transaction that began with the write lock.
+        """
         return (
             Report.objects.filter(submitter_hash=self.submitter_hash, created_at__gte=self.since)
             .order_by()[self.limit - 1 : self.limit]
             .exists()
         )
 
-    def sql(self, connection: Any) -> tuple[str, list[Any]]:
-        """The same question as :meth:`reached`, as a condition for an INSERT ... SELECT."""
+    def recent_sql(self, connection: Any) -> tuple[str, list[Any]]:
+        """The same question as :meth:`reached`, as an SQL condition (true while under the limit)."""
         quote = connection.ops.quote_name
 
-        def field(name: str) -> Any:
-            return Report._meta.get_field(name)
+        def column(name: str) -> str:
+            return str(quote(_field(Report, name).column))
 
         # Identifiers from the model's metadata, quoted; the values are parameters.
         sql = (
             f"NOT EXISTS (SELECT 1 FROM {quote(Report._meta.db_table)} "  # noqa: S608
-            f"WHERE {quote(field('submitter_hash').column)} = %s "
-            f"AND {quote(field('created_at').column)} >= %s LIMIT 1 OFFSET %s)"
+            f"WHERE {column('submitter_hash')} = %s "
+            f"AND {column('created_at')} >= %s LIMIT 1 OFFSET %s)"
         )
         return sql, [self.submitter_hash, self.since, self.limit - 1]
+
+    def claim_sql(self, connection: Any) -> tuple[str, list[Any]]:
+        """An upsert that counts one more report in the sender's window, returning a row only if allowed.
+
+        ``INSERT ... ON CONFLICT DO UPDATE ... WHERE`` locks the sender's row
+        and judges the condition on its latest committed version, so however
+        many requests arrive at once, at most ``limit`` of them get a row back
+        in one window. The last-hour count (:meth:`recent_sql`) is asked as
+        well, so a new window cannot open while the previous hour is full.
+        """
+        quote = connection.ops.quote_name
+        table = quote(SenderWindow._meta.db_table)
+        sender, started, count = (
+            quote(_field(SenderWindow, name).column)
+            for name in ("submitter_hash", "started_at", "count")
+        )
+        recent, recent_params = self.recent_sql(connection)
+        expired = f"w.{started} < %s"
+        sql = (
+            f"INSERT INTO {table} AS w ({sender}, {started}, {count}) "
+            f"SELECT %s, %s, 1 WHERE {recent} "
+            f"ON CONFLICT ({sender}) DO UPDATE SET "
+            f"{started} = CASE WHEN {expired} THEN EXCLUDED.{started} ELSE w.{started} END, "
+            f"{count} = CASE WHEN {expired} THEN 1 ELSE w.{count} + 1 END "
+            f"WHERE ({expired} OR w.{count} < %s) AND {recent} "
+            "RETURNING 1"
+        )
+        params = [
+            self.submitter_hash,
+            self.now,
+            *recent_params,
+            self.since,
+            self.since,
+            self.since,
+            self.limit,
+            *recent_params,
+        ]
+        return sql, params
 
 
 @dataclass
@@ -383,32 +503,31 @@ class NewReportRows:
     event: ReportEvent
 
 
-def _store(rows: NewReportRows, window: SenderWindow | None) -> bool:
+def _store(rows: NewReportRows, limit: HourlyLimit | None) -> bool:
     """Write the report, its contact details and its first event together, or nothing.
 
     False (and nothing written) when the sender has reached the hourly limit.
-    On PostgreSQL this is one statement, limit check included; elsewhere it is
-    a check and one transaction of ORM saves. A unique constraint that refuses
-    the report raises :class:`IntegrityError` with nothing written.
+    On PostgreSQL this is one statement, limit included; on SQLite one
+    transaction that begins with the write lock, so the limit's check and the
+    writes cannot interleave with another request's. A unique constraint that
+    refuses the report raises :class:`IntegrityError` with nothing written.
     """
     connection = connections[router.db_for_write(Report)]
     if connection.vendor == "postgresql":
-        return _store_in_one_statement(connection, rows, window)
-    return _store_with_orm(connection, rows, window)
+        return _store_in_one_statement(connection, rows, limit)
+    return _store_with_orm(connection, rows, limit)
 
 
 def _store_in_one_statement(
-    connection: Any, rows: NewReportRows, window: SenderWindow | None
+    connection: Any, rows: NewReportRows, limit: HourlyLimit | None
 ) -> bool:
     children: list[tuple[Any, str]] = [(rows.event, "report_id")]
     if rows.contact is not None:
         children.insert(0, (rows.contact, "report_id"))
-    where, where_params = window.sql(connection) if window else ("", [])
+    source = ("sender_window", *limit.claim_sql(connection)) if limit else None
 
     def insert() -> bool:
-        return (
-            insert_with_children(connection, rows.report, children, where, where_params) is not None
-        )
+        return insert_with_children(connection, rows.report, children, source=source) is not None
 
     if connection.in_atomic_block:
         # Inside the caller's transaction: a savepoint, so a refusal leaves it usable.
@@ -418,16 +537,104 @@ def _store_in_one_statement(
     return insert()
 
 
-def _store_with_orm(connection: Any, rows: NewReportRows, window: SenderWindow | None) -> bool:
-    if window is not None and window.reached():
-        return False
+def _store_with_orm(connection: Any, rows: NewReportRows, limit: HourlyLimit | None) -> bool:
+    # The settings open SQLite transactions with BEGIN IMMEDIATE: the write lock
+    # is taken before the limit is checked, so concurrent requests queue here.
     with transaction.atomic(using=connection.alias):
+        if limit is not None and limit.reached():
+            return False
         rows.report.save(force_insert=True, using=connection.alias)
         for child in (rows.contact, rows.event):
             if child is not None:
                 child.report = rows.report
                 child.save(force_insert=True, using=connection.alias)
     return True
+
+
+def _find(submission: str, fingerprint: str) -> Report | None:
+    """The report a submission repeats: by its bound key first, then by its fingerprint."""
+    if submission:
+        found = Report.objects.filter(submission_hash=submission).order_by().first()
+        if found is not None:
+            return found
+    if fingerprint:
+        return Report.objects.filter(content_hash=fingerprint).order_by().first()
+    return None
+
+
+def _contact_conflicts(held: ReporterContact | None, given: ContactDetails) -> bool:
+    """Whether the details given name someone other than the details held (then it is another person)."""
+    if held is None or given.is_empty:
+        return False
+    old = ContactDetails(held.name, held.email, held.phone).identity()
+    new = given.identity()
+    return any(old[part] and new[part] and old[part] != new[part] for part in new)
+
+
+# How sure the reporter is that the police know, least to most: a repeat may move it up only.
+_TOLD_POLICE_ORDER = {"": 0, ToldPolice.NOT_SURE: 1, ToldPolice.NO: 2, ToldPolice.YES: 3}
+
+
+def _merge_repeat(
+    report: Report,
+    data: ReportInput,
+    *,
+    entered_by: Any,
+    entered_by_organisation: Organisation | None,
+    now: dt.datetime,
+) -> SubmitResult | None:
+    """Add to ``report`` what a repeat of it adds; None when the repeat is about someone else.
+
+    Only additions are taken: consent given, "wants support", a firmer answer
+    to "told police", contact details where none (or fewer) were held. Nothing
+    the report already holds is removed or overwritten, and the additions are
+    written to the report's history. Contact details that name another person
+    make the submission a report of its own (None).
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        held = ReporterContact.objects.filter(report=report).first()
+        if _contact_conflicts(held, data.contact):
+            return None
+        changes: dict[str, Any] = {}
+        for name in ("consent_police", "consent_partners", "wants_support"):
+            if getattr(data, name) and not getattr(report, name):
+                changes[name] = [False, True]
+                setattr(report, name, True)
+        if _TOLD_POLICE_ORDER.get(data.told_police, 0) > _TOLD_POLICE_ORDER.get(
+            report.told_police, 0
+        ):
+            changes["told_police"] = [report.told_police, data.told_police]
+            report.told_police = data.told_police
+        given = data.contact
+        if not given.is_empty:
+            if held is None:
+                held = ReporterContact(report=report, created_at=now)
+            added = [
+                part
+                for part in ("name", "email", "phone", "safe_contact_notes")
+                if getattr(given, part) and not getattr(held, part)
+            ]
+            if added:
+                for part in added:
+                    setattr(held, part, getattr(given, part))
+                held.save()
+                # Which details were added, never their values: the history is read more widely.
+                changes["contact_added"] = added
+        if changes:
+            report.save(update_fields=[*(k for k in changes if k != "contact_added"), "updated_at"])
+            ReportEvent.objects.create(
+                report=report,
+                at=now,
+                kind=EventKind.RESENT,
+                actor=entered_by,
+                actor_username=entered_by.get_username() if entered_by is not None else "",
+                organisation_name=str(entered_by_organisation or ""),
+                on_behalf_of=data.on_behalf_of,
+                changes=changes,
+            )
+        reachable = held is not None and bool(held.email or _digits(held.phone))
+        return SubmitResult(report, False, reachable, tuple(changes))
 
 
 def submit_report(
@@ -440,7 +647,15 @@ def submit_report(
     now: dt.datetime | None = None,
     rate_limit: bool = True,
 ) -> SubmitResult:
-    """Accept one report, or return the report already made by the same submission.
+    """Accept one report, or recognise a repeat of one already accepted and add what it adds.
+
+    A repeat is a submission from the same sender (the hashed address, or the
+    signed-in person) that carries the same key, or the same fingerprint on
+    the same day, *and* says the same thing about the same person. Anything
+    else is a new report: another sender's key, edited words, another person
+    it is for, contact details that name someone else. A repeat gets the
+    first report's reference and adds to it only what it adds (see
+    :func:`_merge_repeat`).
 
     Raises :class:`RateLimited` or :class:`PlaceError` (nothing is saved).
     """
@@ -448,7 +663,7 @@ def submit_report(
         raise IntakeError(_("Choose what you want to report."))
     now = now or timezone.now()
     sender = submitter_hash or (f"user:{entered_by.pk}" if entered_by is not None else "")
-    fingerprint = content_hash(data, sender, timezone.localdate(now)) if sender else ""
+    organisation_id = entered_by_organisation.pk if entered_by_organisation is not None else None
 
     placement = place_report(
         longitude=data.longitude,
@@ -457,9 +672,30 @@ def submit_report(
         on_date=timezone.localdate(now),
     )
     first_due, senior_due = due_dates(data.category, now)
-    window = SenderWindow.for_sender(submitter_hash, now) if rate_limit else None
+    limit = HourlyLimit.for_sender(submitter_hash, now) if rate_limit else None
 
-    for _attempt in range(5):
+    def repeat_of(existing: Report | None) -> SubmitResult | None:
+        if existing is None:
+            return None
+        return _merge_repeat(
+            existing,
+            data,
+            entered_by=entered_by,
+            entered_by_organisation=entered_by_organisation,
+            now=now,
+        )
+
+    # A second person behind the same sender (a shared connection, a family's
+    # phone, a centre recording two victims in the same words) is told apart
+    # by their contact details: their submission is hashed with a variant.
+    variant = ""
+    for _attempt in range(6):
+        binding = submission_hash(idempotency_key, data, sender, organisation_id, variant)
+        fingerprint = (
+            content_hash(data, sender, timezone.localdate(now), organisation_id, variant)
+            if sender
+            else ""
+        )
         report = Report(
             reference=new_reference(),
             category=data.category,
@@ -494,6 +730,7 @@ def submit_report(
             language=data.language,
             synthetic=data.synthetic,
             idempotency_key=idempotency_key,
+            submission_hash=binding,
             content_hash=fingerprint,
             submitter_hash=submitter_hash,
             created_at=now,
@@ -520,18 +757,33 @@ def submit_report(
             changes={"channel": data.channel},
         )
         try:
-            stored = _store(NewReportRows(report, contact, event), window)
+            stored = _store(NewReportRows(report, contact, event), limit)
         except IntegrityError:
-            existing = _existing(idempotency_key, fingerprint)
-            if existing is not None:
-                return SubmitResult(existing, False)
-            continue  # the random reference was taken: draw another
+            existing = _find(binding, fingerprint)
+            if existing is None:
+                continue  # the random reference was taken: draw another
+            repeated = repeat_of(existing)
+            if repeated is not None:
+                return repeated
+            variant = _next_variant(variant, data.contact)
+            continue
         if not stored:
-            # A repeat of a submission already accepted still gets its reference back.
-            existing = _existing(idempotency_key, fingerprint)
+            # A repeat of a report already accepted is answered even at the limit.
+            existing = _find(binding, fingerprint)
+            repeated = repeat_of(existing)
+            if repeated is not None:
+                return repeated
             if existing is not None:
-                return SubmitResult(existing, False)
+                variant = _next_variant(variant, data.contact)
+                continue  # another person's report: is there a repeat of this one?
             raise RateLimited(_("Too many reports have been sent from here in the last hour."))
-        report._contact_given = contact is not None  # type: ignore[attr-defined]
-        return SubmitResult(report, True)
-    raise RuntimeError("Could not find a free reference after 5 attempts.")
+        return SubmitResult(report, True, data.contact.reachable)
+    raise RuntimeError("Could not store the report after 6 attempts.")
+
+
+def _next_variant(variant: str, contact: ContactDetails) -> str:
+    """The variant for a second person behind one sender: their first contact detail, then random."""
+    if not variant:
+        identity = contact.identity()
+        return identity["email"] or identity["phone"] or identity["name"]
+    return f"{variant}:{secrets.token_hex(8)}"

@@ -4,7 +4,8 @@ Run daily with ``cohesion purge-contact-details`` (from cron or a scheduler),
 or enqueue :data:`cohesion.tensions.report_tasks.purge_contact_details_task`
 for the task worker. The report itself stays, with a line in its history
 saying the contact details were removed and why; the audit log records the
-deletion too.
+deletion too. The same run forgets the hourly-limit windows of senders who
+have sent nothing for an hour (:func:`forget_old_sender_windows`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.tensions.choices import EventKind
-from cohesion.tensions.models import ReporterContact, ReportEvent
+from cohesion.tensions.models import ReporterContact, ReportEvent, SenderWindow
 
 BATCH = 500
 
@@ -39,6 +40,8 @@ def purge_contact_details(
     if days < 1:
         raise ValueError(f"The retention period must be at least one day; got {days}.")
     cutoff = now - dt.timedelta(days=days)
+    if not dry_run:
+        forget_old_sender_windows(now)
     expired = ReporterContact.objects.filter(created_at__lt=cutoff).order_by("pk")
     if dry_run:
         return RetentionResult(expired.count(), cutoff)
@@ -65,3 +68,12 @@ def purge_contact_details(
             )
         removed += len(batch)
     return RetentionResult(removed, cutoff)
+
+
+def forget_old_sender_windows(now: dt.datetime | None = None) -> int:
+    """Delete hourly-limit windows that ended over an hour ago (they hold a hashed address, and no use)."""
+    now = now or timezone.now()
+    removed, _by_model = SenderWindow.objects.filter(
+        started_at__lt=now - dt.timedelta(hours=2)
+    ).delete()
+    return removed

@@ -18,8 +18,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership, Organisation
@@ -439,11 +441,21 @@ def link_reports(
         raise WorkflowError("A report cannot be linked to itself.")
     if kind not in LinkKind.values:
         raise WorkflowError("Choose how the reports are linked.")
-    if ReportLink.objects.filter(report=report, to_report=other, kind=kind).exists():
-        raise WorkflowError(f"This report is already linked to {other.reference} that way.")
-    link = ReportLink.objects.create(
-        report=report, to_report=other, kind=kind, reason=reason[:500], created_by=actor
-    )
+    # A link is symmetric: B→A repeats A→B. The unique constraint on the pair
+    # (whichever way round) settles two officers linking at the same moment.
+    already = _("This report is already linked to %(reference)s that way.") % {
+        "reference": other.reference
+    }
+    either_way = Q(report=report, to_report=other) | Q(report=other, to_report=report)
+    if ReportLink.objects.filter(either_way, kind=kind).exists():
+        raise WorkflowError(already)
+    try:
+        with transaction.atomic():
+            link = ReportLink.objects.create(
+                report=report, to_report=other, kind=kind, reason=reason[:500], created_by=actor
+            )
+    except IntegrityError:
+        raise WorkflowError(already) from None
     _event(
         report,
         EventKind.LINKED,

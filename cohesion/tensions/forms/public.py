@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -51,6 +52,44 @@ EARLIEST_YEAR = 2000
 
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{7,20}$")
 
+# Bidirectional embedding, override and isolate controls (Unicode UAX #9): in a
+# report they would show an officer reversed or reordered text. Removed from
+# what people type; pages isolate user text as well (dir="auto", <bdi>).
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
+# Joiners change how Arabic and Indic scripts are drawn, and marks set the
+# direction of neutral characters: both are kept.
+_KEPT_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}
+
+
+def neutralise_text(text: str) -> str:
+    """``text`` without bidi overrides and without control characters other than line breaks and tabs."""
+    text = text.translate(BIDI_CONTROLS)
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\r\t" or ch in _KEPT_FORMAT or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+
+
+def visible_length(text: str) -> int:
+    """How many characters of ``text`` can be seen: not spaces, not invisible format characters."""
+    return sum(
+        1
+        for ch in text
+        if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+    )
+
+
+class UserTextField(forms.CharField):
+    """Text a person types: overrides and invisible controls removed; nothing visible counts as empty."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not isinstance(text, str) or not text:
+            return text
+        text = neutralise_text(text).strip()
+        return text if visible_length(text) else self.empty_value
+
 
 class DateInputWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year as three short boxes."""
@@ -89,10 +128,12 @@ class GovukDateField(forms.MultiValueField):
     widget = DateInputWidget
 
     def __init__(self, **kwargs: Any) -> None:
+        # A part that is too long is not a real date: say so, not the library's "at most 4 characters".
+        real = {"max_length": _("The date must be a real date, for example 27 3 2025.")}
         fields = (
-            forms.CharField(max_length=2, required=False),
-            forms.CharField(max_length=2, required=False),
-            forms.CharField(max_length=4, required=False),
+            forms.CharField(max_length=2, required=False, error_messages=real),
+            forms.CharField(max_length=2, required=False, error_messages=real),
+            forms.CharField(max_length=4, required=False, error_messages=real),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -174,6 +215,12 @@ def _area_choices(blank_label: Any) -> list[tuple[Any, Any]]:
     return choices
 
 
+_MAP_ERROR = _(
+    "The place marked on the map could not be read. Mark it again, or choose the area from the list."
+)
+MAP_ERRORS = {"invalid": _MAP_ERROR, "min_value": _MAP_ERROR, "max_value": _MAP_ERROR}
+
+
 class ReportDetailsForm(GovukForm):
     """The questions every report answers, whoever records it."""
 
@@ -196,7 +243,7 @@ class ReportDetailsForm(GovukForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    description = forms.CharField(
+    description = UserTextField(
         label=_("What happened?"),
         help_text=_(
             "Tell us what happened, who was involved and anything that was said or done. "
@@ -227,7 +274,7 @@ class ReportDetailsForm(GovukForm):
     occurred_approximate = forms.BooleanField(
         label=_("I am not sure of the exact date or time"), required=False
     )
-    location_text = forms.CharField(
+    location_text = UserTextField(
         label=_("Where did it happen?"),
         help_text=_("For example, a street, a shop, a bus stop or a website."),
         max_length=MAX_PLACE,
@@ -242,11 +289,20 @@ class ReportDetailsForm(GovukForm):
         # A callable, so each form shares the cached list instead of copying it.
         choices=public_area_choices,
     )
+    # Set by the map. A person cannot correct a hidden box, so its errors speak of the map.
     longitude = forms.FloatField(
-        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+        error_messages=MAP_ERRORS,
     )
     latitude = forms.FloatField(
-        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+        error_messages=MAP_ERRORS,
     )
     reporter_role = FixedChoiceField(
         label=_("Who are you?"),
@@ -263,7 +319,7 @@ class ReportDetailsForm(GovukForm):
     wants_support = forms.BooleanField(
         label=_("I would like someone to contact me about support"), required=False
     )
-    name = forms.CharField(label=_("Name"), max_length=MAX_NAME, required=False)
+    name = UserTextField(label=_("Name"), max_length=MAX_NAME, required=False)
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -276,7 +332,7 @@ class ReportDetailsForm(GovukForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    safe_contact_notes = forms.CharField(
+    safe_contact_notes = UserTextField(
         label=_("When and how is it safe to contact you?"),
         help_text=_("For example, “text only” or “not after 6pm”."),
         max_length=MAX_CONTACT_NOTES,
@@ -303,9 +359,13 @@ class ReportDetailsForm(GovukForm):
 
     def clean_description(self) -> str:
         text = self.cleaned_data.get("description", "").strip()
-        if len(text) < 3:
+        if visible_length(text) < 3:
             raise forms.ValidationError(_("Tell us what happened."), code="too_short")
         return text
+
+    def hidden_errors(self) -> list[Any]:
+        """Errors on boxes people cannot see (the map's point): shown in the summary, linked to the area list."""
+        return [error for field in self.hidden_fields() for error in field.errors]
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "").strip()
@@ -352,7 +412,23 @@ class ReportDetailsForm(GovukForm):
                 "occurred_on",
                 forms.ValidationError(_("Enter the date as well as the time."), code="no_date"),
             )
+        elif data.get("occurred_time") and "occurred_on" not in self.errors:
+            occurred = self.occurred_at()
+            if occurred is not None and occurred > timezone.now():
+                self.add_error(
+                    "occurred_time",
+                    forms.ValidationError(
+                        _("The time must be now or in the past."), code="future_time"
+                    ),
+                )
         return data
+
+    def contact_given(self) -> bool:
+        """Whether any contact detail was given (a name alone counts; see ContactDetails.reachable)."""
+        return any(
+            (self.cleaned_data.get(name) or "").strip()
+            for name in ("name", "email", "phone", "safe_contact_notes")
+        )
 
     def occurred_at(self) -> dt.datetime | None:
         day = self.cleaned_data.get("occurred_on")
@@ -398,14 +474,21 @@ class PublicReportForm(ReportDetailsForm):
     """The public's form at /report/: adds a honeypot and an idempotency key."""
 
     # Robots fill every box; people never see this one (hidden from sight and
-    # from screen readers, and skipped by the Tab key).
+    # from screen readers, and skipped by the Tab key). A browser's or password
+    # manager's autofill may still fill it: the form is then shown again with
+    # the box visible and explained, so a person can empty it and send.
     website = forms.CharField(
         label=_("Leave this box empty"),
+        help_text=_(
+            "This box is here to stop automated spam. Your browser or password manager "
+            "may have filled it in: delete what is in it, then send your report again."
+        ),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    submission = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    # Checked by clean_submission: a malformed key is dropped, never an error to show.
+    submission = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_submission(self) -> str:
         key = self.cleaned_data.get("submission", "")
@@ -416,12 +499,21 @@ class PublicReportForm(ReportDetailsForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("website"):
-            raise forms.ValidationError(
-                _("We could not accept this report. Leave the last box empty and try again."),
-                code="honeypot",
+            # Shown again, visibly: it must be reachable by keyboard too.
+            self.fields["website"].widget.attrs.pop("tabindex", None)
+            self.add_error(
+                "website",
+                forms.ValidationError(
+                    _(
+                        "Your report has not been sent yet. Your browser filled in a box that "
+                        "must be left empty: delete what is in it and send your report again. "
+                        "Nothing you typed has been lost."
+                    ),
+                    code="honeypot",
+                ),
             )
         return data
 
     @property
     def tripped_honeypot(self) -> bool:
-        return any(e.code == "honeypot" for e in self.non_field_errors().as_data())
+        return any(e.code == "honeypot" for e in self.errors.as_data().get("website", []))

@@ -22,7 +22,12 @@ from cohesion.tensions.choices import (
     Status,
     TensionType,
 )
-from cohesion.tensions.forms.public import GovukDateField, ReportDetailsForm, area_choices
+from cohesion.tensions.forms.public import (
+    GovukDateField,
+    ReportDetailsForm,
+    UserTextField,
+    area_choices,
+)
 from cohesion.tensions.models import Report
 from cohesion.tensions.models.reports import normalise_reference
 from cohesion.tensions.workflow import (
@@ -47,7 +52,7 @@ class IntakeForm(ReportDetailsForm):
         empty_label=None,
         widget=forms.RadioSelect,
     )
-    on_behalf_of = forms.CharField(
+    on_behalf_of = UserTextField(
         label=_("Who is this report for?"),
         help_text=_(
             "For example, “the victim, in person at the hub”. Do not write contact details here."

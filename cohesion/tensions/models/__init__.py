@@ -18,6 +18,7 @@ from cohesion.tensions.models.reports import (
     ReportEvent,
     ReportLink,
     ResponseTimescale,
+    SenderWindow,
     new_reference,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "ReportLink",
     "ReporterContact",
     "ResponseTimescale",
+    "SenderWindow",
     "new_reference",
 ]
 

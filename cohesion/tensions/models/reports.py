@@ -44,6 +44,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +85,7 @@ __all__ = [
     "ReportLink",
     "ReporterContact",
     "ResponseTimescale",
+    "SenderWindow",
     "new_reference",
 ]
 
@@ -339,10 +341,16 @@ class Report(models.Model):
         default=False, help_text=_("Made-up data for the demo or tests; never a real report.")
     )
 
-    # Double-submission defence: one report per idempotency key (one per form
-    # shown) and per content hash (the same words from the same sender on the
-    # same day). Both are unique when set; see cohesion.tensions.intake.
+    # Double-submission defence (see cohesion.tensions.intake). The key is the
+    # one the form carried, as sent: on its own it proves nothing, since anyone
+    # can send any key. ``submission_hash`` binds it to the sender and to what
+    # the report says, and ``content_hash`` fingerprints what it says from the
+    # same sender on the same day; each is unique when set, so a repeat finds
+    # the report it repeats and concurrent repeats cannot both be stored.
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    submission_hash = models.CharField(
+        max_length=64, blank=True, editable=False, default="", db_default=""
+    )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # A keyed hash of the sender's address, for the rate limit (never the address).
     submitter_hash = models.CharField(max_length=32, blank=True, editable=False)
@@ -360,9 +368,9 @@ class Report(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["idempotency_key"],
-                condition=~Q(idempotency_key=""),
-                name="tensions_report_one_per_idempotency_key",
+                fields=["submission_hash"],
+                condition=~Q(submission_hash=""),
+                name="tensions_report_one_per_submission",
             ),
             models.UniqueConstraint(
                 fields=["content_hash"],
@@ -668,6 +676,13 @@ class ReportLink(models.Model):
             models.UniqueConstraint(
                 fields=["report", "to_report", "kind"], name="tensions_link_once_per_kind"
             ),
+            # A link is symmetric: A→B and B→A are the same link, stored once.
+            models.UniqueConstraint(
+                Least("report", "to_report"),
+                Greatest("report", "to_report"),
+                "kind",
+                name="tensions_link_once_either_way",
+            ),
             models.CheckConstraint(
                 condition=~Q(report=models.F("to_report")), name="tensions_link_not_to_itself"
             ),
@@ -714,3 +729,29 @@ class ReportEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SenderWindow(models.Model):
+    """How many reports one sender has sent in their current hour: the hourly limit's counter.
+
+    ``submitter_hash`` is the keyed hash of the sender's address (never the
+    address). The window starts with the first report after the previous one
+    ended and lasts an hour; a report is accepted only if the window's count
+    is below ``REPORT_RATE_LIMIT_PER_HOUR``. On PostgreSQL the count is raised
+    by a conditional upsert in the same statement that stores the report, so
+    the row lock decides between concurrent requests and the limit holds
+    however many arrive at once (cohesion.tensions.intake). On SQLite a
+    report's transaction begins with the write lock (``BEGIN IMMEDIATE``), so
+    the count of the sender's reports in the last hour is itself exact and
+    this table is not needed.
+    """
+
+    submitter_hash = models.CharField(max_length=32, unique=True)
+    started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sender's hourly window")
+
+    def __str__(self) -> str:
+        return f"{self.submitter_hash[:8]}… {self.count} since {self.started_at:%H:%M}"

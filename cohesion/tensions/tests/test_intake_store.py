@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from cohesion.tensions.intake import (
     ContactDetails,
+    HourlyLimit,
     RateLimited,
     ReportInput,
-    SenderWindow,
     _store_in_one_statement,
     _store_with_orm,
     submit_report,
@@ -52,7 +52,14 @@ def _input(**overrides: Any) -> ReportInput:
 def _rows(report: Report) -> dict[str, Any]:
     """What was stored for a report, without the values that differ by design between two reports."""
     stored = Report.objects.get(pk=report.pk)
-    keep_out = {"id", "reference", "idempotency_key", "content_hash", "submitter_hash"}
+    keep_out = {
+        "id",
+        "reference",
+        "idempotency_key",
+        "submission_hash",
+        "content_hash",
+        "submitter_hash",
+    }
     contact = ReporterContact.objects.filter(report=stored).first()
     event = ReportEvent.objects.get(report=stored)
     return {
@@ -126,10 +133,10 @@ def test_the_hourly_limit_counts_only_the_last_hour_and_only_this_sender() -> No
 
 
 @pytest.mark.django_db
-def test_the_sender_window_asks_the_same_question_in_sql_and_through_the_orm() -> None:
+def test_the_hourly_limit_asks_the_same_question_in_sql_and_through_the_orm() -> None:
     now = timezone.now()
-    window = SenderWindow("w" * 32, now - dt.timedelta(hours=1), 2)
-    assert not window.reached()
+    limit = HourlyLimit("w" * 32, now, 2)
+    assert not limit.reached()
     for n in range(2):
         submit_report(
             _input(description=f"Window report {n}.", contact=ContactDetails()),
@@ -138,8 +145,8 @@ def test_the_sender_window_asks_the_same_question_in_sql_and_through_the_orm() -
             now=now,
             rate_limit=False,
         )
-    assert window.reached()
-    sql, params = window.sql(connection)
+    assert limit.reached()
+    sql, params = limit.recent_sql(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {sql}", params)
         assert cursor.fetchone()[0] in (False, 0)  # NOT EXISTS: the limit is reached

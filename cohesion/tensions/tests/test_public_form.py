@@ -108,7 +108,7 @@ def test_a_filled_honeypot_saves_nothing_and_says_so(anonymous: Client) -> None:
     response = anonymous.post(URL, follow=True, data=valid_post(website="http://spam.example"))
     assert response.status_code == 400
     assert not Report.objects.exists()
-    assert "Leave the last box empty" in response.content.decode()
+    assert "must be left empty" in response.content.decode()
 
 
 @pytest.mark.django_db

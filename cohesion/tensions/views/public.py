@@ -15,6 +15,7 @@ import secrets
 import threading
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
@@ -83,12 +84,15 @@ def _languages(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _form_page(request: HttpRequest, form: PublicReportForm, status: int = 200) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, form: PublicReportForm, status: int = 200, problem: str = ""
+) -> HttpResponse:
     return render(
         request,
         "tensions/public/report_form.html",
         {
             "form": form,
+            "problem": problem,
             "languages": _languages(request),
             "map_url": "tensions-public-areas",
         },
@@ -118,12 +122,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
-        return _problem(
-            request,
-            _("Your report is too long"),
-            _("Your report is too long to send. Shorten what happened and try again."),
-            413,
-        )
+        return _report_too_large(request)
     form = PublicReportForm(request.POST)
     if not form.is_valid():
         return _form_page(request, form, status=400)
@@ -176,8 +175,54 @@ def public_report(request: HttpRequest) -> HttpResponse:
     # shows travels in a signed cookie, not the session, so sending a report
     # writes nothing but the report itself.
     response = redirect("tensions-public-report-sent")
-    _remember_sent(response, result.report, result.has_contact)
+    _remember_sent(response, result.report, result.reachable, not form.contact_given())
     return response
+
+
+def _report_csrf_failure(request: HttpRequest) -> HttpResponse:
+    """The form again, with what was typed and a fresh security token, when the token had expired.
+
+    Not validated: nothing is saved and the person only has to send it again.
+    The same submission key is kept, so a report that did get through is
+    recognised as a repeat.
+    """
+    posted = request.POST
+    form = PublicReportForm()
+    initial: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if name == "occurred_on":
+            initial[name] = [posted.get(f"{name}_{i}", "") for i in range(3)]
+        elif isinstance(field.widget, forms.CheckboxSelectMultiple):
+            initial[name] = posted.getlist(name)
+        elif name in posted:
+            initial[name] = posted.get(name)
+    initial.pop("website", None)
+    if not initial.get("submission"):
+        initial["submission"] = secrets.token_urlsafe(24)
+    return _form_page(
+        request,
+        PublicReportForm(initial=initial),
+        status=403,
+        problem=_(
+            "Your report has not been sent yet, because the page had been open too long or "
+            "your browser blocked a security check. What you typed is below: check it and "
+            "send it again."
+        ),
+    )
+
+
+def _report_too_large(request: HttpRequest) -> HttpResponse:
+    return _problem(
+        request,
+        _("Your report is too long"),
+        _("Your report is too long to send. Shorten what happened and try again."),
+        413,
+    )
+
+
+# Friendly answers for failures Django meets before this view runs (see cohesion.core.views).
+public_report.csrf_failure = _report_csrf_failure  # type: ignore[attr-defined]
+public_report.request_too_large = _report_too_large  # type: ignore[attr-defined]
 
 
 SENT_COOKIE = "cohesion_report_sent"
@@ -187,10 +232,19 @@ SENT_COOKIE_SALT = "cohesion.tensions.report-sent"
 SENT_COOKIE_MAX_AGE = settings.SESSION_COOKIE_AGE
 
 
-def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) -> None:
-    """Sign what the confirmation shows into a cookie for this browser (no server-side state)."""
-    flags = ("h" if report.category == Category.HATE_INCIDENT else "") + (
-        "c" if has_contact else ""
+def _remember_sent(
+    response: HttpResponse, report: Report, reachable: bool, anonymous: bool
+) -> None:
+    """Sign what the confirmation shows into a cookie for this browser (no server-side state).
+
+    Flags: ``h`` a hate incident; ``c`` an email address or phone number is
+    held, so contact can be promised; ``n`` some details were given (a name,
+    say) but no way to make contact.
+    """
+    flags = (
+        ("h" if report.category == Category.HATE_INCIDENT else "")
+        + ("c" if reachable else "")
+        + ("n" if not reachable and not anonymous else "")
     )
     response.set_signed_cookie(
         SENT_COOKIE,
@@ -210,7 +264,7 @@ def _remember_sent(response: HttpResponse, report: Report, has_contact: bool) ->
 # checked against the reference format) is then put in place of the marker.
 _REFERENCE_MARKER = "REFERENCE-SLOT-7f3a9c"
 _REFERENCE_FORMAT = re.compile(r"CHN-[0-9A-Z]{4}-[0-9A-Z]{4}")
-_sent_pages: dict[tuple[str, bool, bool], str] = {}
+_sent_pages: dict[tuple[str, bool, bool, bool], str] = {}
 _sent_pages_lock = threading.Lock()
 
 
@@ -222,19 +276,28 @@ def _forget_sent_pages(**_kwargs: Any) -> None:
 
 
 def _render_sent(
-    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+    request: HttpRequest,
+    reference: str,
+    is_hate_incident: bool,
+    has_contact: bool,
+    anonymous: bool = True,
 ) -> HttpResponse:
     context = {
         "reference": reference,
         "is_hate_incident": is_hate_incident,
         "has_contact": has_contact,
+        "anonymous": anonymous,
         "languages": _languages(request),
     }
     return render(request, "tensions/public/report_sent.html", context)
 
 
 def _sent_page(
-    request: HttpRequest, reference: str, is_hate_incident: bool, has_contact: bool
+    request: HttpRequest,
+    reference: str,
+    is_hate_incident: bool,
+    has_contact: bool,
+    anonymous: bool = True,
 ) -> HttpResponse:
     shareable = (
         not settings.DEBUG
@@ -243,12 +306,14 @@ def _sent_page(
         and not get_messages(request)
     )
     if not shareable:
-        return _render_sent(request, reference, is_hate_incident, has_contact)
-    key = (translation.get_language() or "", is_hate_incident, has_contact)
+        return _render_sent(request, reference, is_hate_incident, has_contact, anonymous)
+    key = (translation.get_language() or "", is_hate_incident, has_contact, anonymous)
     with _sent_pages_lock:
         page = _sent_pages.get(key)
     if page is None:
-        template = _render_sent(request, _REFERENCE_MARKER, is_hate_incident, has_contact)
+        template = _render_sent(
+            request, _REFERENCE_MARKER, is_hate_incident, has_contact, anonymous
+        )
         page = template.content.decode()
         with _sent_pages_lock:
             _sent_pages[key] = page
@@ -269,7 +334,8 @@ def public_report_sent(request: HttpRequest) -> HttpResponse:
     reference, _sep, flags = sent.partition(":")
     if not reference:
         return redirect("tensions-public-report")
-    response = _sent_page(request, reference, "h" in flags, "c" in flags)
+    anonymous = "c" not in flags and "n" not in flags
+    response = _sent_page(request, reference, "h" in flags, "c" in flags, anonymous)
     return _remember_language(response, lang)
 
 

@@ -521,11 +521,16 @@ def report_intake(request: HttpRequest) -> HttpResponse:
                     organisation=organisation,
                     on_behalf_of=report.on_behalf_of,
                 )
-            messages.success(
-                request,
-                _("Report recorded. Its reference is %(reference)s.")
-                % {"reference": report.reference},
-            )
+            if result.created:
+                message = _("Report recorded. Its reference is %(reference)s.")
+            elif result.added:
+                message = _(
+                    "This report was already recorded as %(reference)s. What you added "
+                    "(consent, contact details or answers) has been saved to it."
+                )
+            else:
+                message = _("This report was already recorded as %(reference)s.")
+            messages.success(request, message % {"reference": report.reference})
             if Report.objects.restrict(request.user, "view").filter(pk=report.pk).exists():
                 return redirect(report.get_absolute_url())
             return redirect("tensions-intake")
