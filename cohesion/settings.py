@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "cohesion.audit.context.AuditContextMiddleware",
     "cohesion.core.middleware.SecurityHeadersMiddleware",
+    "cohesion.core.middleware.PageMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "cohesion.urls"
@@ -190,6 +191,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    # OPTIONS would describe an endpoint to anyone, even for a record they may not see: 405.
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cohesion API",
