@@ -130,7 +130,9 @@ def _declared_classes(urlconf: str) -> dict[str, RouteClass]:
                 if declared.get(key, value) is not value:
                     raise ImproperlyConfigured(f"Route {key!r} is classified twice, differently.")
                 declared[key] = value
-        patterns = getattr(module, "urlpatterns", module_or_patterns) if module else module_or_patterns
+        patterns = (
+            getattr(module, "urlpatterns", module_or_patterns) if module else module_or_patterns
+        )
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 collect(entry.urlconf_name)

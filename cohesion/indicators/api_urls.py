@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from cohesion.indicators import api
 from cohesion.core.routes import PUBLIC_API
+from cohesion.indicators import api
 
 urlpatterns = [
     path("indicators/", api.IndicatorList.as_view(), name="api-indicator-list"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from cohesion.indicators import views
 from cohesion.core.routes import PUBLIC, SENSITIVE_FORM
+from cohesion.indicators import views
 
 urlpatterns = [
     path("indicators/", views.indicator_list, name="indicators-home"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from cohesion.places import views
 from cohesion.core.routes import PUBLIC
+from cohesion.places import views
 
 urlpatterns = [
     path("areas/", views.area_search, name="places-search"),

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from cohesion.surveys import api
 from cohesion.core.routes import PUBLIC_API, SENSITIVE_API
+from cohesion.surveys import api
 
 urlpatterns = [
     path("surveys/", api.SurveyList.as_view(), name="api-survey-list"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from cohesion.surveys.views import collect, results, setup
 from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM
+from cohesion.surveys.views import collect, results, setup
 
 urlpatterns = [
     # Set-up

@@ -44,7 +44,7 @@ class Route:
             if isinstance(pattern, RoutePattern):
                 names += [m["parameter"] for m in ROUTE_PARAMETER.finditer(str(pattern))]
             elif isinstance(pattern, RegexPattern):
-                names += [m["parameter"] for m in REGEX_GROUP.finditer(pattern._regex)]
+                names += [m["parameter"] for m in REGEX_GROUP.finditer(str(pattern))]
         return tuple(names)
 
     def describe(self) -> str:
@@ -91,9 +91,7 @@ def walk_urlconf(urlconf: str | None = None) -> list[Route]:
     resolver = get_resolver(urlconf)
     root = urlconf_module(resolver.urlconf_name)
     declared = declarations_of(root) if root else {}
-    found = list(
-        _walk(resolver.url_patterns, (), "", root.__name__ if root else "?", declared)
-    )
+    found = list(_walk(resolver.url_patterns, (), "", root.__name__ if root else "?", declared))
     routes = []
     for namespace, name, patterns, module in found:
         key = f"{namespace}:{name}" if namespace and name else (name or f"{namespace}:<unnamed>")
@@ -143,7 +141,7 @@ def build_address(route: Route, values: Mapping[str, str]) -> str:
 
             address += ROUTE_PARAMETER.sub(fill, str(pattern))
         elif isinstance(pattern, RegexPattern):
-            regex = pattern._regex.removeprefix("^").removesuffix("$")
+            regex = str(pattern).removeprefix("^").removesuffix("$")
             address += REGEX_GROUP.sub(lambda m: str(values[m["parameter"]]), regex)
         else:
             address += str(pattern)

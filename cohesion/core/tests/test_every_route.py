@@ -155,13 +155,20 @@ def _judge(route: Route, persona: str, verb: str, status: int, location: str) ->
             return "another council's officer got a Middlesbrough record"
         if status not in (404, 405):
             return "another council's officer was not told 404 (so learns the record exists)"
-    if persona in READ_ONLY and route_class.records and verb in WRITE_VERBS:
-        if status not in (403, 404, 405):
-            return "a read-only member's write was not refused (403)"
+    refusals = (403, 404, 405)
+    if (
+        persona in READ_ONLY
+        and route_class.records
+        and verb in WRITE_VERBS
+        and status not in refusals
+    ):
+        return "a read-only member's write was not refused (403)"
     if route_class.staff and persona != ANONYMOUS and success:
         return "a member who is not staff got into the admin"
     if not route_class.api and verb not in route_class.methods and status != 405:
-        return f"a page answered {verb}, which its class ({route_class}) does not take, not with 405"
+        return (
+            f"a page answered {verb}, which its class ({route_class}) does not take, not with 405"
+        )
     return None
 
 
