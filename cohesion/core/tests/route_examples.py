@@ -31,8 +31,27 @@ from cohesion.tensions.tests.factories_reports import ReportFactory
 Records = Mapping[str, Any]
 Example = Callable[[Records], Any]
 
-# Every ``.json`` / ``.csv`` / ``.geojson`` twin is requested in each format.
-TWIN_FORMATS = ("json", "csv", "geojson")
+# Every twin is requested as ``.json`` and ``.csv``, and those that draw a map as ``.geojson`` too
+# (the others answer ``.geojson`` with 404 for everyone).
+TWIN_FORMATS = ("json", "csv")
+MAP_TWINS = {
+    "places-area-detail-twin",
+    "indicators-ranking-twin",
+    "indicators-choropleth-twin",
+    "tensions-board-twin",
+    "tensions-public-twin",
+}
+
+# Routes nobody can use with the records made here, and why. Every other route must answer
+# someone with a 2xx or 3xx, so that the refusals the test checks are not refusals of everyone.
+ANSWERS_NOBODY = {
+    "indicators-neighbours": "needs the national indicator data, which this test does not load",
+    "indicators-neighbours-twin": "needs the national indicator data, which this test does not load",
+}
+
+
+def formats_of(route_name: str | None) -> tuple[str, ...]:
+    return (*TWIN_FORMATS, "geojson") if route_name in MAP_TWINS else TWIN_FORMATS
 
 
 def make_records() -> dict[str, Any]:
@@ -181,6 +200,7 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "surveys-questionnaire-edit": {"pk": _pk("questionnaire")},
     "surveys-questionnaire-publish": {"pk": _pk("questionnaire")},
     "surveys-question-detail": {"pk": _pk("own_question")},
+    "surveys-take": {"code": lambda r: r["wave"].public_code},
     "surveys-response-create": {"wave_pk": _pk("wave")},
     "surveys-import-create": {"wave_pk": _pk("wave")},
     "surveys-import-detail": {"pk": _pk("batch")},

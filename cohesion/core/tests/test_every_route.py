@@ -12,7 +12,9 @@ HEAD, OPTIONS, POST, PUT, PATCH and DELETE. Whatever the class, it holds each an
 - another council's officer (dave) gets nothing from a route that names a Middlesbrough
   record, and changes nothing by writing to it;
 - read-only members (every viewer persona) change nothing by writing to a sensitive route;
-- a page answers 405 to PUT, PATCH and DELETE, and to POST unless it is declared a form.
+- a page answers 405 to PUT, PATCH and DELETE, and to POST unless it is declared a form;
+- someone gets a 2xx or 3xx from each route (an anonymous visitor from a public one), so that
+  the refusals above are not refusals of everyone because of a wrong example.
 
 Who exactly gets 200, 403 or 404 on each sensitive view is pinned by the apps' own matrices
 (cohesion/testing/matrix.py); this test guarantees that no route escapes the rules above.
@@ -34,7 +36,12 @@ from django.urls import resolve
 
 from cohesion.accounts.choices import Role
 from cohesion.accounts.personas import PERSONAS
-from cohesion.core.tests.route_examples import TWIN_FORMATS, example_for, make_records
+from cohesion.core.tests.route_examples import (
+    ANSWERS_NOBODY,
+    example_for,
+    formats_of,
+    make_records,
+)
 from cohesion.testing.matrix import ALL_PERSONAS, ANONYMOUS
 from cohesion.testing.routes import (
     MissingExample,
@@ -82,7 +89,7 @@ def _cases(routes: Iterable[Route]) -> list[RouteCase]:
     cases = []
     for route in routes:
         if "fmt" in route.parameters:
-            cases += [RouteCase(route, fmt) for fmt in TWIN_FORMATS]
+            cases += [RouteCase(route, fmt) for fmt in formats_of(route.name)]
         else:
             cases.append(RouteCase(route))
     return cases
@@ -211,6 +218,7 @@ def test_every_route_answers_every_persona_and_verb_safely(
     personas = sorted(ALL_PERSONAS, key=lambda persona: _watched(route, persona))
     watched = [persona for persona in personas if _watched(route, persona)]
     problems: list[str] = []
+    used: dict[str, bool] = {}  # persona: got a 2xx or 3xx other than a sign-in redirect
     before = ""
     for persona in personas:
         if watched and persona == watched[0]:
@@ -221,9 +229,18 @@ def test_every_route_answers_every_persona_and_verb_safely(
         for verb in (*SAFE_VERBS, *WRITE_VERBS):
             response = client.generic(verb, address)
             status = response.status_code
-            problem = _judge(route, persona, verb, status, response.get("Location", ""))
+            location = response.get("Location", "")
+            problem = _judge(route, persona, verb, status, location)
+            if 200 <= status < 400 and SIGN_IN not in location:
+                used[persona] = True
             if problem:
                 problems.append(f"{verb} {address} as {persona}: {status} - {problem}")
+    usable = not route.route_class.staff and route.name not in ANSWERS_NOBODY
+    if usable and route.route_class.public and not used.get(ANONYMOUS):
+        problems.append(f"{address} is public, but an anonymous visitor got no 2xx or 3xx")
+    if usable and not any(used.values()):
+        # Otherwise the refusals above would hold of a route that answers nobody (a wrong example).
+        problems.append(f"nobody could use {address}: no persona got a 2xx or 3xx for any verb")
     if watched and fingerprint() != before:
         problems.append(
             f"{'/'.join(WRITE_VERBS)} {address} as {', '.join(watched)}: changed the database"
