@@ -36,11 +36,12 @@ class SecurityHeadersMiddleware:
 class PageMethodsMiddleware:
     """Answers 405 to any verb a page was not declared to take.
 
-    A page answers GET, HEAD and OPTIONS; POST only when its route is declared as a form
-    (``*_FORM`` in the app's ``ROUTE_CLASSES``, cohesion/core/routes.py); PUT, PATCH and
-    DELETE never. Views written as ``if request.method == "POST": ... else: show the page``
-    would otherwise answer a PUT, or a POST to a page with no form, as if it were a GET.
-    REST API views decide their own methods (Django REST framework answers 405 itself).
+    A page answers GET and HEAD; POST only when its route is declared as a form (``*_FORM``
+    in the app's ``ROUTE_CLASSES``, cohesion/core/routes.py); OPTIONS, PUT, PATCH and DELETE
+    never (pages are same-origin, so nothing needs OPTIONS). Views written as
+    ``if request.method == "POST": ... else: show the page`` would otherwise answer a PUT,
+    an OPTIONS or a POST to a page with no form as if it were a GET. REST API views decide
+    their own methods (Django REST framework answers 405 itself).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -52,18 +53,18 @@ class PageMethodsMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], *args: Any
     ) -> HttpResponse | None:
-        if request.method in SAFE_METHODS or _is_api_view(view_func):
+        if request.method in READ_METHODS or _is_api_view(view_func):
             return None
         match = request.resolver_match
         route_class = class_of(match, getattr(request, "urlconf", None)) if match else None
         # An unclassified route fails the permission test; until then it keeps its methods.
-        methods = route_class.methods if route_class else (*SAFE_METHODS, "POST")
+        methods = route_class.methods if route_class else (*READ_METHODS, "POST")
         if request.method in methods:
             return None
-        return HttpResponseNotAllowed([m for m in methods if m != "OPTIONS"])
+        return HttpResponseNotAllowed(methods)
 
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+READ_METHODS = ("GET", "HEAD")
 
 
 def _is_api_view(view_func: Callable[..., Any]) -> bool:

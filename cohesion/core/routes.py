@@ -58,7 +58,7 @@ class RouteClass:
     @property
     def methods(self) -> tuple[str, ...]:
         """The methods a page of this class answers (the API decides its own)."""
-        return ("GET", "HEAD", "OPTIONS", "POST") if self.form else ("GET", "HEAD", "OPTIONS")
+        return ("GET", "HEAD", "POST") if self.form else ("GET", "HEAD")
 
 
 PUBLIC = RouteClass("public", "anyone, signed in or not", public=True)

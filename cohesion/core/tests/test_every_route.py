@@ -12,7 +12,7 @@ HEAD, OPTIONS, POST, PUT, PATCH and DELETE. Whatever the class, it holds each an
 - another council's officer (dave) gets nothing from a route that names a Middlesbrough
   record, and changes nothing by writing to it;
 - read-only members (every viewer persona) change nothing by writing to a sensitive route;
-- a page answers 405 to PUT, PATCH and DELETE, and to POST unless it is declared a form;
+- a page answers 405 to OPTIONS, PUT, PATCH and DELETE, and to POST unless it is declared a form;
 - someone gets a 2xx or 3xx from each route (an anonymous visitor from a public one), so that
   the refusals above are not refusals of everyone because of a wrong example.
 

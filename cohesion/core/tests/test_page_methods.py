@@ -21,8 +21,8 @@ def test_a_page_with_no_form_answers_405_to_post_and_names_what_it_takes(
     assert response["Allow"] == "GET, HEAD"
 
 
-@pytest.mark.parametrize("verb", ["PUT", "PATCH", "DELETE", "TRACE"])
-def test_no_page_answers_put_patch_or_delete_as_if_it_were_a_get(
+@pytest.mark.parametrize("verb", ["OPTIONS", "PUT", "PATCH", "DELETE", "TRACE"])
+def test_no_page_answers_options_put_patch_or_delete_as_if_it_were_a_get(
     verb: str, alice: Any, client_for: Any
 ) -> None:
     report = ReportFactory()
