@@ -69,7 +69,7 @@ NOT_FINGERPRINTED = {"audit", "sessions", "axes", "django_tasks_database", "admi
 KNOWN: dict[str, str] = {
     "tensions-level-edit": (
         "Trust item 4: the tension scale is shared by every council, so Darlington's officer "
-        "gets 403 (not 404) for GET/HEAD/OPTIONS/POST /tensions/levels/<pk>/edit/ of the scale "
+        "gets 403 (not 404) for GET/HEAD/POST /tensions/levels/<pk>/edit/ of the scale "
         "Middlesbrough uses; scales are to belong to an organisation"
     ),
 }
@@ -110,7 +110,7 @@ def _param(case: RouteCase) -> Any:
 def fingerprint() -> str:
     """A digest of every row of every table a page could change (see NOT_FINGERPRINTED)."""
     digest = hashlib.blake2b(digest_size=16)
-    for model in apps.get_models():
+    for model in apps.get_models(include_auto_created=True):  # with many-to-many tables
         if model._meta.app_label in NOT_FINGERPRINTED or model._meta.proxy:
             continue
         if model._meta.app_label == "auth" and model._meta.model_name == "user":
@@ -285,3 +285,17 @@ def test_a_new_route_parameter_without_an_example_is_reported() -> None:
     route = next(r for r in walk_urlconf() if r.name == "plans-plan-detail")
     with pytest.raises(MissingExample, match="needs an example for pk"):
         build_address(route, {})
+
+
+def test_the_fingerprint_sees_a_changed_field_and_a_changed_link(db: None) -> None:
+    """The database check above can fail: an edit in place or a new many-to-many link shows."""
+    from cohesion.places.models import Area
+    from cohesion.tensions.models import Report
+
+    records = make_records()
+    before = fingerprint()
+    Report.objects.filter(pk=records["report"].pk).update(description="Edited in place.")
+    after_edit = fingerprint()
+    assert after_edit != before
+    records["wave"].target_wards.add(Area.objects.get(code="E05009862", generation__code="WD25"))
+    assert fingerprint() != after_edit
