@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "cohesion.audit.context.AuditContextMiddleware",
     "cohesion.core.middleware.SecurityHeadersMiddleware",
+    "cohesion.core.middleware.PageMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "cohesion.urls"
@@ -203,6 +204,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cohesion.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "cohesion.core.params.api_exception_handler",
+    # OPTIONS would describe an endpoint to anyone, even for a record they may not see: 405.
+    "DEFAULT_METADATA_CLASS": None,
 }
 # The most rows one page of an API list returns (?limit=); larger limits answer 400.
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000, minimum=1)

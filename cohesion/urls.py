@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from cohesion.core.routes import PUBLIC_FORM, STAFF
 from cohesion.core.twins import TwinFormatConverter
 
 register_converter(TwinFormatConverter, "fmt")
@@ -20,6 +21,16 @@ urlpatterns = [
 ]
 
 handler400 = "cohesion.core.views.bad_request"
+
+# Who may open each address: each app classifies its own routes in its urls.py; the Django admin,
+# mounted from elsewhere, is classified here as a whole (cohesion/core/routes.py).
+ROUTE_CLASSES = {
+    "admin:*": STAFF,
+    # Its sign-in page answers anyone, like the site's own.
+    "admin:login": PUBLIC_FORM,
+    "admin:logout": PUBLIC_FORM,
+}
+
 handler403 = "cohesion.core.views.permission_denied"
 handler404 = "cohesion.core.views.page_not_found"
 handler500 = "cohesion.core.views.server_error"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cohesion.accounts import views
+from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM, SIGNED_IN
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="accounts-sign-in"),
@@ -33,3 +34,21 @@ urlpatterns = [
         name="accounts-membership-unlock",
     ),
 ]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+ROUTE_CLASSES = {
+    "accounts-sign-in": PUBLIC_FORM,
+    "accounts-sign-out": PUBLIC_FORM,
+    "accounts-password-reset": PUBLIC_FORM,
+    "accounts-password-reset-sent": PUBLIC,
+    "accounts-password-set": PUBLIC_FORM,
+    "accounts-password-set-done": PUBLIC,
+    "accounts-profile": SIGNED_IN,
+    "accounts-organisation-list": SENSITIVE,
+    "accounts-organisation-detail": SENSITIVE,
+    "accounts-member-add": SENSITIVE_FORM,
+    "accounts-membership-edit": SENSITIVE_FORM,
+    "accounts-membership-unlock": SENSITIVE_FORM,
+    # Opened from an emailed link: the signed token decides who may accept it.
+    "accounts-invitation": PUBLIC_FORM,
+}

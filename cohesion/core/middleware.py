@@ -1,11 +1,14 @@
-"""Site-wide response headers."""
+"""Site-wide response headers, and the methods each page answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
+
+from cohesion.core.routes import class_of
 
 # Everything Cohesion serves is local: no CDN, no third-party tiles or fonts.
 # Map polygons are drawn as SVG, so data: images are the only extra source.
@@ -64,3 +67,44 @@ def is_private(response: HttpResponse) -> bool:
     varies = {v.strip().lower() for v in response.headers.get("Vary", "").split(",")}
     download = response.headers.get("Content-Disposition", "").lower().startswith("attachment")
     return "cookie" in varies or "*" in varies or download
+
+
+class PageMethodsMiddleware:
+    """Answers 405 to any verb a page was not declared to take.
+
+    A page answers GET and HEAD; POST only when its route is declared as a form (``*_FORM``
+    in the app's ``ROUTE_CLASSES``, cohesion/core/routes.py); OPTIONS, PUT, PATCH and DELETE
+    never (pages are same-origin, so nothing needs OPTIONS). Views written as
+    ``if request.method == "POST": ... else: show the page`` would otherwise answer a PUT,
+    an OPTIONS or a POST to a page with no form as if it were a GET. REST API views decide
+    their own methods (Django REST framework answers 405 itself).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], *args: Any
+    ) -> HttpResponse | None:
+        if request.method in READ_METHODS or _is_api_view(view_func):
+            return None
+        match = request.resolver_match
+        route_class = class_of(match, getattr(request, "urlconf", None)) if match else None
+        # An unclassified route fails the permission test; until then it keeps its methods.
+        methods = route_class.methods if route_class else (*READ_METHODS, "POST")
+        if request.method in methods:
+            return None
+        return HttpResponseNotAllowed(methods)
+
+
+READ_METHODS = ("GET", "HEAD")
+
+
+def _is_api_view(view_func: Callable[..., Any]) -> bool:
+    from rest_framework.views import APIView
+
+    view_class = getattr(view_func, "cls", None) or getattr(view_func, "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cohesion.core.routes import PUBLIC, SENSITIVE_FORM
 from cohesion.indicators import views
 
 urlpatterns = [
@@ -45,3 +46,25 @@ urlpatterns = [
         name="indicators-area-values",
     ),
 ]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+# Published indicators are public; a council's own uploads are its records.
+ROUTE_CLASSES = {
+    "indicators-home": PUBLIC,
+    "indicators-home-twin": PUBLIC,
+    "indicators-dataset-list": PUBLIC,
+    "indicators-dataset-list-twin": PUBLIC,
+    "indicators-ranking-start": PUBLIC,
+    "indicators-ranking": PUBLIC,
+    "indicators-ranking-twin": PUBLIC,
+    "indicators-neighbours": PUBLIC,
+    "indicators-neighbours-twin": PUBLIC,
+    "indicators-upload-new": SENSITIVE_FORM,
+    "indicators-upload-detail": SENSITIVE_FORM,
+    "indicators-indicator-detail": PUBLIC,
+    "indicators-indicator-detail-twin": PUBLIC,
+    "indicators-choropleth": PUBLIC,
+    "indicators-choropleth-twin": PUBLIC,
+    "indicators-area-profile": PUBLIC,
+    "indicators-area-values": PUBLIC,
+}

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cohesion.core.routes import PUBLIC
 from cohesion.places import views
 
 urlpatterns = [
@@ -15,3 +16,15 @@ urlpatterns = [
         name="places-area-children",
     ),
 ]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+# Areas and their boundaries are public reference data.
+ROUTE_CLASSES = {
+    "places-search": PUBLIC,
+    "places-search-twin": PUBLIC,
+    "places-council-list": PUBLIC,
+    "places-council-list-twin": PUBLIC,
+    "places-area-detail": PUBLIC,
+    "places-area-detail-twin": PUBLIC,
+    "places-area-children": PUBLIC,
+}

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM
 from cohesion.surveys.views import collect, results, setup
 
 urlpatterns = [
@@ -91,3 +92,45 @@ urlpatterns = [
     path("surveys/answer/<str:token>/check/", collect.answer_check, name="surveys-answer-check"),
     path("surveys/answer/<str:token>/done/", collect.answer_done, name="surveys-answer-done"),
 ]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+# Surveys, waves, responses and results are a council's records; only the online questionnaire is public.
+ROUTE_CLASSES = {
+    "surveys-survey-list": SENSITIVE,
+    "surveys-survey-list-twin": SENSITIVE,
+    "surveys-survey-create": SENSITIVE_FORM,
+    "surveys-survey-detail": SENSITIVE,
+    "surveys-survey-detail-twin": SENSITIVE,
+    "surveys-survey-edit": SENSITIVE_FORM,
+    "surveys-wave-create": SENSITIVE_FORM,
+    "surveys-wave-detail": SENSITIVE,
+    "surveys-wave-detail-twin": SENSITIVE,
+    "surveys-wave-edit": SENSITIVE_FORM,
+    "surveys-wave-weight": SENSITIVE_FORM,
+    "surveys-questionnaire-list": SENSITIVE,
+    "surveys-questionnaire-create": SENSITIVE_FORM,
+    "surveys-questionnaire-detail": SENSITIVE,
+    "surveys-questionnaire-edit": SENSITIVE_FORM,
+    "surveys-questionnaire-publish": SENSITIVE_FORM,
+    "surveys-question-list": SENSITIVE,
+    "surveys-question-list-twin": SENSITIVE,
+    "surveys-question-create": SENSITIVE_FORM,
+    "surveys-question-detail": SENSITIVE,
+    "surveys-response-create": SENSITIVE_FORM,
+    "surveys-import-create": SENSITIVE_FORM,
+    "surveys-import-detail": SENSITIVE_FORM,
+    "surveys-import-discard": SENSITIVE_FORM,
+    "surveys-wave-results": SENSITIVE,
+    "surveys-wave-results-twin": SENSITIVE,
+    "surveys-wave-results-xlsx": SENSITIVE,
+    "surveys-wave-map": SENSITIVE,
+    "surveys-wave-publish": SENSITIVE_FORM,
+    "surveys-wave-compare": SENSITIVE,
+    "surveys-wave-compare-twin": SENSITIVE,
+    "surveys-take": PUBLIC_FORM,
+    "surveys-answer-resume": PUBLIC,
+    "surveys-answer-page": PUBLIC_FORM,
+    "surveys-answer-saved": PUBLIC,
+    "surveys-answer-check": PUBLIC_FORM,
+    "surveys-answer-done": PUBLIC,
+}

@@ -9,6 +9,7 @@ Two engineers share this file, one block each, so that neither edits the other's
 
 from django.urls import path
 
+from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM
 from cohesion.tensions import urls_board as board_urls
 from cohesion.tensions.views import public, reports
 
@@ -71,3 +72,27 @@ report_patterns = [
 assessment_patterns: list = board_urls.urlpatterns  # cohesion/tensions/urls_board.py
 
 urlpatterns = report_patterns + assessment_patterns
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+report_route_classes = {
+    "tensions-public-report": PUBLIC_FORM,
+    "tensions-public-report-sent": PUBLIC,
+    "tensions-public-areas": PUBLIC,
+    "tensions-report-list": SENSITIVE,
+    "tensions-report-list-twin": SENSITIVE,
+    "tensions-queue-new": SENSITIVE,
+    "tensions-queue-new-twin": SENSITIVE,
+    "tensions-queue-overdue": SENSITIVE,
+    "tensions-queue-overdue-twin": SENSITIVE,
+    "tensions-intake": SENSITIVE_FORM,
+    "tensions-report-detail": SENSITIVE,
+    "tensions-report-contact": SENSITIVE,
+    "tensions-report-triage": SENSITIVE_FORM,
+    "tensions-report-status": SENSITIVE_FORM,
+    "tensions-report-assign": SENSITIVE_FORM,
+    "tensions-report-refer": SENSITIVE_FORM,
+    "tensions-report-note": SENSITIVE_FORM,
+    "tensions-report-link": SENSITIVE_FORM,
+    "tensions-report-contact-made": SENSITIVE_FORM,
+}
+ROUTE_CLASSES = report_route_classes | board_urls.ROUTE_CLASSES

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, SIGNED_IN, SIGNED_IN_FORM
 from cohesion.tensions.views import assessment as assess
 from cohesion.tensions.views import board
 
@@ -87,3 +88,42 @@ urlpatterns = [
         name="tensions-early-warning-area-twin",
     ),
 ]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+# The board index only redirects to a board; the level list is the scale everyone reads; following a
+# ward is a member's own setting (the view still refuses wards outside their scope).
+ROUTE_CLASSES = {
+    "tensions-board-index": SIGNED_IN,
+    "tensions-board": SENSITIVE,
+    "tensions-board-twin": SENSITIVE,
+    "tensions-public-index": PUBLIC,
+    "tensions-public": PUBLIC,
+    "tensions-public-twin": PUBLIC,
+    "tensions-area": SENSITIVE,
+    "tensions-area-twin": SENSITIVE,
+    "tensions-assessment-add": SENSITIVE_FORM,
+    "tensions-intelligence-add": SENSITIVE_FORM,
+    "tensions-area-follow": SIGNED_IN_FORM,
+    "tensions-assessment-detail": SENSITIVE,
+    "tensions-assessment-edit": SENSITIVE_FORM,
+    "tensions-level-list": SIGNED_IN,
+    "tensions-level-add": SENSITIVE_FORM,
+    "tensions-level-edit": SENSITIVE_FORM,
+    "tensions-trigger-event-list": SENSITIVE,
+    "tensions-trigger-event-list-twin": SENSITIVE,
+    "tensions-trigger-event-add": SENSITIVE_FORM,
+    "tensions-trigger-event-detail": SENSITIVE,
+    "tensions-trigger-event-edit": SENSITIVE_FORM,
+    "tensions-rumour-list": SENSITIVE,
+    "tensions-rumour-list-twin": SENSITIVE,
+    "tensions-rumour-add": SENSITIVE_FORM,
+    "tensions-rumour-detail": SENSITIVE,
+    "tensions-rumour-edit": SENSITIVE_FORM,
+    "tensions-impact-add": SENSITIVE_FORM,
+    "tensions-impact-detail": SENSITIVE,
+    "tensions-impact-edit": SENSITIVE_FORM,
+    "tensions-alert-list": SENSITIVE,
+    "tensions-alert-list-twin": SENSITIVE,
+    "tensions-early-warning-area": SENSITIVE,
+    "tensions-early-warning-area-twin": SENSITIVE,
+}

@@ -137,7 +137,12 @@ class TensionLevelQuerySet(RestrictedQuerySet["TensionLevel"]):
             return self
         members = active_memberships(user)
         if action == VIEW:
-            return self if members else self.none()
+            # The default scale, and the scales of the person's own organisations: another
+            # council's own scale is none of their business (it answers 404).
+            if not members:
+                return self.none()
+            own = {membership.organisation_id for membership in members}
+            return self.filter(Q(organisation__isnull=True) | Q(organisation__in=own))
         if action in (ADD, CHANGE, DELETE):
             return self.filter(organisation__in=scale_organisations(user))
         return self.none()

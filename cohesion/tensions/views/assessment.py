@@ -474,14 +474,16 @@ def level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request.user
     if not TensionLevel.objects.restrict(user, VIEW).exists():
         raise Http404(_("No such page."))
+    # A level of a scale the person may not read is not found, before anything else is said.
+    level = get_for_user(TensionLevel.objects.all(), user, VIEW, pk=pk) if pk is not None else None
     organisation = _scale_organisation(request)
     if not _may_set_scale(user, organisation):
         raise PermissionDenied(_("Only administrators of a council set its tension scale."))
-    level = None
-    if pk is not None:
-        level = get_for_user(TensionLevel.objects.all(), user, VIEW, pk=pk)
-        if not TensionLevel.objects.scale_of(organisation).filter(pk=level.pk).exists():
-            raise Http404(_("No such level on this scale."))
+    if (
+        level is not None
+        and not TensionLevel.objects.scale_of(organisation).filter(pk=level.pk).exists()
+    ):
+        raise Http404(_("No such level on this scale."))
     form = TensionLevelForm(
         request.POST or None, instance=level or TensionLevel(organisation=organisation)
     )

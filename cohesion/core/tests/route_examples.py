@@ -1,0 +1,241 @@
+"""Real records for the generated permission test, and the value each route parameter takes.
+
+``make_records()`` builds one of each kind of record a route can name, all belonging to
+Middlesbrough (a case in North Ormesby, an assessment, a trigger event, a rumour, an impact
+assessment, an alert, an upload, a survey with two waves, an import, an online response...),
+with the factories the apps' own tests use. ``ROUTE_EXAMPLES`` then says which record fills
+each parameter of each route; ``PARAMETER_EXAMPLES`` covers parameters that mean the same
+thing everywhere. A new route with a parameter neither knows fails the test with a message
+pointing here: add an example for it (a Middlesbrough record, so that the test can check
+that another council's officer never opens it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from cohesion.accounts.choices import Role
+from cohesion.accounts.invitations import make_token
+from cohesion.accounts.models import Membership, Organisation
+from cohesion.tensions.tests.factories_assessment import (
+    MIDDLESBROUGH,
+    NORTH_ORMESBY,
+    AlertFactory,
+    CommunityImpactFactory,
+    RumourFactory,
+    TensionAssessmentFactory,
+    TriggerEventFactory,
+)
+from cohesion.tensions.tests.factories_reports import ReportFactory
+
+Records = Mapping[str, Any]
+Example = Callable[[Records], Any]
+
+# Every twin is requested as ``.json`` and ``.csv``, and those that draw a map as ``.geojson`` too
+# (the others answer ``.geojson`` with 404 for everyone).
+TWIN_FORMATS = ("json", "csv")
+MAP_TWINS = {
+    "places-area-detail-twin",
+    "indicators-ranking-twin",
+    "indicators-choropleth-twin",
+    "tensions-board-twin",
+    "tensions-public-twin",
+}
+
+# Routes nobody can use with the records made here, and why. Every other route must answer
+# someone with a 2xx or 3xx, so that the refusals the test checks are not refusals of everyone.
+ANSWERS_NOBODY = {
+    "indicators-neighbours": "needs the national indicator data, which this test does not load",
+    "indicators-neighbours-twin": "needs the national indicator data, which this test does not load",
+}
+
+
+def formats_of(route_name: str | None) -> tuple[str, ...]:
+    return (*TWIN_FORMATS, "geojson") if route_name in MAP_TWINS else TWIN_FORMATS
+
+
+def make_records() -> dict[str, Any]:
+    """One Middlesbrough record of each kind a route can name."""
+    from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
+    from cohesion.places.models import Area, Level
+    from cohesion.surveys.collection import start_online
+    from cohesion.surveys.importing import start_batch
+    from cohesion.surveys.models import Question, Survey, Wave
+    from cohesion.surveys.setup import model_questionnaire
+    from cohesion.tensions.models import ReporterContact
+    from cohesion.tensions.models.assessment import copy_default_scale
+
+    council = Organisation.objects.get(name="Middlesbrough Council")
+    middlesbrough = Area.objects.current(Level.COUNCIL).get(code=MIDDLESBROUGH)
+    wards = list(Area.objects.current(Level.WARD).filter(code__in=["E05009866", NORTH_ORMESBY]))
+
+    report = ReportFactory(consent_police=True)
+    ReporterContact.objects.create(report=report, name="A Person", phone="07700 900982")
+
+    indicator = Indicator.objects.create(
+        code="route-test-esol",
+        title="ESOL learners",
+        definition="Adults learning English.",
+        unit="count",
+        levels=["ward", "council"],
+    )
+    dataset = Dataset.objects.create(source="test", title="ESOL learners", values_count=2)
+    for code, level, value in ((NORTH_ORMESBY, "ward", 12.0), (MIDDLESBROUGH, "council", 240.0)):
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            dataset=dataset,
+            area_code=code,
+            area_level=level,
+            period_start=dt.date(2024, 1, 1),
+            period_end=dt.date(2024, 12, 31),
+            value=value,
+        )
+    upload = Upload.objects.create(
+        organisation=council,
+        uploaded_by=Membership.objects.get(user__username="alice").user,
+        file_name="esol.csv",
+        sha256="0" * 64,
+        indicator_code="local-middlesbrough-council-esol",
+        indicator_title="ESOL learners",
+        unit="count",
+        polarity="neutral",
+        rows=[],
+    )
+
+    questionnaire = model_questionnaire(middlesbrough)
+    version = questionnaire.published_versions().first()
+    survey = Survey.objects.create(
+        council=middlesbrough, title="Locality", questionnaire=questionnaire
+    )
+
+    def wave(name: str, start: dt.date, **extra: Any) -> Wave:
+        made = Wave.objects.create(
+            survey=survey,
+            name=name,
+            period_start=start,
+            period_end=start + dt.timedelta(days=29),
+            questionnaire_version=version,
+            weighting_status="weighted",
+            **extra,
+        )
+        made.target_wards.set(wards)
+        return made
+
+    earlier = wave("March 2021", dt.date(2021, 3, 1))
+    later = wave("September 2021", dt.date(2021, 9, 1), accepting_online=True)
+    _response, token = start_online(later)
+    own_question = Question.objects.create(
+        code="e06000002_hub",
+        owner=middlesbrough,
+        topic="local",
+        wording="Is the hub open to all?",
+        scale=Question.objects.get(code="civic_participation").scale,
+        source="Middlesbrough Council",
+    )
+    # Someone new, invited by email, who opens the link before setting a password.
+    invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
+    return {
+        "report": report,
+        "assessment": TensionAssessmentFactory(),
+        # Middlesbrough's own scale, which its administrator may change and no other council may see.
+        "level": next(level for level in copy_default_scale(council) if level.order == 3),
+        "event": TriggerEventFactory(),
+        "rumour": RumourFactory(),
+        "impact": CommunityImpactFactory(report=report),
+        "alert": AlertFactory(),
+        "indicator": indicator,
+        "upload": upload,
+        "questionnaire": questionnaire,
+        "survey": survey,
+        "wave": later,
+        "earlier_wave": earlier,
+        "own_question": own_question,
+        "batch": start_batch(later, "r.csv", b"ref,safe_day\nR1,1\n", mode="paper"),
+        "token": token,
+        "organisation": council,
+        "membership": Membership.objects.get(user__username="alice"),
+        # The newcomer is invited to join Cleveland Police as a viewer.
+        "invitation_token": make_token(
+            invitee, Organisation.objects.get(name="Cleveland Police"), Role.VIEWER
+        ),
+    }
+
+
+def _pk(name: str) -> Example:
+    return lambda records: records[name].pk
+
+
+# Parameters that mean the same thing on every route.
+PARAMETER_EXAMPLES: dict[str, Example] = {
+    "code": lambda r: NORTH_ORMESBY,  # an area (ward) code
+    "council": lambda r: MIDDLESBROUGH,
+    "council_code": lambda r: MIDDLESBROUGH,
+    "reference": lambda r: r["report"].reference,
+    "token": lambda r: r["token"],
+    "number": lambda r: 1,
+    # The Django admin: any object; no persona is staff, so none of them gets past its sign-in.
+    "object_id": lambda r: 1,
+    "id": lambda r: 1,
+    "content_type_id": lambda r: 1,
+    "app_label": lambda r: "tensions",
+    "url": lambda r: "no-such-page/",
+}
+
+# Parameters whose record depends on the route, by URL name.
+ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
+    "indicators-upload-detail": {"pk": _pk("upload")},
+    "indicators-indicator-detail": {"code": lambda r: r["indicator"].code},
+    "indicators-indicator-detail-twin": {"code": lambda r: r["indicator"].code},
+    "indicators-choropleth": {"code": lambda r: r["indicator"].code},
+    "indicators-choropleth-twin": {"code": lambda r: r["indicator"].code},
+    "api-indicator-detail": {"code": lambda r: r["indicator"].code},
+    "api-indicator-values": {"code": lambda r: r["indicator"].code},
+    "tensions-assessment-detail": {"pk": _pk("assessment")},
+    "tensions-assessment-edit": {"pk": _pk("assessment")},
+    "tensions-level-edit": {"pk": _pk("level")},
+    "accounts-invitation": {"token": lambda r: r["invitation_token"]},
+    "tensions-trigger-event-detail": {"pk": _pk("event")},
+    "tensions-trigger-event-edit": {"pk": _pk("event")},
+    "tensions-rumour-detail": {"pk": _pk("rumour")},
+    "tensions-rumour-edit": {"pk": _pk("rumour")},
+    "tensions-impact-detail": {"pk": _pk("impact")},
+    "tensions-impact-edit": {"pk": _pk("impact")},
+    "surveys-survey-detail": {"pk": _pk("survey")},
+    "surveys-survey-detail-twin": {"pk": _pk("survey")},
+    "surveys-survey-edit": {"pk": _pk("survey")},
+    "surveys-wave-create": {"survey_pk": _pk("survey")},
+    "surveys-questionnaire-detail": {"pk": _pk("questionnaire")},
+    "surveys-questionnaire-edit": {"pk": _pk("questionnaire")},
+    "surveys-questionnaire-publish": {"pk": _pk("questionnaire")},
+    "surveys-question-detail": {"pk": _pk("own_question")},
+    "surveys-take": {"code": lambda r: r["wave"].public_code},
+    "surveys-response-create": {"wave_pk": _pk("wave")},
+    "surveys-import-create": {"wave_pk": _pk("wave")},
+    "surveys-import-detail": {"pk": _pk("batch")},
+    "surveys-import-discard": {"pk": _pk("batch")},
+    "surveys-wave-compare": {"pk": _pk("wave"), "other_pk": _pk("earlier_wave")},
+    "surveys-wave-compare-twin": {"pk": _pk("wave"), "other_pk": _pk("earlier_wave")},
+    "api-survey-wave-estimates": {"pk": _pk("wave")},
+    "accounts-organisation-detail": {"pk": _pk("organisation")},
+    "accounts-member-add": {"pk": _pk("organisation")},
+    "accounts-membership-edit": {"pk": _pk("membership")},
+    "accounts-membership-unlock": {"pk": _pk("membership")},
+    # A link that is no longer valid: the page must say so, for anyone.
+    "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
+}
+# Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
+WAVE_ROUTE_PREFIX = "surveys-wave-"
+
+
+def example_for(route_name: str | None, parameter: str) -> Example | None:
+    """The example for one parameter of one route, or None when there is none."""
+    route_examples = ROUTE_EXAMPLES.get(route_name or "", {})
+    if parameter in route_examples:
+        return route_examples[parameter]
+    if parameter == "pk" and (route_name or "").startswith(WAVE_ROUTE_PREFIX):
+        return _pk("wave")
+    return PARAMETER_EXAMPLES.get(parameter)
