@@ -57,6 +57,12 @@ Adaptations, and why:
   distinguishable from noise: the status says so rather than claiming
   progress or deterioration, and the trend status is kept alongside. Target
   achieved is judged on the value itself, as in Open SDG.
+- **Two points are enough.** Open SDG asks for a year between the base and
+  the current value because its data are annual; plans here are reviewed
+  monthly, so any period after the baseline counts. A single month of a
+  seasonal or small count is noisy: give such series intervals (see
+  :func:`poisson_interval`) or rolling values, and a change within the noise
+  is reported as such.
 - **A target date that has passed.** The ratio is computed as usual, but a
   target that was not met by its date is never called *on track*: it becomes
   *needs acceleration*, and the explanation says the date has passed.
@@ -186,7 +192,7 @@ class Observation:
         if self.label:
             return self.label
         if self.start == self.end:
-            return self.start.strftime("%-d %b %Y")
+            return _day(self.start)
         last_day = calendar.monthrange(self.end.year, self.end.month)[1]
         whole_months = self.start.day == 1 and self.end.day == last_day
         if whole_months and (self.start.year, self.start.month) == (self.end.year, self.end.month):
@@ -197,7 +203,7 @@ class Observation:
             12,
         ):
             return str(self.start.year)
-        return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"
+        return f"{_day(self.start)} – {_day(self.end)}"
 
 
 @dataclass(frozen=True)
@@ -475,7 +481,7 @@ def _explain(
         "latest_period": latest.period_name,
         "projected": _number(projected),
         "target": _number(target_value),
-        "date": f"{target_date:%-d %B %Y}",
+        "date": f"{target_date.day} {target_date:%B %Y}",
         "status": status.label.lower(),
     }
     if moved == _("stayed"):
@@ -509,6 +515,10 @@ def _explain(
             % values
         )
     return f"{first}; {rest}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
 
 
 def _number(value: float) -> str:
