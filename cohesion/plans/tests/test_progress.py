@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from django.conf import settings
 
 from cohesion.plans.calculations.progress import (
     Direction,
@@ -25,8 +26,10 @@ from cohesion.plans.calculations.progress import (
     with_manual_status,
 )
 
-CRIME_FILE = Path(
-    "/work/shared/data/crime/cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv"
+CRIME_FILE = (
+    Path(settings.COHESION_DATA_DIR)
+    / "crime"
+    / "cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv"
 )
 NEWPORT = "E05009866"  # Newport ward, Middlesbrough (lookup_lsoa21_ward24_ltla24.csv)
 
