@@ -1,0 +1,1 @@
+"""Pure calculations for action plans: the status of a target from its series."""
