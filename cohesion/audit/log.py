@@ -1,4 +1,5 @@
-"""Write to the audit log. Other apps call :func:`record`, :func:`record_view` and :func:`record_many`."""
+"""Write to the audit log. Other apps call :func:`record`, :func:`record_view` and :func:`record_many`
+(with :func:`view_or_export` for a page and its twins)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from cohesion.audit.choices import AuditAction
 from cohesion.audit.context import Actor, current_actor
 from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.audit.owners import owners_of_many, owning_organisations
+
+
+def view_or_export(fmt: str | None) -> str:
+    """The action for a page or one of its twins: the page is viewed; ``.csv``, ``.json``,
+    ``.geojson`` and ``.xlsx`` downloads are exported."""
+    return AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT
 
 
 def record(

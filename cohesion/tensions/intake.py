@@ -623,18 +623,37 @@ def _merge_repeat(
                 changes["contact_added"] = added
         if changes:
             report.save(update_fields=[*(k for k in changes if k != "contact_added"), "updated_at"])
-            ReportEvent.objects.create(
+            _history_line(
+                EventKind.RESENT,
+                data,
+                entered_by,
+                entered_by_organisation,
+                now,
                 report=report,
-                at=now,
-                kind=EventKind.RESENT,
-                actor=entered_by,
-                actor_username=entered_by.get_username() if entered_by is not None else "",
-                organisation_name=str(entered_by_organisation or ""),
-                on_behalf_of=data.on_behalf_of,
                 changes=changes,
-            )
+            ).save()
         reachable = held is not None and bool(held.email or _digits(held.phone))
         return SubmitResult(report, False, reachable, tuple(changes))
+
+
+def _history_line(
+    kind: str,
+    data: ReportInput,
+    entered_by: Any,
+    entered_by_organisation: Organisation | None,
+    now: dt.datetime,
+    **fields: Any,
+) -> ReportEvent:
+    """An unsaved line of a report's history, written by whoever sent or entered the report."""
+    return ReportEvent(
+        at=now,
+        kind=kind,
+        actor=entered_by,
+        actor_username=entered_by.get_username() if entered_by is not None else "",
+        organisation_name=str(entered_by_organisation or ""),
+        on_behalf_of=data.on_behalf_of,
+        **fields,
+    )
 
 
 def submit_report(
@@ -746,13 +765,12 @@ def submit_report(
                 created_at=now,
             )
         )
-        event = ReportEvent(
-            at=now,
-            kind=EventKind.CREATED,
-            actor=entered_by,
-            actor_username=entered_by.get_username() if entered_by is not None else "",
-            organisation_name=str(entered_by_organisation or ""),
-            on_behalf_of=data.on_behalf_of,
+        event = _history_line(
+            EventKind.CREATED,
+            data,
+            entered_by,
+            entered_by_organisation,
+            now,
             to_status=Status.NEW,
             changes={"channel": data.channel},
         )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record
+from cohesion.audit.log import record, view_or_export
 from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
@@ -47,11 +47,6 @@ def _wave(request: HttpRequest, pk: int, action: str = VIEW) -> Wave:
         action,
         pk=pk,
     )
-
-
-def _view_or_export(fmt: str | None) -> str:
-    """Results are viewed on the page; their ``.csv`` and ``.json`` twins are exported."""
-    return AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT
 
 
 def _weighting_summary(wave: Wave) -> dict[str, Any]:
@@ -160,7 +155,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
     map_question = _map_question(wave, text_param(request.GET, "question"))
     ward_map = _ward_map(wave, map_question) if weighted else {"rows": [], "legend": []}
     rows = estimate_rows(wave) if fmt in ("csv", "json") else []
-    record(_view_or_export(fmt), wave, changes={"format": fmt or "html"})
+    record(view_or_export(fmt), wave, changes={"format": fmt or "html"})
     previous = wave.previous()
     later = survey.waves.filter(period_start__gt=wave.period_start).order_by("period_start")
     can_manage = Wave.objects.restrict(request.user, MANAGE).filter(pk=wave.pk).exists()
@@ -289,7 +284,7 @@ def wave_compare(
     if earlier.period_start > later.period_start:
         earlier, later = later, earlier
     rows = change_rows(earlier, later)
-    record(_view_or_export(fmt), later, changes={"format": fmt or "html", "since": earlier.pk})
+    record(view_or_export(fmt), later, changes={"format": fmt or "html", "since": earlier.pk})
     questions = compared_questions(earlier, later) if fmt in (None, "html") else []
     return render_twin(
         request,

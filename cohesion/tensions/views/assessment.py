@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from cohesion.accounts.permissions import ADD, CHANGE, VIEW, active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record, record_many, record_view
+from cohesion.audit.log import record, record_many, record_view, view_or_export
 from cohesion.core.params import text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
@@ -140,7 +140,7 @@ def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRe
     ]
     council = area.parent if area.level == Level.WARD and area.parent else area
     record(
-        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        view_or_export(fmt),
         area,
         actor=user,
         object_repr=f"Tension record of {area.name} ({area.code})",
@@ -538,7 +538,7 @@ def trigger_event_list(request: HttpRequest, fmt: str | None = None) -> HttpResp
     )
     events = list(events.order_by("-starts_on" if show_past else "starts_on")[:300])
     record_many(
-        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        view_or_export(fmt),
         events,
         "trigger events",
         actor=user,
@@ -666,7 +666,7 @@ def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         rumours = rumours.filter(status__in=(*Rumour.OPEN_STATUSES, Rumour.Status.COUNTERED))
     rumours = list(rumours[:300])
     record_many(
-        AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT,
+        view_or_export(fmt),
         rumours,
         "rumours",
         actor=user,

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohesion.accounts.permissions import VIEW
-from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record, record_many
+from cohesion.audit.log import record, record_many, view_or_export
 from cohesion.core.params import code_param, int_param, text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
@@ -71,11 +70,6 @@ def visible_wards(user: Any, council: Area, action: str = VIEW) -> tuple[list[Ar
     if not mine:
         raise Http404(_("No such council."))
     return mine, False
-
-
-def _view_or_export(fmt: str | None) -> str:
-    """A page is viewed; its ``.csv``, ``.json`` and ``.geojson`` twins are exported."""
-    return AuditAction.VIEW if fmt in (None, "html") else AuditAction.EXPORT
 
 
 # --------------------------------------------------------------------------- the board
@@ -144,7 +138,7 @@ def board(request: HttpRequest, council_code: str, fmt: str | None = None) -> Ht
             }
         )
     record(
-        _view_or_export(fmt),
+        view_or_export(fmt),
         council,
         actor=request.user,
         object_repr=f"Tension board {council.code} week of {week}",
@@ -264,7 +258,7 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
     alerts = list(alerts[:500])
-    record_many(_view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
+    record_many(view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     alerting.hide_report_figures(request.user, alerts)
     rows = [
         {
@@ -416,7 +410,7 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     rows = [row for item in (*shown, *police) for row in item["table"]]
     following = AreaFollow.objects.restrict(request.user, VIEW).filter(area_code=area_code).exists()
     record(
-        _view_or_export(fmt),
+        view_or_export(fmt),
         area,
         actor=request.user,
         object_repr=f"Early warning for {area.name} ({area.code})",

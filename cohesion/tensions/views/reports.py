@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
-from cohesion.audit.log import record, record_many, record_view
+from cohesion.audit.log import record, record_many, record_view, view_or_export
 from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.tensions.access import (
@@ -147,7 +147,7 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
     shown = list(reports[:LIST_LIMIT])
     rows = [_row(r, now) for r in shown]
     record_many(
-        AuditAction.EXPORT if fmt in ("csv", "json") else AuditAction.VIEW,
+        view_or_export(fmt),
         shown,
         f"tensions {which} queue",
         actor=user,
