@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    """Localities, action plans with targets bound to indicators, reviews, meetings and actions."""
+
+    name = "cohesion.plans"
+    label = "plans"
