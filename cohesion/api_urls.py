@@ -15,6 +15,7 @@ urlpatterns = [
     path("areas/<str:code>/", places_api.AreaDetail.as_view(), name="api-area-detail"),
     path("", include("cohesion.indicators.api_urls")),
     path("", include("cohesion.surveys.api_urls")),
+    path("", include("cohesion.plans.api_urls")),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
