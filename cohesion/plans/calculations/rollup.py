@@ -117,9 +117,7 @@ SLOW_TARGETS = frozenset({"needs_acceleration"})
 GOOD_TARGETS = frozenset({"achieved", "on_track"})
 
 
-def theme_rag(
-    action_statuses: Iterable[str], overdue: int, target_statuses: Iterable[str]
-) -> str:
+def theme_rag(action_statuses: Iterable[str], overdue: int, target_statuses: Iterable[str]) -> str:
     """Red, amber, green or grey for one theme of one plan.
 
     Red: an open action off track or overdue, or a target deteriorating or making

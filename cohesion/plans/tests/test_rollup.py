@@ -68,7 +68,9 @@ def test_a_plan_rolls_up_from_actions_through_objectives_and_themes():
 
 
 def test_an_empty_theme_does_not_drag_its_plan_down():
-    rollup = plan_rollup(themes={1: 1, 2: 1}, objectives={}, actions=[ActionRow("on_track", 40, theme_id=1)])
+    rollup = plan_rollup(
+        themes={1: 1, 2: 1}, objectives={}, actions=[ActionRow("on_track", 40, theme_id=1)]
+    )
     assert rollup.themes[2] is None
     assert rollup.plan == pytest.approx(40.0)
 
