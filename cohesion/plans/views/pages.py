@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, may
 from cohesion.audit.log import record, view_or_export
+from cohesion.audit.owners import councils_covering
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.queries import get_area
 from cohesion.plans import overview
@@ -236,6 +237,7 @@ def locality_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     record(
         view_or_export(fmt),
         actor=user,
+        owners=councils_covering(*{loc.council_code for loc in localities}),
         object_repr="Localities",
         changes={"format": fmt or "html", "count": len(localities)},
     )
