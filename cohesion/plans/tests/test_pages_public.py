@@ -83,3 +83,15 @@ def test_the_council_sees_nothing_of_another_councils_plans_in_its_areas(client_
         client_for(user("dave")).get(reverse("plans-area-plans", args=["E06000005", "json"])).json()
     )
     assert data["plans"] == []
+
+
+def test_a_council_lists_all_its_plans_and_an_lsoa_those_of_its_ward(published):
+    from cohesion.places.models import Area
+
+    council = Client().get(reverse("plans-area-plans", args=[MIDDLESBROUGH, "csv"]))
+    assert "Newport locality action plan" in council.content.decode()
+    lsoa = Area.objects.filter(parent__code=NEWPORT).first()
+    assert lsoa is not None
+    data = Client().get(reverse("plans-area-plans", args=[lsoa.code, "json"])).json()
+    assert [p["title"] for p in data["plans"]] == ["Newport locality action plan"]
+    assert Client().get(reverse("plans-area-plans", args=[NEWPORT, "geojson"])).status_code == 404
