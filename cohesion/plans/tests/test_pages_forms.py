@@ -198,3 +198,31 @@ def test_council_themes_are_set_by_its_coordinators_and_read_by_its_members(clie
     assert "Tackling poverty" in client_for(user("amir")).get(url).content.decode()
     assert client_for(user("amir")).post(url, {"name": "Other", "order": 1}).status_code == 403
     assert client_for(user("dave")).get(url).status_code == 404
+
+
+def test_the_manager_adds_a_theme_and_an_objective_and_a_read_only_member_may_not(client_for):
+    plan = PlanFactory()
+    client = client_for(user("nadia"))
+    response = client.post(
+        reverse("plans-theme-create", args=[plan.pk]),
+        {"name": "Homes", "lead_organisation": organisation(COUNCIL).pk, "weight": 2, "order": 1},
+    )
+    assert response.status_code == 302
+    theme = plan.themes.get(name="Homes")
+    again = client.post(
+        reverse("plans-theme-create", args=[plan.pk]), {"name": "homes", "weight": 1, "order": 2}
+    )
+    assert again.status_code == 400
+    assert "The plan already has a theme of that name." in again.content.decode()
+    response = client.post(
+        reverse("plans-objective-create", args=[theme.pk]),
+        {"title": "Bring empty homes back into use", "weight": 1, "order": 0},
+    )
+    assert response.status_code == 302
+    assert theme.objectives.get().title == "Bring empty homes back into use"
+    refused = client_for(user("amir")).post(
+        reverse("plans-theme-edit", args=[theme.pk]), {"name": "Renamed", "weight": 1, "order": 0}
+    )
+    assert refused.status_code == 403
+    theme.refresh_from_db()
+    assert theme.name == "Homes"
