@@ -32,6 +32,7 @@ from cohesion.accounts.permissions import (
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, view_or_export
 from cohesion.core.twins import Twin, render_twin
+from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
 from cohesion.plans.access import council_scope, organisations_acting
 from cohesion.plans.choices import LocalityKind, PlanKind
@@ -428,7 +429,7 @@ def may_set_themes(user: Any, council_code: str) -> bool:
 
 def _theme_council(user: Any, council_code: str) -> Any:
     council = get_area(council_code)
-    if not council_scope(user).covers(council.code):
+    if council.level != Level.COUNCIL or not council_scope(user).covers(council.code):
         raise Http404(_("No such council."))
     return council
 
