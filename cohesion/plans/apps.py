@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
 
     name = "cohesion.plans"
     label = "plans"
+
+    def ready(self) -> None:
+        # Plans pages: navigation to the localities and the steering group.
+        from cohesion.plans import pages_setup
+
+        pages_setup.register()
