@@ -139,6 +139,7 @@ def make_records() -> dict[str, Any]:
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
     return {
+        **plans_targets_records(),
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -163,6 +164,13 @@ def make_records() -> dict[str, Any]:
             invitee, Organisation.objects.get(name="Cleveland Police"), Role.VIEWER
         ),
     }
+
+
+def plans_targets_records() -> dict[str, Any]:
+    """Plans (plans-targets): a target of Newport's plan, managed by nadia."""
+    from cohesion.plans.tests.factories import TargetFactory
+
+    return {"target": TargetFactory()}
 
 
 def _pk(name: str) -> Example:
@@ -224,6 +232,12 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "accounts-member-add": {"pk": _pk("organisation")},
     "accounts-membership-edit": {"pk": _pk("membership")},
     "accounts-membership-unlock": {"pk": _pk("membership")},
+    # Plans: targets (plans-targets).
+    "plans-target-add": {"plan_pk": lambda r: r["target"].plan_id},
+    "plans-target-detail": {"pk": _pk("target")},
+    "plans-target-detail-twin": {"pk": _pk("target")},
+    "plans-target-edit": {"pk": _pk("target")},
+    "plans-target-status": {"pk": _pk("target")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }

@@ -1,0 +1,91 @@
+"""The demo's plans: Middlesbrough's nine themes, Newport and North Ormesby, targets judged on the loaded series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cohesion.accounts.models import Organisation
+from cohesion.indicators.publish import SeriesValue, publish_series
+from cohesion.plans import demo
+from cohesion.plans.calculations.progress import Status
+from cohesion.plans.models import CouncilTheme, Locality, Plan, Target
+from cohesion.plans.tests.factories import NEWPORT, NORTH_ORMESBY
+from cohesion.plans.tests.test_targets_services import (
+    NEWPORT_ASB,
+    NORTH_ORMESBY_SAFE,
+    publish_asb,
+    publish_survey,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_asb_rates() -> None:
+    """Rolling 12-month anti-social behaviour per 1,000 (as the crime loader publishes them)."""
+    windows = [
+        (dt.date(2023, 3, 1), dt.date(2024, 2, 29)),
+        (dt.date(2024, 12, 1), dt.date(2025, 11, 30)),
+    ]
+    rates = {NEWPORT: (43.19, 44.28), NORTH_ORMESBY: (41.36, 42.59), "E06000002": (35.74, 38.20)}
+    publish_series(
+        indicator_code=demo.ASB_RATE,
+        title="Anti-social behaviour per 1,000 residents",
+        unit="rate_per_1000",
+        polarity="higher_is_worse",
+        source="police.uk (Cleveland Police)",
+        description="Rolling 12 months.",
+        values=[
+            SeriesValue(area, start, end, pair[i], numerator=500.0)
+            for area, pair in rates.items()
+            for i, (start, end) in enumerate(windows)
+        ],
+    )
+
+
+def test_the_demo_builds_both_localities_with_the_nine_themes_and_targets_judged_on_the_data():
+    publish_asb(NEWPORT_ASB)
+    publish_asb(
+        [7, 11, 20, 14, 12, 8, 9, 9, 10, 9, 3, 8, 9, 10, 11, 22, 16, 9, 17, 15], area=NORTH_ORMESBY
+    )
+    publish_asb_rates()
+    publish_survey(NORTH_ORMESBY_SAFE)
+    said: list[str] = []
+    demo.run(Path("."), said.append)
+    demo.run(Path("."), said.append)  # a second run adds nothing
+
+    housing = Organisation.objects.get(name="Thirteen Housing Group")
+    assert housing.kind == "housing"
+    themes = list(CouncilTheme.objects.filter(council_code="E06000002"))
+    assert [t.name for t in themes] == [name for name, _, _ in demo.THEMES]
+    assert themes[0].lead_organisation.name == "Cleveland Police"
+    assert (themes[1].lead_organisation.name, themes[1].lead_service) == (
+        "Middlesbrough Council",
+        "Public Health",
+    )
+    assert themes[8].lead_organisation == housing
+
+    for slug, ward in (("newport", NEWPORT), ("north-ormesby", NORTH_ORMESBY)):
+        locality = Locality.objects.get(slug=slug)
+        assert locality.manager.username == "nadia"
+        assert [w.code for w in locality.wards.all()] == [ward]
+        assert locality.chosen_from["rows"][0]["rank"] == 1
+        assert "September 2020" in locality.baseline_wave
+        plan = Plan.objects.get(locality=locality)
+        assert plan.themes.count() == 9
+        assert plan.actions.filter(status="dropped").exclude(dropped_reason="").exists()
+    assert Plan.objects.filter(kind="strategy").count() == 1
+
+    statuses = {t.title: t.computed_status for t in Target.objects.all()}
+    assert statuses == {
+        "Anti-social behaviour per 1,000 residents in Newport": Status.DETERIORATION,
+        "Anti-social behaviour recorded in a month in Newport": Status.NOT_DISTINGUISHABLE,
+        "Anti-social behaviour per 1,000 residents in North Ormesby": Status.DETERIORATION,
+        "Anti-social behaviour recorded in a month in North Ormesby": Status.NOT_DISTINGUISHABLE,
+        "Residents of North Ormesby who feel safe after dark": Status.ON_TRACK,
+        "Anti-social behaviour per 1,000 residents in Middlesbrough": Status.DETERIORATION,
+    }
+    assert "No values of survey_synthetic_safe_after_dark for E05009866" in " ".join(said)
+    assert all(t.computed_at is not None for t in Target.objects.all())
