@@ -378,6 +378,8 @@ class SeriesPoint:
     upper: float | None
     suppressed: bool
     label: str
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 @dataclass(frozen=True)
@@ -430,10 +432,18 @@ def series_for_areas(
         )
         .order_by("area_code", "period_end", "period_start")
         .values_list(
-            "area_code", "period_start", "period_end", "value", "lower", "upper", "suppressed"
+            "area_code",
+            "period_start",
+            "period_end",
+            "value",
+            "lower",
+            "upper",
+            "suppressed",
+            "numerator",
+            "denominator",
         )
     )
-    for area, start, end, value, lower, upper, suppressed in rows:
+    for area, start, end, value, lower, upper, suppressed, numerator, denominator in rows:
         hidden = suppressed or value is None
         out[area].append(
             SeriesPoint(
@@ -444,6 +454,8 @@ def series_for_areas(
                 upper=None if hidden else upper,
                 suppressed=suppressed,
                 label=period_label(start, end),
+                numerator=None if hidden else numerator,
+                denominator=denominator,
             )
         )
     return dict(out)

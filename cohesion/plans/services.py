@@ -15,10 +15,11 @@ so that overviews list hundreds of targets without recomputing them.
 - when a target is created or edited.
 
 Counts of events (police-recorded anti-social behaviour in a ward in one month)
-carry no interval of their own; each is given its exact Poisson interval
-(:func:`~cohesion.plans.calculations.progress.poisson_interval`) so that a
-month-to-month change within the noise of small numbers is reported as such
-rather than claimed as progress.
+and rates built on them (per 1,000 residents over 12 months) carry no interval
+of their own; each is given the exact Poisson interval of its count
+(:func:`~cohesion.plans.calculations.progress.poisson_interval`, scaled for a
+rate) so that a change within the noise of the numbers is reported as such
+rather than claimed as progress or deterioration.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def observations(points: Iterable[SeriesPoint], unit: str) -> list[Observation]:
         if point.value is None:
             continue
         lower, upper = point.lower, point.upper
-        if lower is None and unit == Unit.COUNT and point.value >= 0 and point.value.is_integer():
-            lower, upper = poisson_interval(int(point.value))
+        if lower is None:
+            lower, upper = count_interval(point, unit) or (None, None)
         out.append(
             Observation(
                 start=point.period_start,
@@ -80,6 +81,34 @@ def observations(points: Iterable[SeriesPoint], unit: str) -> list[Observation]:
             )
         )
     return out
+
+
+def count_interval(point: SeriesPoint, unit: str) -> tuple[float, float] | None:
+    """The exact Poisson interval of a count of events, or of a rate per 1,000 from its count.
+
+    A rate's interval is its count's interval scaled by the same denominator
+    (``value / numerator``, or ``1000 / denominator`` for a zero count). None
+    when the value is not a whole count of events.
+    """
+    if point.value is None:
+        return None
+    if unit == Unit.COUNT:
+        count = point.numerator if point.numerator is not None else point.value
+        scale = 1.0
+    elif unit == Unit.RATE_PER_1000 and point.numerator is not None:
+        count = point.numerator
+        if count > 0:
+            scale = point.value / count
+        elif point.denominator:
+            scale = 1000.0 / point.denominator
+        else:
+            return None
+    else:
+        return None
+    if count < 0 or not float(count).is_integer():
+        return None
+    low, high = poisson_interval(int(count))
+    return low * scale, high * scale
 
 
 def baseline_of(target: Target, series: list[Observation]) -> Observation:

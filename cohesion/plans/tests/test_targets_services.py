@@ -226,3 +226,33 @@ def test_refresh_reads_each_indicators_series_in_one_query_whatever_the_number_o
     # The indicator, its values, and one update per target.
     with django_assert_max_num_queries(2 + len(targets)):
         refresh_target_statuses(targets=targets)
+
+
+def test_a_rate_per_1000_gets_the_poisson_interval_of_its_count_scaled_by_its_denominator():
+    from cohesion.indicators.queries import SeriesPoint
+    from cohesion.plans.services import count_interval
+
+    point = SeriesPoint(
+        dt.date(2024, 12, 1),
+        dt.date(2025, 11, 30),
+        value=404 / 9120 * 1000,
+        lower=None,
+        upper=None,
+        suppressed=False,
+        label="",
+        numerator=404.0,
+        denominator=9120.0,
+    )
+    low, high = count_interval(point, "rate_per_1000") or (0.0, 0.0)
+    # Garwood's exact 95% interval for 404 events is 365.56 to 445.38 (chi-squared quantiles
+    # chi2(0.025, 808) / 2 and chi2(0.975, 810) / 2), per 9,120 residents.
+    assert math.isclose(low, 365.561 / 9.12, abs_tol=0.01)
+    assert math.isclose(high, 445.382 / 9.12, abs_tol=0.01)
+    zero = SeriesPoint(
+        dt.date(2025, 1, 1), dt.date(2025, 12, 31), 0.0, None, None, False, "", 0.0, 2000.0
+    )
+    assert count_interval(zero, "rate_per_1000") == (
+        0.0,
+        pytest.approx(3.68888 / 2, abs=1e-5),
+    )  # chi2(0.975, 2) / 2 per 2,000
+    assert count_interval(zero, "percentage") is None
