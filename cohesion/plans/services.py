@@ -178,9 +178,11 @@ def refresh_target_statuses(
         queryset = Target.objects.all()
         if indicator_code is not None:
             queryset = queryset.filter(indicator_code=indicator_code)
-        if area_codes is not None:
-            queryset = queryset.filter(area_code__in=list(area_codes))
         targets = list(queryset)
+        if area_codes is not None:
+            # Filtered here, not in SQL: a release may name tens of thousands of areas.
+            wanted = set(area_codes)
+            targets = [t for t in targets if t.area_code in wanted]
     else:
         targets = list(targets)
     by_indicator: dict[str, list[Target]] = defaultdict(list)

@@ -256,3 +256,14 @@ def test_a_rate_per_1000_gets_the_poisson_interval_of_its_count_scaled_by_its_de
         pytest.approx(3.68888 / 2, abs=1e-5),
     )  # chi2(0.975, 2) / 2 per 2,000
     assert count_interval(zero, "percentage") is None
+
+
+def test_a_release_naming_tens_of_thousands_of_areas_refreshes_the_targets_among_them():
+    from cohesion.plans.services import on_values_stored
+
+    publish_asb(NEWPORT_ASB)
+    target = TargetFactory(baseline_value=38.0, target_value=28.5)
+    many = frozenset({NEWPORT, *(f"E01{n:06d}" for n in range(40_000))})
+    on_values_stored(sender=None, indicator_code=ASB_MONTH, area_codes=many)
+    target.refresh_from_db()
+    assert target.computed_status == Status.NOT_DISTINGUISHABLE
