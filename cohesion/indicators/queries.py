@@ -28,6 +28,15 @@ NATIONAL_NAMES = {
 }
 Period = tuple[dt.date, dt.date]
 
+# The measures the ward ranking starts with: deprivation and the tension-related crime types.
+DEFAULT_RANKING = (
+    "imd-score",
+    "crime-violence-sexual-offences",
+    "crime-public-order",
+    "crime-anti-social-behaviour",
+    "crime-criminal-damage-arson",
+)
+
 
 def get_indicator(code: str) -> Indicator:
     indicator = Indicator.objects.filter(code=code).first()
@@ -459,3 +468,57 @@ def series_for_areas(
             )
         )
     return dict(out)
+
+
+def priority_ranking(
+    council_code: str, indicator_codes: Iterable[str] = DEFAULT_RANKING
+) -> dict[str, Any]:
+    """The council's wards ranked for priority on the measures (as the ranking page does), as plain data.
+
+    Each measure is read for its latest period and ranked (1 = highest
+    priority); the composite is the mean of the ranks
+    (:func:`cohesion.indicators.calculations.ranking.rank_areas`). Suitable for
+    keeping a frozen copy (plans keep the ranking a locality was chosen from).
+    Measures the council's wards hold no values of are left out.
+    """
+    from cohesion.indicators.calculations.ranking import HIGHER_IS_BETTER, HIGHER_IS_WORSE
+    from cohesion.indicators.calculations.ranking import rank_areas as rank
+    from cohesion.indicators.choices import Polarity
+
+    wards = {w.code: w.name for w in current_wards(council_code)}
+    measures: list[dict[str, Any]] = []
+    columns: dict[str, pd.Series] = {}
+    directions: dict[str, str] = {}
+    for indicator in Indicator.objects.filter(code__in=list(indicator_codes)):
+        period = latest_period(indicator, wards)
+        if period is None:
+            continue
+        held = values_at(indicator, wards, period)
+        columns[indicator.code] = pd.Series(
+            {code: shown_value(held.get(code)) for code in wards}, dtype=float
+        )
+        directions[indicator.code] = (
+            HIGHER_IS_BETTER if indicator.polarity == Polarity.HIGHER_IS_BETTER else HIGHER_IS_WORSE
+        )
+        measures.append(
+            {"code": indicator.code, "title": indicator.title, "period": period_label(*period)}
+        )
+    if not columns:
+        return {"measures": [], "rows": []}
+    table = rank(pd.DataFrame(columns), directions)
+    rows = []
+    for code, row in table.iterrows():
+        if pd.isna(row["composite_rank"]):
+            continue
+        rows.append(
+            {
+                "rank": float(row["composite_rank"]),
+                "code": str(code),
+                "name": wards[str(code)],
+                "score": round(float(row["composite_score"]), 2),
+                "ranks": {
+                    m: float(row[f"rank_{m}"]) for m in columns if pd.notna(row[f"rank_{m}"])
+                },
+            }
+        )
+    return {"measures": measures, "rows": rows}

@@ -37,7 +37,7 @@ from django.db import transaction
 
 from cohesion.accounts.choices import OrganisationKind
 from cohesion.accounts.models import Organisation
-from cohesion.indicators.queries import SeriesPoint, area_series, series_for_areas
+from cohesion.indicators.queries import SeriesPoint, area_series, priority_ranking
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.plans.choices import ActionStatus, LocalityKind, PlanKind, TargetDirection
@@ -202,24 +202,12 @@ def _council_themes(council: Area, organisations: dict[str, Organisation]) -> li
 
 
 def _ward_ranking(council: Area) -> dict[str, Any]:
-    """A frozen copy of the council's wards ranked by anti-social behaviour per 1,000 residents."""
-    wards = {a.code: a.name for a in Area.objects.current(Level.WARD).filter(parent=council)}
-    series = series_for_areas(ASB_RATE, wards)
-    latest: dict[str, SeriesPoint] = {}
-    for code, points in series.items():
-        shown = [p for p in points if p.value is not None]
-        if shown:
-            latest[code] = shown[-1]
-    ranked = sorted(latest.items(), key=lambda item: -(item[1].value or 0.0))
+    """A frozen copy of the council's wards ranked for priority (deprivation and tension-related crime)."""
+    ranking = priority_ranking(council.code)
     return {
-        "title": "Middlesbrough wards ranked by anti-social behaviour per 1,000 residents",
-        "indicator": ASB_RATE,
-        "period": ranked[0][1].label if ranked else "",
+        "title": "Middlesbrough wards ranked for priority: deprivation and tension-related crime",
         "frozen_on": dt.date.today().isoformat(),
-        "rows": [
-            {"rank": rank, "code": code, "name": wards[code], "value": round(point.value or 0.0, 1)}
-            for rank, (code, point) in enumerate(ranked[:10], start=1)
-        ],
+        **ranking,
     }
 
 

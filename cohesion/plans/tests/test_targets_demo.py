@@ -83,7 +83,12 @@ def test_the_demo_builds_both_localities_with_the_nine_themes_and_targets_judged
         locality = Locality.objects.get(slug=slug)
         assert locality.manager.username == "nadia"
         assert [w.code for w in locality.wards.all()] == [ward]
-        assert locality.chosen_from["rows"][0]["rank"] == 1
+        # Only anti-social behaviour is loaded here: the wards holding it, ranked on it.
+        assert [(r["rank"], r["name"]) for r in locality.chosen_from["rows"]] == [
+            (1.0, "Newport"),
+            (2.0, "North Ormesby"),
+        ]
+        assert locality.chosen_from["measures"][0]["code"] == demo.ASB_RATE
         assert "September 2020" in locality.baseline_wave
         plan = Plan.objects.get(locality=locality)
         assert plan.themes.count() == 9
