@@ -404,16 +404,30 @@ class IndicatorSummary:
 
 def indicator_summary(code: str) -> IndicatorSummary | None:
     """The indicator's title, unit, polarity and source, or None when no indicator has the code."""
-    indicator = Indicator.objects.filter(code=code).first()
-    if indicator is None:
-        return None
-    return IndicatorSummary(
-        code=indicator.code,
-        title=indicator.title,
-        unit=indicator.unit,
-        polarity=indicator.polarity,
-        source=indicator.source,
-    )
+    return indicator_summaries([code]).get(code)
+
+
+def indicator_summaries(codes: Iterable[str]) -> dict[str, IndicatorSummary]:
+    """:func:`indicator_summary` for several codes in one query; unknown codes are left out."""
+    return {
+        i.code: IndicatorSummary(
+            code=i.code, title=i.title, unit=i.unit, polarity=i.polarity, source=i.source
+        )
+        for i in Indicator.objects.filter(code__in=list(codes))
+    }
+
+
+def area_names(codes: Iterable[str]) -> dict[str, str]:
+    """:func:`area_name` for several codes in one query (the newest boundary's name wins)."""
+    wanted = set(codes)
+    names = {code: NATIONAL_NAMES[code] for code in wanted if code in NATIONAL_NAMES}
+    for code, name in (
+        Area.objects.filter(code__in=wanted - set(names))
+        .order_by("generation__valid_from")
+        .values_list("code", "name")
+    ):
+        names[code] = name
+    return {code: names.get(code, code) for code in wanted}
 
 
 def indicator_choices() -> list[tuple[str, str]]:

@@ -220,3 +220,22 @@ def test_editing_a_target_recomputes_its_status(client_for, alice, plan):
     assert target.baseline_value == 66.0
     # 31 in November 2025 is at or below 40: achieved.
     assert target.computed_status == Status.ACHIEVED
+
+
+def test_the_panels_of_many_targets_take_a_constant_number_of_queries(
+    django_assert_max_num_queries, plan
+):
+    from cohesion.plans.views.targets import target_panels
+
+    targets = [
+        TargetFactory(plan=plan, baseline_value=38.0, target_value=28.5, area_code=area)
+        for area in (NEWPORT, NORTH_ORMESBY)
+        for _ in range(15)
+    ]
+    targets += [TargetFactory(plan=plan, indicator_code="survey_safe_after_dark") for _ in range(5)]
+    # The indicators, the area names, and one series query per distinct indicator.
+    with django_assert_max_num_queries(4):
+        panels = target_panels(targets)
+    assert len(panels) == 35
+    assert panels[0]["area_name"] == "Newport" and len(panels[0]["rows"]) == len(NEWPORT_ASB)
+    assert panels[-1]["indicator"] is None and panels[-1]["rows"] == []
