@@ -83,7 +83,7 @@ THEMES = (
     ("Improved perceptions", HOUSING, "Tenancy and community services"),
 )
 
-# Theme -> (objective, our part, your part, [(action, owner, status, progress, note)]).
+# Theme -> (objective, our part, your part, [(action, owner organisation, status, per cent done)]).
 CONTENT: dict[str, tuple[str, str, str, list[tuple[str, str, str, int]]]] = {
     "Making people feel safe": (
         "Fewer residents feel unsafe after dark",
@@ -166,6 +166,18 @@ CONTENT: dict[str, tuple[str, str, str, list[tuple[str, str, str, int]]]] = {
         [("Quarterly 'You said, we did' newsletter", HOUSING, ActionStatus.ON_TRACK, 50)],
     ),
 }
+
+# Done work was due last summer; off-track work is overdue; the rest falls due by the plan's end.
+DUE_ON: dict[str, dt.date] = {
+    ActionStatus.DONE: dt.date(2026, 6, 30),
+    ActionStatus.OFF_TRACK: dt.date(2026, 10, 31),
+    ActionStatus.AT_RISK: dt.date(2027, 1, 31),
+    ActionStatus.ON_TRACK: dt.date(2027, 3, 31),
+    ActionStatus.NOT_STARTED: dt.date(2027, 3, 31),
+    ActionStatus.DROPPED: dt.date(2026, 9, 30),
+}
+# Who answers for each organisation's actions: the demo's personas (the housing partner has none).
+OWNERS = {COUNCIL: "nadia", POLICE: "bob", HUB: "carol"}
 
 LOCALITIES = (
     ("Newport", "newport", NEWPORT),
@@ -274,6 +286,11 @@ def _plan(
     )
     plan.wards.set(wards)
     plan.partners.set(partners)
+    people = {
+        organisation: user
+        for organisation, username in OWNERS.items()
+        if (user := get_user_model().objects.filter(username=username).first()) is not None
+    }
     for order, council_theme in enumerate(themes):
         theme = PlanTheme.objects.create(
             plan=plan,
@@ -287,7 +304,7 @@ def _plan(
         theme.our_part, theme.your_part = our_part, your_part
         theme.save(update_fields=["our_part", "your_part"])
         objective = Objective.objects.create(theme=theme, title=objective_title)
-        for index, (action_title, owner, status, progress) in enumerate(actions):
+        for action_title, owner, status, progress in actions:
             Action.objects.create(
                 plan=plan,
                 theme=theme,
@@ -296,9 +313,9 @@ def _plan(
                 area_code=ward_code,
                 title=action_title,
                 owner_organisation=organisations[owner],
-                owner_person=manager if owner == COUNCIL else None,
+                owner_person=people.get(owner),
                 starts_on=PLAN_START,
-                due_on=dt.date(2026, 3 + 3 * index, 28 + index),
+                due_on=DUE_ON[status],
                 status=status,
                 progress=progress,
                 dropped_reason=(

@@ -93,6 +93,11 @@ def test_the_demo_builds_both_localities_with_the_nine_themes_and_targets_judged
         plan = Plan.objects.get(locality=locality)
         assert plan.themes.count() == 9
         assert plan.actions.filter(status="dropped").exclude(dropped_reason="").exists()
+        police_action = plan.actions.get(title__startswith="Evening patrols")
+        assert (police_action.owner_person.username, police_action.due_on) == (
+            "bob",
+            dt.date(2027, 3, 31),
+        )
     assert Plan.objects.filter(kind="strategy").count() == 1
 
     statuses = {t.title: t.computed_status for t in Target.objects.all()}
