@@ -28,6 +28,15 @@ NATIONAL_NAMES = {
 }
 Period = tuple[dt.date, dt.date]
 
+# The measures the ward ranking starts with: deprivation and the tension-related crime types.
+DEFAULT_RANKING = (
+    "imd-score",
+    "crime-violence-sexual-offences",
+    "crime-public-order",
+    "crime-anti-social-behaviour",
+    "crime-criminal-damage-arson",
+)
+
 
 def get_indicator(code: str) -> Indicator:
     indicator = Indicator.objects.filter(code=code).first()
@@ -360,3 +369,170 @@ def areas_with_values(indicator_code: str, level: str) -> list[str]:
             ).values_list("area_code", flat=True)
         )
     )
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One published value of an indicator for one area and period, as other apps read it.
+
+    ``value``, ``lower`` and ``upper`` are None when the value is missing or
+    suppressed by disclosure control (``suppressed`` says which): a reader
+    outside indicators never sees a number public pages would hide.
+    """
+
+    period_start: dt.date
+    period_end: dt.date
+    value: float | None
+    lower: float | None
+    upper: float | None
+    suppressed: bool
+    label: str
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What another app needs to name an indicator and format its values."""
+
+    code: str
+    title: str
+    unit: str
+    polarity: str
+    source: str
+
+
+def indicator_summary(code: str) -> IndicatorSummary | None:
+    """The indicator's title, unit, polarity and source, or None when no indicator has the code."""
+    return indicator_summaries([code]).get(code)
+
+
+def indicator_summaries(codes: Iterable[str]) -> dict[str, IndicatorSummary]:
+    """:func:`indicator_summary` for several codes in one query; unknown codes are left out."""
+    return {
+        i.code: IndicatorSummary(
+            code=i.code, title=i.title, unit=i.unit, polarity=i.polarity, source=i.source
+        )
+        for i in Indicator.objects.filter(code__in=list(codes))
+    }
+
+
+def area_names(codes: Iterable[str]) -> dict[str, str]:
+    """:func:`area_name` for several codes in one query (the newest boundary's name wins)."""
+    wanted = set(codes)
+    names = {code: NATIONAL_NAMES[code] for code in wanted if code in NATIONAL_NAMES}
+    for code, name in (
+        Area.objects.filter(code__in=wanted - set(names))
+        .order_by("generation__valid_from")
+        .values_list("code", "name")
+    ):
+        names[code] = name
+    return {code: names.get(code, code) for code in wanted}
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """Every indicator as (code, title), in display order, for forms that bind to one."""
+    return list(Indicator.objects.values_list("code", "title"))
+
+
+def area_series(indicator_code: str, area_code: str) -> list[SeriesPoint]:
+    """The whole series of one indicator for one area, oldest period first, with intervals.
+
+    Used by plans to judge targets (cohesion.plans.services). Suppressed values
+    come back without their numbers.
+    """
+    return series_for_areas(indicator_code, [area_code]).get(area_code, [])
+
+
+def series_for_areas(
+    indicator_code: str, area_codes: Iterable[str]
+) -> dict[str, list[SeriesPoint]]:
+    """:func:`area_series` for several areas in one query: area code -> points, oldest first."""
+    out: dict[str, list[SeriesPoint]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__code=indicator_code, area_code__in=list(area_codes)
+        )
+        .order_by("area_code", "period_end", "period_start")
+        .values_list(
+            "area_code",
+            "period_start",
+            "period_end",
+            "value",
+            "lower",
+            "upper",
+            "suppressed",
+            "numerator",
+            "denominator",
+        )
+    )
+    for area, start, end, value, lower, upper, suppressed, numerator, denominator in rows:
+        hidden = suppressed or value is None
+        out[area].append(
+            SeriesPoint(
+                period_start=start,
+                period_end=end,
+                value=None if hidden else value,
+                lower=None if hidden else lower,
+                upper=None if hidden else upper,
+                suppressed=suppressed,
+                label=period_label(start, end),
+                numerator=None if hidden else numerator,
+                denominator=denominator,
+            )
+        )
+    return dict(out)
+
+
+def priority_ranking(
+    council_code: str, indicator_codes: Iterable[str] = DEFAULT_RANKING
+) -> dict[str, Any]:
+    """The council's wards ranked for priority on the measures (as the ranking page does), as plain data.
+
+    Each measure is read for its latest period and ranked (1 = highest
+    priority); the composite is the mean of the ranks
+    (:func:`cohesion.indicators.calculations.ranking.rank_areas`). Suitable for
+    keeping a frozen copy (plans keep the ranking a locality was chosen from).
+    Measures the council's wards hold no values of are left out.
+    """
+    from cohesion.indicators.calculations.ranking import HIGHER_IS_BETTER, HIGHER_IS_WORSE
+    from cohesion.indicators.calculations.ranking import rank_areas as rank
+    from cohesion.indicators.choices import Polarity
+
+    wards = {w.code: w.name for w in current_wards(council_code)}
+    measures: list[dict[str, Any]] = []
+    columns: dict[str, pd.Series] = {}
+    directions: dict[str, str] = {}
+    for indicator in Indicator.objects.filter(code__in=list(indicator_codes)):
+        period = latest_period(indicator, wards)
+        if period is None:
+            continue
+        held = values_at(indicator, wards, period)
+        columns[indicator.code] = pd.Series(
+            {code: shown_value(held.get(code)) for code in wards}, dtype=float
+        )
+        directions[indicator.code] = (
+            HIGHER_IS_BETTER if indicator.polarity == Polarity.HIGHER_IS_BETTER else HIGHER_IS_WORSE
+        )
+        measures.append(
+            {"code": indicator.code, "title": indicator.title, "period": period_label(*period)}
+        )
+    if not columns:
+        return {"measures": [], "rows": []}
+    table = rank(pd.DataFrame(columns), directions)
+    rows = []
+    for code, row in table.iterrows():
+        if pd.isna(row["composite_rank"]):
+            continue
+        rows.append(
+            {
+                "rank": float(row["composite_rank"]),
+                "code": str(code),
+                "name": wards[str(code)],
+                "score": round(float(row["composite_score"]), 2),
+                "ranks": {
+                    m: float(row[f"rank_{m}"]) for m in columns if pd.notna(row[f"rank_{m}"])
+                },
+            }
+        )
+    return {"measures": measures, "rows": rows}

@@ -43,6 +43,7 @@ from cohesion.indicators.imports import (
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
 from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
+    DEFAULT_RANKING,
     Period,
     comparators_for,
     current_wards,
@@ -63,13 +64,6 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import get_area
 
-DEFAULT_RANKING = (
-    "imd-score",
-    "crime-violence-sexual-offences",
-    "crime-public-order",
-    "crime-anti-social-behaviour",
-    "crime-criminal-damage-arson",
-)
 VALUE_COLUMNS = [
     "indicator",
     "title",

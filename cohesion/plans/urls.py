@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import path
 
 from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.plans.views import editing, pages, public
+from cohesion.plans.views import editing, pages, public, targets
 
 # --- Plans pages: steering group, localities, plans, themes, objectives, actions ----------
 pages_patterns = [
@@ -92,3 +92,24 @@ pages_route_classes: dict[str, RouteClass] = {
 }
 
 ROUTE_CLASSES: dict[str, RouteClass] = {**pages_route_classes}
+
+# --- Targets bound to indicators (views/targets.py) -----------------------------------
+target_patterns = [
+    path("plans/<int:plan_pk>/targets/new/", targets.target_add, name="plans-target-add"),
+    path("plans/targets/<int:pk>/", targets.target_detail, name="plans-target-detail"),
+    path(
+        "plans/targets/<int:pk>.<fmt:fmt>", targets.target_detail, name="plans-target-detail-twin"
+    ),
+    path("plans/targets/<int:pk>/edit/", targets.target_edit, name="plans-target-edit"),
+    path("plans/targets/<int:pk>/status/", targets.target_status, name="plans-target-status"),
+]
+urlpatterns += target_patterns
+ROUTE_CLASSES.update(
+    {
+        "plans-target-add": SENSITIVE_FORM,
+        "plans-target-detail": SENSITIVE,
+        "plans-target-detail-twin": SENSITIVE,
+        "plans-target-edit": SENSITIVE_FORM,
+        "plans-target-status": SENSITIVE_FORM,
+    }
+)

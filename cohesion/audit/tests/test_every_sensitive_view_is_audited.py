@@ -158,6 +158,13 @@ AUDITED: dict[str, Audited] = {
         ROOT, _to("accounts-organisation-detail", _pk("middlesbrough"))
     ),
     "accounts-membership-edit": Audited(ROOT, _to("accounts-membership-edit", _pk("amir"))),
+    # Plans: a target bound to an indicator, and the forms that show it (plans-targets).
+    "plans-target-detail": Audited("bob", _to("plans-target-detail", _pk("target"))),
+    "plans-target-detail-twin": Audited(
+        "bob", _to("plans-target-detail-twin", _pk("target"), "json")
+    ),
+    "plans-target-edit": Audited("nadia", _to("plans-target-edit", _pk("target"))),
+    "plans-target-status": Audited("nadia", _to("plans-target-status", _pk("target"))),
     # The audit log itself: reading it and downloading it.
     "audit-event-list": Audited("erin", _to("audit-event-list"), owned=False),
     "audit-event-list-twin": Audited("erin", _to("audit-event-list-twin", "csv"), owned=False),
@@ -262,6 +269,8 @@ NOT_AUDITED: dict[str, str] = {
     "surveys-answer-saved": "the respondent's own answers, by their own token",
     "surveys-answer-check": "the respondent's own answers, by their own token",
     "surveys-answer-done": "the respondent's own answers, by their own token",
+    # Plans: targets (plans-targets).
+    "plans-target-add": "a blank form for a new target; the target is audited when stored",
     # Site staff only; every change there is audited as an administrator edit.
     "admin:*": "the Django admin, for superusers; edits are audited from its change log",
     # --- Plans pages ---

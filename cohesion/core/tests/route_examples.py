@@ -246,6 +246,12 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "plans-action-status": {"pk": _pk("plan_action")},
     "plans-council-theme-edit": {"pk": _pk("council_theme")},
     "plans-locality-public": {"slug": lambda r: r["locality"].slug},
+    # Plans: targets (plans-targets).
+    "plans-target-add": {"plan_pk": lambda r: r["target"].plan_id},
+    "plans-target-detail": {"pk": _pk("target")},
+    "plans-target-detail-twin": {"pk": _pk("target")},
+    "plans-target-edit": {"pk": _pk("target")},
+    "plans-target-status": {"pk": _pk("target")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }
