@@ -45,6 +45,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership, Organisation
@@ -80,71 +81,82 @@ class Column:
     """One column of a table: its heading (the field's code), what it holds, and how an import treats it."""
 
     name: str
-    help: str
+    help: Any  # lazily translated text
     required: bool = False  # a new record needs a value
     read_only: bool = False  # written by the export, ignored by the import
 
 
-def _c(name: str, help: str, **flags: bool) -> Column:
+def _c(name: str, help: Any, **flags: bool) -> Column:
     return Column(name, help, **flags)
 
 
 ACTION_COLUMNS: tuple[Column, ...] = (
-    _c("id", "The action's number; leave empty to add a new action."),
-    _c("theme", "The plan's theme, by name."),
-    _c("objective", "An objective of the theme, by title; a new title adds the objective."),
-    _c("title", "What will be done.", required=True),
-    _c("description", "More about the action."),
-    _c("owner_organisation", "The partner organisation that owns it, by name.", required=True),
-    _c("owner_person", "The person who owns it: their user name or email address."),
-    _c("partners", "Other partner organisations, by name, separated by semicolons."),
-    _c("ward", "The ward it is for (GSS code or name), one of the plan's wards."),
-    _c("starts_on", "Start date, YYYY-MM-DD or DD/MM/YYYY."),
-    _c("due_on", "Due date, YYYY-MM-DD or DD/MM/YYYY; on or after the start date."),
-    _c("status", "not_started, on_track, at_risk, off_track, done or dropped (or the words)."),
-    _c("progress", "Per cent complete, 0 to 100."),
-    _c("dropped_reason", "Why the action was dropped (needed when the status is dropped)."),
-    _c("weight", "How much the action counts in the plan's progress (1 or more)."),
-    _c("is_public", "yes to show the title and status on the public locality page, else no."),
-    _c("note", "The latest progress note; a new note is added to the action's history."),
+    _c("id", _l("The action's number; leave empty to add a new action.")),
+    _c("theme", _l("The plan's theme, by name.")),
+    _c("objective", _l("An objective of the theme, by title; a new title adds the objective.")),
+    _c("title", _l("What will be done."), required=True),
+    _c("description", _l("More about the action.")),
+    _c("owner_organisation", _l("The partner organisation that owns it, by name."), required=True),
+    _c("owner_person", _l("The person who owns it: their user name or email address.")),
+    _c("partners", _l("Other partner organisations, by name, separated by semicolons.")),
+    _c("ward", _l("The ward it is for (GSS code or name), one of the plan's wards.")),
+    _c("starts_on", _l("Start date, YYYY-MM-DD or DD/MM/YYYY.")),
+    _c("due_on", _l("Due date, YYYY-MM-DD or DD/MM/YYYY; on or after the start date.")),
+    _c("status", _l("not_started, on_track, at_risk, off_track, done or dropped (or the words).")),
+    _c("progress", _l("Per cent complete, 0 to 100.")),
+    _c("dropped_reason", _l("Why the action was dropped (needed when the status is dropped).")),
+    _c("weight", _l("How much the action counts in the plan's progress (1 or more).")),
+    _c("is_public", _l("yes to show the title and status on the public locality page, else no.")),
+    _c("note", _l("The latest progress note; a new note is added to the action's history.")),
 )
 
 TARGET_COLUMNS: tuple[Column, ...] = (
-    _c("id", "The target's number; leave empty to add a new target."),
-    _c("theme", "The plan's theme, by name."),
-    _c("objective", "An objective of the theme, by title; a new title adds the objective."),
-    _c("title", "What the target is.", required=True),
-    _c("indicator", "The indicator's code, e.g. crime-month-anti-social-behaviour.", required=True),
-    _c("area", "The GSS code of the ward or council measured.", required=True),
-    _c("baseline_value", "The baseline value.", required=True),
-    _c("baseline_start", "First day of the baseline period.", required=True),
-    _c("baseline_end", "Last day of the baseline period.", required=True),
-    _c("baseline_lower", "Lower end of the baseline's interval, if it has one."),
-    _c("baseline_upper", "Upper end of the baseline's interval, if it has one."),
-    _c("target_value", "The value to reach.", required=True),
-    _c("target_date", "When to reach it; after the baseline period.", required=True),
-    _c("direction", "decrease or increase: which way is better.", required=True),
-    _c("manual_status", "A status the partnership sets by hand, overriding the computed one."),
-    _c("manual_reason", "Why the manual status was set (needed with it)."),
-    _c("computed_status", "Computed from the indicator's series (read only).", read_only=True),
-    _c("latest_value", "The latest value of the series (read only).", read_only=True),
-    _c("latest_period_end", "When the latest value's period ends (read only).", read_only=True),
+    _c("id", _l("The target's number; leave empty to add a new target.")),
+    _c("theme", _l("The plan's theme, by name.")),
+    _c("objective", _l("An objective of the theme, by title; a new title adds the objective.")),
+    _c("title", _l("What the target is."), required=True),
+    _c(
+        "indicator",
+        _l("The indicator's code, e.g. crime-month-anti-social-behaviour."),
+        required=True,
+    ),
+    _c("area", _l("The GSS code of the ward or council measured."), required=True),
+    _c("baseline_value", _l("The baseline value."), required=True),
+    _c("baseline_start", _l("First day of the baseline period."), required=True),
+    _c("baseline_end", _l("Last day of the baseline period."), required=True),
+    _c("baseline_lower", _l("Lower end of the baseline's interval, if it has one.")),
+    _c("baseline_upper", _l("Upper end of the baseline's interval, if it has one.")),
+    _c("target_value", _l("The value to reach."), required=True),
+    _c("target_date", _l("When to reach it; after the baseline period."), required=True),
+    _c("direction", _l("decrease or increase: which way is better."), required=True),
+    _c("manual_status", _l("A status the partnership sets by hand, overriding the computed one.")),
+    _c("manual_reason", _l("Why the manual status was set (needed with it).")),
+    _c("computed_status", _l("Computed from the indicator's series (read only)."), read_only=True),
+    _c("latest_value", _l("The latest value of the series (read only)."), read_only=True),
+    _c("latest_period_end", _l("When the latest value's period ends (read only)."), read_only=True),
 )
 
 PLAN_COLUMNS: tuple[Column, ...] = (
-    _c("id", "The plan's number; leave empty to add a new plan."),
-    _c("kind", "locality or strategy (issue plans are opened from their record).", required=True),
-    _c("locality", "The locality's short name (slug), for a locality plan."),
-    _c("title", "The plan's title.", required=True),
-    _c("summary", "Public: what the plan is for."),
-    _c("status", "draft, active or closed."),
-    _c("starts_on", "First day of the plan.", required=True),
-    _c("ends_on", "Last day of the plan.", required=True),
-    _c("wards", "Ward GSS codes or names, separated by semicolons; empty for the whole council."),
-    _c("partners", "Partner organisations by name, separated by semicolons."),
-    _c("manager", "The neighbourhood manager: user name or email address."),
-    _c("review_every_days", "How many days between reviews (e.g. 31)."),
-    _c("is_published", "yes to publish the public parts on the locality page, else no."),
+    _c("id", _l("The plan's number; leave empty to add a new plan.")),
+    _c(
+        "kind",
+        _l("locality or strategy (issue plans are opened from their record)."),
+        required=True,
+    ),
+    _c("locality", _l("The locality's short name (slug), for a locality plan.")),
+    _c("title", _l("The plan's title."), required=True),
+    _c("summary", _l("Public: what the plan is for.")),
+    _c("status", _l("draft, active or closed.")),
+    _c("starts_on", _l("First day of the plan."), required=True),
+    _c("ends_on", _l("Last day of the plan."), required=True),
+    _c(
+        "wards",
+        _l("Ward GSS codes or names, separated by semicolons; empty for the whole council."),
+    ),
+    _c("partners", _l("Partner organisations by name, separated by semicolons.")),
+    _c("manager", _l("The neighbourhood manager: user name or email address.")),
+    _c("review_every_days", _l("How many days between reviews (e.g. 31).")),
+    _c("is_published", _l("yes to publish the public parts on the locality page, else no.")),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {
@@ -187,6 +199,30 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# --------------------------------------------------------------------------- who may
+
+
+def may_import_actions(plan: Plan, user: Any) -> bool:
+    """The plan's editors, and officers of its partner organisations (who add and change their own)."""
+    if Plan.objects.restrict(user, CHANGE).filter(pk=plan.pk).exists():
+        return True
+    acting = set(organisations_acting(user))
+    return plan.partners.filter(pk__in=acting).exists()
+
+
+def councils_for_plan_import(user: Any) -> list[Area]:
+    """The councils whose plans ``user`` may add or change: where they coordinate, or manage a locality."""
+    from cohesion.places.choices import Level
+
+    scope = user_scope(user, min_role=Role.COORDINATOR, kinds=(OrganisationKind.COUNCIL,))
+    councils = Area.objects.current(Level.COUNCIL)
+    if not scope.everywhere:
+        managed = Locality.objects.restrict(user, "add").values_list("council_code", flat=True)
+        plans = Plan.objects.restrict(user, CHANGE).values_list("council_code", flat=True)
+        councils = councils.filter(code__in={*scope.councils, *managed, *plans})
+    return list(councils.order_by("name"))
 
 
 # --------------------------------------------------------------------------- writing
@@ -264,11 +300,12 @@ def action_rows(actions: Iterable[Action]) -> list[dict[str, Any]]:
     return rows
 
 
-def actions_for_export(plan: Plan, user: Any) -> list[Action]:
-    """The plan's actions ``user`` may see, with what their rows need, in a constant number of queries."""
+def actions_for_export(plan: Plan, user: Any, *, everything: bool = False) -> list[Action]:
+    """The plan's actions ``user`` may see (``everything``: the operator's command line), with what
+    their rows need, in a constant number of queries."""
+    actions = Action.objects.all() if everything else Action.objects.restrict(user, VIEW)
     return list(
-        Action.objects.restrict(user, VIEW)
-        .filter(plan=plan)
+        actions.filter(plan=plan)
         .select_related("theme", "objective", "owner_organisation", "owner_person")
         .prefetch_related(
             "partners", Prefetch("updates", queryset=ActionUpdate.objects.order_by("at", "pk"))
@@ -411,11 +448,15 @@ class _Row:
 
     def many_of(self, column: str, lookup: Mapping[str, Any], message: str) -> list[Any] | None:
         """Each of a semicolon-separated list, or None (and a problem naming the unknown ones)."""
-        found, unknown = [], []
+        found: list[Any] = []
+        unknown: list[str] = []
         for part in self.text(column).split(LIST_SEPARATOR):
             if part.strip():
                 value = lookup.get(identifier_key(part))
-                (found if value is not None else unknown).append(value if value else part.strip())
+                if value is not None:
+                    found.append(value)
+                else:
+                    unknown.append(part.strip())
         if unknown:
             self.problem(column, f"{message} ({', '.join(unknown)})")
             return None
@@ -671,6 +712,12 @@ def import_actions(
     return _run(
         rows, problems, check_only, _ActionImport(plan, user, note=f"Imported from {filename}")
     )
+
+
+def import_action_cells(plan: Plan, cells: Mapping[str, str], user: Any) -> Outcome:
+    """Add or change one action (``id`` among the cells) from cells of the actions table: the REST
+    API's writes, checked and recorded exactly as a row of a file."""
+    return _run([(1, dict(cells))], [], False, _ActionImport(plan, user, note=""))
 
 
 class _ActionImport:

@@ -138,7 +138,17 @@ def make_records() -> dict[str, Any]:
     )
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
+    # Plans (plans-io): Newport's plan, managed by nadia, with a police action and a target.
+    from cohesion.plans.tests.factories import ActionFactory, PlanFactory, TargetFactory
+
+    plan = PlanFactory()
+    plan_records = {
+        "plan": plan,
+        "plan_action": ActionFactory(plan=plan),
+        "plan_target": TargetFactory(plan=plan),
+    }
     return {
+        **plan_records,
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -226,6 +236,18 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "accounts-membership-unlock": {"pk": _pk("membership")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
+}
+# Plans import and export, and the plans API (plans-io).
+ROUTE_EXAMPLES |= {
+    "plans-io-export-plans": {"sheet": lambda r: "xlsx"},  # and the council, by its usual example
+    "plans-io-export-actions": {"pk": _pk("plan"), "sheet": lambda r: "csv"},
+    "plans-io-import-actions": {"pk": _pk("plan")},
+    "plans-io-export-targets": {"pk": _pk("plan"), "sheet": lambda r: "xlsx"},
+    "plans-io-import-targets": {"pk": _pk("plan")},
+    "api-plans-plan-detail": {"pk": _pk("plan")},
+    "api-plans-plan-targets": {"pk": _pk("plan")},
+    "api-plans-plan-actions": {"pk": _pk("plan")},
+    "api-plans-action-detail": {"pk": _pk("plan_action")},
 }
 # Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
 WAVE_ROUTE_PREFIX = "surveys-wave-"

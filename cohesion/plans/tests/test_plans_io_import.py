@@ -37,7 +37,6 @@ from cohesion.plans.tests.factories import (
     LocalityFactory,
     PlanFactory,
     PlanThemeFactory,
-    TargetFactory,
     organisation,
 )
 
