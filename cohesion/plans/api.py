@@ -286,7 +286,7 @@ class PlanList(generics.ListAPIView):
             plans = plans.filter(council_code=council)
         return plans.select_related("locality").prefetch_related("wards", "partners")
 
-    def paginate_queryset(self, queryset: Any) -> list[Plan] | None:
+    def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
         record_many(AuditAction.EXPORT, page or [], "plans", actor=self.request.user, fmt="api")
         return page

@@ -65,3 +65,22 @@ class ImportCommand(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Imported {self.what}: {counts}."))
         else:
             self.stdout.write(f"The file has no problems ({counts}); nothing was saved.")
+
+
+class PlanTableImportCommand(ImportCommand):
+    """An import into one plan's table (``--plan N``), run by ``importer``."""
+
+    importer: Any = None
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--plan", type=int, required=True, help="The plan's number.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plan = self.plan(options["plan"])
+        name, content = self.read(options)
+        importer = type(self).importer
+        outcome = importer(
+            plan, name, content, self.actor(options), check_only=options["check_only"]
+        )
+        self.report(outcome)

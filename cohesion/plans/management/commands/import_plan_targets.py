@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import CommandParser
-
-from cohesion.plans.management.table_command import ImportCommand
+from cohesion.plans.management.table_command import PlanTableImportCommand
 from cohesion.plans.spreadsheets import import_targets
 
 
-class Command(ImportCommand):
+class Command(PlanTableImportCommand):
     help = (
         "Add and change a plan's targets from a CSV or XLSX file in the columns the plan's "
         "targets export in. Each target must name an indicator with values for its area. "
         "Nothing is saved unless every row is acceptable."
     )
     what = "targets"
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        super().add_arguments(parser)
-        parser.add_argument("--plan", type=int, required=True, help="The plan's number.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        plan = self.plan(options["plan"])
-        name, content = self.read(options)
-        outcome = import_targets(
-            plan, name, content, self.actor(options), check_only=options["check_only"]
-        )
-        self.report(outcome)
+    importer = staticmethod(import_targets)
