@@ -32,6 +32,13 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def restore(text: str) -> str:
+    """Text as it was before :func:`neutralise`, for an import that reads back a file Cohesion wrote."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) and not _is_number(text[1:]):
+        return text[1:]
+    return text
+
+
 def workbook_bytes(workbook: Any) -> bytes:
     """An openpyxl workbook saved as XLSX bytes, after neutralising every cell of every sheet."""
     for sheet in workbook.worksheets:

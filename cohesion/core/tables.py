@@ -78,6 +78,14 @@ def read_rows(filename: str, content: bytes, limits: TableLimits | None = None) 
 
     The first row returned is the heading row. Raises :class:`TableError`.
     """
+    return [texts for _number, texts in read_numbered_rows(filename, content, limits)]
+
+
+def read_numbered_rows(
+    filename: str, content: bytes, limits: TableLimits | None = None
+) -> list[tuple[int, list[str]]]:
+    """As :func:`read_rows`, each row with its number in the file (1 for the first row, blank rows counted),
+    so that an import's problems name the row a person sees in their spreadsheet."""
     limits = limits or TableLimits.from_settings()
     if not content:
         raise TableError("The file is empty.")
@@ -93,7 +101,9 @@ def read_rows(filename: str, content: bytes, limits: TableLimits | None = None) 
     return list(_within_limits(cells, limits))
 
 
-def _within_limits(rows: Iterable[Sequence[Any]], limits: TableLimits) -> Iterator[list[str]]:
+def _within_limits(
+    rows: Iterable[Sequence[Any]], limits: TableLimits
+) -> Iterator[tuple[int, list[str]]]:
     """Rows as text, counting rows, cells and characters as they are read; blank rows skipped."""
     cells = 0
     characters = 0
@@ -129,7 +139,7 @@ def _within_limits(rows: Iterable[Sequence[Any]], limits: TableLimits) -> Iterat
                 f"The file holds more than {limits.max_text_chars:,} characters of text; "
                 "split it into smaller files."
             )
-        yield texts
+        yield number, texts
 
 
 def _cell_text(value: Any) -> str:

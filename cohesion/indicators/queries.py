@@ -536,3 +536,19 @@ def priority_ranking(
             }
         )
     return {"measures": measures, "rows": rows}
+
+
+def areas_holding_values(indicator_code: str, area_codes: Iterable[str]) -> set[str] | None:
+    """Which of ``area_codes`` hold any value of an indicator; None when no indicator has that code.
+
+    For another app checking a reference before it keeps it (a plan's target must name
+    an indicator with values for its area, or its status could never be computed).
+    """
+    indicator = Indicator.objects.filter(code=indicator_code).first()
+    if indicator is None:
+        return None
+    return set(
+        IndicatorValue.objects.filter(indicator=indicator, area_code__in=list(area_codes))
+        .values_list("area_code", flat=True)
+        .distinct()
+    )

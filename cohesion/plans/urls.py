@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.plans.views import editing, pages, public, targets
+from cohesion.plans.views import editing, pages, public, spreadsheets, targets
+
+
+class SheetFormatConverter:
+    """``csv`` or ``xlsx``: the formats a plan's tables download in and upload from."""
+
+    regex = r"csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SheetFormatConverter, "sheet")
+
 
 # --- Plans pages: steering group, localities, plans, themes, objectives, actions ----------
 pages_patterns = [
@@ -113,3 +129,41 @@ ROUTE_CLASSES.update(
         "plans-target-status": SENSITIVE_FORM,
     }
 )
+
+# --- Import and export: plans, actions and targets in the same columns (plans-io) ---
+urlpatterns += [
+    path(
+        "plans/export/<str:council>/plans.<sheet:sheet>",
+        spreadsheets.export_plans,
+        name="plans-io-export-plans",
+    ),
+    path("plans/import/plans/", spreadsheets.import_plans, name="plans-io-import-plans"),
+    path(
+        "plans/<int:pk>/export/actions.<sheet:sheet>",
+        spreadsheets.export_actions,
+        name="plans-io-export-actions",
+    ),
+    path(
+        "plans/<int:pk>/import/actions/",
+        spreadsheets.import_actions,
+        name="plans-io-import-actions",
+    ),
+    path(
+        "plans/<int:pk>/export/targets.<sheet:sheet>",
+        spreadsheets.export_targets,
+        name="plans-io-export-targets",
+    ),
+    path(
+        "plans/<int:pk>/import/targets/",
+        spreadsheets.import_targets,
+        name="plans-io-import-targets",
+    ),
+]
+ROUTE_CLASSES |= {
+    "plans-io-export-plans": SENSITIVE,
+    "plans-io-import-plans": SENSITIVE_FORM,
+    "plans-io-export-actions": SENSITIVE,
+    "plans-io-import-actions": SENSITIVE_FORM,
+    "plans-io-export-targets": SENSITIVE,
+    "plans-io-import-targets": SENSITIVE_FORM,
+}

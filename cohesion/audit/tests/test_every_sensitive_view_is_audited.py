@@ -152,6 +152,15 @@ AUDITED: dict[str, Audited] = {
         "amir", _to("surveys-wave-compare-twin", _pk("wave"), _pk("earlier_wave"), "json")
     ),
     "api-survey-wave-estimates": Audited("amir", _to("api-survey-wave-estimates", _pk("wave"))),
+    # Plans downloads and the plans API (plans-io): actions name their owners.
+    "plans-io-export-plans": Audited("nadia", _to("plans-io-export-plans", MIDDLESBROUGH, "csv")),
+    "plans-io-export-actions": Audited("bob", _to("plans-io-export-actions", _pk("plan"), "xlsx")),
+    "plans-io-export-targets": Audited("carol", _to("plans-io-export-targets", _pk("plan"), "csv")),
+    "api-plans-plan-list": Audited("nadia", _to("api-plans-plan-list")),
+    "api-plans-plan-detail": Audited("bob", _to("api-plans-plan-detail", _pk("plan"))),
+    "api-plans-plan-targets": Audited("nadia", _to("api-plans-plan-targets", _pk("plan"))),
+    "api-plans-plan-actions": Audited("carol", _to("api-plans-plan-actions", _pk("plan"))),
+    "api-plans-action-detail": Audited("bob", _to("api-plans-action-detail", _pk("plan_action"))),
     "surveys-import-detail": Audited("alice", _to("surveys-import-detail", _pk("batch"))),
     # People: an organisation's members, a membership.
     "accounts-organisation-detail": Audited(
@@ -259,6 +268,10 @@ NOT_AUDITED: dict[str, str] = {
     "surveys-question-list-twin": "the question bank",
     "surveys-question-create": "the question bank, audited when saved",
     "surveys-question-detail": "the question bank",
+    # Plans import and export (plans-io): the upload pages show the form and the file's problems.
+    "plans-io-import-plans": "a blank upload form; an import is audited when saved",
+    "plans-io-import-actions": "a blank upload form; an import is audited when saved",
+    "plans-io-import-targets": "a blank upload form; an import is audited when saved",
     "surveys-response-create": "a blank paper-response form; the response is audited when stored",
     "surveys-import-create": "a blank upload form; the import is audited when stored",
     "surveys-import-discard": "POST only; audited when discarded",
@@ -390,7 +403,13 @@ def objects(db: None) -> dict[str, Any]:
     batch = ImportBatch.objects.create(
         wave=waves[1], filename="paper.csv", content=b"ref\nA1\n", columns=["ref"]
     )
+    # Plans (plans-io): Newport's plan with a police action.
+    from cohesion.plans.tests.factories import ActionFactory, PlanFactory
+
+    plan = PlanFactory()
     return {
+        "plan": plan,
+        "plan_action": ActionFactory(plan=plan),
         "police_case": police_case,
         "hub_case": hub_case,
         "asmt": TensionAssessmentFactory(),

@@ -255,6 +255,18 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }
+# Plans import and export, and the plans API (plans-io).
+ROUTE_EXAMPLES |= {
+    "plans-io-export-plans": {"sheet": lambda r: "xlsx"},  # and the council, by its usual example
+    "plans-io-export-actions": {"pk": _pk("plan"), "sheet": lambda r: "csv"},
+    "plans-io-import-actions": {"pk": _pk("plan")},
+    "plans-io-export-targets": {"pk": _pk("plan"), "sheet": lambda r: "xlsx"},
+    "plans-io-import-targets": {"pk": _pk("plan")},
+    "api-plans-plan-detail": {"pk": _pk("plan")},
+    "api-plans-plan-targets": {"pk": _pk("plan")},
+    "api-plans-plan-actions": {"pk": _pk("plan")},
+    "api-plans-action-detail": {"pk": _pk("plan_action")},
+}
 # Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
 WAVE_ROUTE_PREFIX = "surveys-wave-"
 

@@ -149,7 +149,19 @@ def api_data(db: None, shared_data: Any) -> dict[str, Any]:
         answers = {q.code: draw_answers(rng, q, 40, np.full(40, 0.6)) for q in questions}
         add_responses(wave, ward.code, demographics, answers, rng=rng, ref_prefix="F-")
     assert weight_wave(wave, shared_data).ok
-    return {"indicator": indicator, "wave": wave}
+    # Plans (plans-io): Newport's plan with a theme, a police action and a target.
+    from cohesion.plans.tests.factories import (
+        ActionFactory,
+        PlanFactory,
+        PlanThemeFactory,
+        TargetFactory,
+    )
+
+    plan = PlanFactory()
+    theme = PlanThemeFactory(plan=plan)
+    action = ActionFactory(plan=plan, theme=theme)
+    TargetFactory(plan=plan, theme=theme)
+    return {"indicator": indicator, "wave": wave, "plan": plan, "action": action}
 
 
 @pytest.fixture
@@ -185,7 +197,13 @@ def test_records_the_api_holds_are_served_as_documented(
 ) -> None:
     """The quality bar: real records (suppressed values, a weighted wave) conform to the document."""
     wave = api_data["wave"]
+    plan, action = api_data["plan"], api_data["action"]
     requests = [
+        ("/api/v1/plans/", {}, {"council": MIDDLESBROUGH}),
+        ("/api/v1/plans/{id}/", {"id": plan.pk}, {}),
+        ("/api/v1/plans/{id}/targets/", {"id": plan.pk}, {}),
+        ("/api/v1/plans/{id}/actions/", {"id": plan.pk}, {}),
+        ("/api/v1/plans/actions/{id}/", {"id": action.pk}, {}),
         ("/api/v1/indicators/", {}, {}),
         ("/api/v1/datasets/", {}, {}),
         ("/api/v1/indicators/{code}/", {"code": "fuzz-rate"}, {}),

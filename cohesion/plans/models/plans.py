@@ -243,6 +243,33 @@ class Target(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Plain words for the constraints, and a target that asks for the wrong way."""
+        errors: dict[str, Any] = {}
+        if self.baseline_start and self.baseline_end and self.baseline_end < self.baseline_start:
+            errors["baseline_end"] = _("The baseline period must end on or after it starts.")
+        elif self.baseline_end and self.target_date and self.target_date <= self.baseline_end:
+            errors["target_date"] = _("The target date must be after the baseline period.")
+        if self.manual_status and not self.manual_reason.strip():
+            errors["manual_reason"] = _("Say why the status is set by hand.")
+        if self.baseline_value is not None and self.target_value is not None:
+            if (
+                self.direction == TargetDirection.DECREASE
+                and self.target_value >= self.baseline_value
+            ):
+                errors["target_value"] = _(
+                    "The target asks for a decrease: it must be below the baseline."
+                )
+            elif (
+                self.direction == TargetDirection.INCREASE
+                and self.target_value <= self.baseline_value
+            ):
+                errors["target_value"] = _(
+                    "The target asks for an increase: it must be above the baseline."
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def shown_status(self) -> str:
         """The status the partnership reports: the manual one where set, else the computed one."""
