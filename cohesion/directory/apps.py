@@ -7,3 +7,9 @@ class DirectoryConfig(AppConfig):
     name = "cohesion.directory"
     label = "directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cohesion.core import demo
+        from cohesion.directory.demo import run_demo
+
+        demo.register("synthetic directory", 60, run_demo)
