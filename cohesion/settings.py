@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cohesion.indicators",
     "cohesion.tensions",
     "cohesion.surveys",
+    "cohesion.directory",
 ]
 
 MIDDLEWARE = [
