@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("cohesion.indicators.urls")),
     path("", include("cohesion.tensions.urls")),
     path("", include("cohesion.surveys.urls")),
+    path("", include("cohesion.directory.urls")),
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),
     path("api/v1/", include("cohesion.api_urls")),

@@ -166,6 +166,12 @@ NOT_AUDITED: dict[str, str] = {
     "places-area-detail": "public reference geography",
     "places-area-detail-twin": "public reference geography",
     "places-area-children": "public reference geography",
+    # --- directory search and service pages (dir-find) ---
+    "directory-search": "public directory of published services; no personal data",
+    "directory-search-twin": "public directory of published services; no personal data",
+    "directory-print": "public directory of published services; no personal data",
+    "directory-service": "public directory of published services; no personal data",
+    "directory-service-twin": "public directory of published services; no personal data",
     "indicators-home": "published statistics",
     "indicators-home-twin": "published statistics",
     "indicators-dataset-list": "published statistics",

@@ -44,6 +44,8 @@ MAP_TWINS = {
     "indicators-choropleth-twin",
     "tensions-board-twin",
     "tensions-public-twin",
+    "directory-search-twin",
+    "directory-service-twin",
 }
 
 # Routes nobody can use with the records made here, and why. Every other route must answer
@@ -138,7 +140,13 @@ def make_records() -> dict[str, Any]:
     )
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
+    # --- directory (dir-find): one published Middlesbrough service ---
+    from cohesion.directory.tests.factories import ServiceFactory
+
+    service = ServiceFactory(organisation__council_code=MIDDLESBROUGH, council_code=MIDDLESBROUGH)
+
     return {
+        "directory_service": service,
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -197,6 +205,9 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "tensions-assessment-detail": {"pk": _pk("assessment")},
     "tensions-assessment-edit": {"pk": _pk("assessment")},
     "tensions-level-edit": {"pk": _pk("level")},
+    # --- directory (dir-find) ---
+    "directory-service": {"pk": _pk("directory_service")},
+    "directory-service-twin": {"pk": _pk("directory_service")},
     "accounts-invitation": {"token": lambda r: r["invitation_token"]},
     "tensions-trigger-event-detail": {"pk": _pk("event")},
     "tensions-trigger-event-edit": {"pk": _pk("event")},

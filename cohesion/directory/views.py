@@ -1,0 +1,241 @@
+"""The public directory: search, a service's page, a list to print, and their twins.
+
+Published entries are public (the issue and Open Referral UK both require it), so
+these pages need no sign-in and hold no personal data; a partner signed in also
+sees their own drafts, through ``Service.objects.restrict(user, "view")``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from cohesion.accounts.permissions import get_for_user
+from cohesion.core.twins import Twin, render_twin
+from cohesion.directory.calculations.schedules import sessions_per_week
+from cohesion.directory.forms import DAY_CHOICES, SearchForm
+from cohesion.directory.models import Service
+from cohesion.directory.permissions import VIEW
+from cohesion.directory.search import (
+    SearchError,
+    SearchQuery,
+    SearchResult,
+    _with_details,
+    place_from_point,
+    place_from_text,
+    recurrence,
+    run_search,
+)
+from cohesion.places.postcodes import postcodes_loaded
+
+PAGE_SIZE = 20
+PRINT_LIMIT = 100
+
+
+def _query_from(form: SearchForm) -> SearchQuery:
+    data = form.cleaned_data
+    place = None
+    if data.get("lat") is not None and data.get("lon") is not None:
+        place = place_from_point(data["lat"], data["lon"])
+    elif data.get("where"):
+        place = place_from_text(data["where"])
+    return SearchQuery(
+        need=data.get("need") or "",
+        language=data.get("language") or "",
+        age=data.get("age"),
+        cost=data.get("cost") or "",
+        day=data.get("day") or "",
+        place=place,
+        within_km=float(data["within"]) if place is not None and data.get("within") else None,
+    )
+
+
+def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[SearchResult]]:
+    form = SearchForm(request.GET or None)
+    if not request.GET:
+        return form, None, []
+    if not form.is_valid():
+        return form, None, []
+    try:
+        query = _query_from(form)
+    except SearchError as exc:
+        form.add_error("where", str(exc))
+        return form, None, []
+    return form, query, run_search(request.user, query)
+
+
+def _schedule_text(result: SearchResult) -> str:
+    days = dict(DAY_CHOICES)
+    parts = []
+    for schedule in result.sessions:
+        names = [str(days.get(d.strip()[-2:], d)) for d in schedule.byday.split(",") if d.strip()]
+        times = (
+            f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
+            if schedule.opens_at and schedule.closes_at
+            else ""
+        )
+        text = " ".join(p for p in (", ".join(names), times) if p) or schedule.description
+        if text:
+            parts.append(text)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _row(result: SearchResult, request: HttpRequest) -> dict[str, Any]:
+    service = result.service
+    nearest = result.nearest or (result.locations[0] if result.locations else None)
+    return {
+        "id": str(service.pk),
+        "name": service.name,
+        "organisation": service.organisation.name,
+        "description": service.description,
+        "distance_km": round(result.distance_km, 2) if result.distance_km is not None else None,
+        "walking_minutes": result.walking_minutes,
+        "location": nearest.name if nearest else "",
+        "latitude": nearest.latitude if nearest else None,
+        "longitude": nearest.longitude if nearest else None,
+        "when": _schedule_text(result),
+        "languages": " ".join(lang.code for lang in service.languages.all()),
+        "free": result.is_free,
+        "url": request.build_absolute_uri(reverse("directory-service", args=[service.pk])),
+        "synthetic": service.synthetic,
+    }
+
+
+def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+                "properties": {
+                    "code": row["id"],
+                    "name": row["name"],
+                    "label": f"{row['name']} – {row['location']}",
+                    "url": row["url"],
+                    "fill": "#ffdd00",
+                },
+            }
+            for row in rows
+            if row["latitude"] is not None and row["longitude"] is not None
+        ],
+    }
+
+
+def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    form, query, results = _search(request)
+    if fmt and form.errors:
+        return JsonResponse({"error": form.errors.get_json_data()}, status=400)
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [_row(r, request) for r in results]
+    page_rows = [_row(r, request) for r in page.object_list]
+    query_string = urlencode(
+        sorted((k, v) for k, v in request.GET.items() if k != "page" and isinstance(v, str))
+    )
+    status = 400 if form.errors else 200
+    twin = Twin(
+        template="directory/search.html",
+        context={
+            "form": form,
+            "query": query,
+            "results": list(zip(page.object_list, page_rows, strict=True)),
+            "page": page,
+            "count": len(results),
+            "query_string": query_string,
+            "postcodes_loaded": postcodes_loaded(),
+            "geojson_url": f"{reverse('directory-search-twin', args=['geojson'])}?{query_string}",
+        },
+        data={
+            "count": len(results),
+            "place": query.place.name if query and query.place else None,
+            "results": rows,
+        },
+        rows=rows,
+        columns=[
+            "name",
+            "organisation",
+            "location",
+            "distance_km",
+            "walking_minutes",
+            "when",
+            "languages",
+            "free",
+            "url",
+            "synthetic",
+        ],
+        filename="directory-search",
+        geojson=_geojson(rows),
+    )
+    response = render_twin(request, fmt, twin)
+    if fmt is None and status == 400:
+        response.status_code = 400
+    return response
+
+
+def print_list(request: HttpRequest) -> HttpResponse:
+    """The same search as a plain list to print and hand over: names, where, when, how to contact."""
+    form, query, results = _search(request)
+    context = {
+        "form": form,
+        "query": query,
+        "results": [(r, _row(r, request)) for r in results[:PRINT_LIMIT]],
+        "count": len(results),
+        "limit": PRINT_LIMIT,
+    }
+    return render(request, "directory/print.html", context, status=400 if form.errors else 200)
+
+
+def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) -> HttpResponse:
+    service = get_for_user(_with_details(Service.objects.all()), request.user, VIEW, pk=pk)
+    result = SearchResult(
+        service,
+        [at.location for at in service.at_locations.all()],
+        None,
+        None,
+        list(service.schedules.all())
+        + [s for at in service.at_locations.all() for s in at.schedules.all()],
+    )
+    row = _row(result, request)
+    sessions = [
+        {"schedule": s, "per_week": round(sessions_per_week(recurrence(s)), 2)}
+        for s in result.sessions
+    ]
+    data = {
+        **row,
+        "needs": [a.taxonomy_term.name for a in service.attributes.all()],
+        "locations": [
+            {
+                "name": loc.name,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                "ward": loc.ward_code,
+            }
+            for loc in result.locations
+        ],
+        "eligibility": service.eligibility_description,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "referral_route": service.referral_route,
+        "application_process": service.application_process,
+        "last_checked": service.last_checked,
+    }
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="directory/service.html",
+            context={"service": service, "row": row, "result": result, "sessions": sessions},
+            data=data,
+            rows=[row],
+            filename=f"directory-service-{service.pk}",
+            geojson=_geojson([row]),
+        ),
+    )
