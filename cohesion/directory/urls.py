@@ -14,6 +14,13 @@ urlpatterns = [
         views.service_detail,
         name="directory-service-twin",
     ),
+    # --- need against provision (public statistics) ---
+    path("directory/need/<str:council>/<slug:need>/", views.need_provision, name="directory-need"),
+    path(
+        "directory/need/<str:council>/<slug:need>.<fmt:fmt>",
+        views.need_provision,
+        name="directory-need-twin",
+    ),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
@@ -24,4 +31,6 @@ ROUTE_CLASSES = {
     "directory-print": PUBLIC,
     "directory-service": PUBLIC,
     "directory-service-twin": PUBLIC,
+    "directory-need": PUBLIC,
+    "directory-need-twin": PUBLIC,
 }

@@ -11,16 +11,18 @@ import uuid
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from cohesion.accounts.permissions import get_for_user
 from cohesion.core.twins import Twin, render_twin
 from cohesion.directory.calculations.schedules import sessions_per_week
 from cohesion.directory.forms import DAY_CHOICES, SearchForm
 from cohesion.directory.models import Service
+from cohesion.directory.need import MEASURES, NeedDataMissing, need_page
 from cohesion.directory.permissions import VIEW
 from cohesion.directory.search import (
     SearchError,
@@ -32,7 +34,9 @@ from cohesion.directory.search import (
     recurrence,
     run_search,
 )
+from cohesion.places.choices import Level
 from cohesion.places.postcodes import postcodes_loaded
+from cohesion.places.queries import get_area
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 100
@@ -237,5 +241,107 @@ def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) 
             rows=[row],
             filename=f"directory-service-{service.pk}",
             geojson=_geojson([row]),
+        ),
+    )
+
+
+def need_provision(
+    request: HttpRequest, council: str, need: str, fmt: str | None = None
+) -> HttpResponse:
+    """A council's wards: people in need beside the provision within walking distance, and the gap."""
+    from cohesion.indicators.charts import colour_for, quantile_classes
+
+    if need not in MEASURES:
+        raise Http404(_("There is no need-against-provision measure for this need."))
+    area = get_area(council)
+    if area.level != Level.COUNCIL:
+        raise Http404(_("Choose a council."))
+    try:
+        page = need_page(area, need)
+    except NeedDataMissing as exc:
+        return render(
+            request,
+            "directory/need_missing.html",
+            {"council": area, "message": str(exc)},
+            status=404,
+        )
+    gaps = [r.gap for r in page.result.areas if r.gap is not None]
+    classes = quantile_classes(gaps) if gaps else []
+    rows = []
+    for rank, r in enumerate(
+        sorted(page.result.areas, key=lambda r: -(r.unmet_need or 0)), start=1
+    ):
+        ward = page.wards[r.area]
+        rows.append(
+            {
+                "code": r.area,
+                "name": ward.name,
+                "need": round(r.need),
+                "services_in_reach": r.services_in_reach,
+                "sessions_in_reach": round(r.sessions_in_reach, 1),
+                "access_per_1000": round(r.access_per_1000, 2)
+                if r.access_per_1000 is not None
+                else None,
+                "gap": round(r.gap, 3) if r.gap is not None else None,
+                "unmet_need": round(r.unmet_need) if r.unmet_need is not None else None,
+                "rank": rank,
+                "colour": colour_for(r.gap, classes) if classes else "",
+            }
+        )
+    features = [
+        {
+            "type": "Feature",
+            "id": row["code"],
+            "geometry": page.wards[str(row["code"])].geometry,
+            "properties": {
+                "code": row["code"],
+                "name": row["name"],
+                "label": f"{row['name']}: {_('gap')} {row['gap']}",
+                "fill": row["colour"],
+            },
+        }
+        for row in rows
+    ]
+    columns = [
+        "code",
+        "name",
+        "need",
+        "services_in_reach",
+        "sessions_in_reach",
+        "access_per_1000",
+        "gap",
+        "unmet_need",
+        "rank",
+    ]
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="directory/need.html",
+            context={
+                "page": page,
+                "rows": rows,
+                "council": area,
+                "need": need,
+                "measures": MEASURES,
+                "overall": page.result.overall_per_1000,
+                "geojson_url": reverse("directory-need-twin", args=[area.code, need, "geojson"]),
+            },
+            data={
+                "council": area.code,
+                "need": need,
+                "measure": str(page.measure.measure),
+                "source": str(page.measure.source),
+                "method": page.method,
+                "catchment_km": page.result.catchment_km,
+                "overall_per_1000": page.result.overall_per_1000,
+                "services": page.services,
+                "sessions_per_week": round(page.sessions, 1),
+                "wards": [{k: v for k, v in row.items() if k != "colour"} for row in rows],
+            },
+            rows=rows,
+            columns=columns,
+            filename=f"need-provision-{need}-{area.code}",
+            geojson={"type": "FeatureCollection", "features": features},
         ),
     )

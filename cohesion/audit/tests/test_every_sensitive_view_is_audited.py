@@ -172,6 +172,8 @@ NOT_AUDITED: dict[str, str] = {
     "directory-print": "public directory of published services; no personal data",
     "directory-service": "public directory of published services; no personal data",
     "directory-service-twin": "public directory of published services; no personal data",
+    "directory-need": "public statistics and published services; no personal data",
+    "directory-need-twin": "public statistics and published services; no personal data",
     "indicators-home": "published statistics",
     "indicators-home-twin": "published statistics",
     "indicators-dataset-list": "published statistics",

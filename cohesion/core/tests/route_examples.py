@@ -46,6 +46,7 @@ MAP_TWINS = {
     "tensions-public-twin",
     "directory-search-twin",
     "directory-service-twin",
+    "directory-need-twin",
 }
 
 # Routes nobody can use with the records made here, and why. Every other route must answer
@@ -208,6 +209,8 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     # --- directory (dir-find) ---
     "directory-service": {"pk": _pk("directory_service")},
     "directory-service-twin": {"pk": _pk("directory_service")},
+    "directory-need": {"council": lambda r: MIDDLESBROUGH, "need": lambda r: "youth"},
+    "directory-need-twin": {"council": lambda r: MIDDLESBROUGH, "need": lambda r: "youth"},
     "accounts-invitation": {"token": lambda r: r["invitation_token"]},
     "tensions-trigger-event-detail": {"pk": _pk("event")},
     "tensions-trigger-event-edit": {"pk": _pk("event")},
