@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohesion.accounts.permissions import offer_only
 from cohesion.core.forms import GovukFormMixin
 from cohesion.directory.calculations.schedules import WEEKDAYS
-from cohesion.directory.models import Language, TaxonomyTerm
+from cohesion.directory.models import Language, Service, SignpostKind, TaxonomyTerm
 from cohesion.directory.search import DEFAULT_DISTANCE_KM, DISTANCES_KM, NOW
 
 DAY_CHOICES = [
@@ -71,3 +72,39 @@ class SearchForm(GovukFormMixin, forms.Form):
         self.fields["age"].widget.attrs.update(
             {"inputmode": "numeric", "class": "govuk-input govuk-input--width-3"}
         )
+
+
+class SignpostForm(GovukFormMixin, forms.Form):
+    """Point a case's person to a service of the council's directory."""
+
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.none()
+    )
+    kind = forms.ChoiceField(
+        label=_("What did you do?"), choices=SignpostKind.choices, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        label=_("The person agreed that their details are passed to the service"), required=False
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_only(
+            self.fields["service"],
+            services,
+            _("Choose a published service in this council's directory."),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == SignpostKind.REFERRAL and not data.get("consent"):
+            self.add_error(
+                "consent", _("A referral needs the person's consent. Signpost them instead.")
+            )
+        return data

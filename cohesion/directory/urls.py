@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cohesion.core.routes import PUBLIC
+from cohesion.core.routes import PUBLIC, SENSITIVE_FORM
 from cohesion.directory import views
 
 # --- search, service pages, print view (public) ---
@@ -21,6 +21,8 @@ urlpatterns = [
         views.need_provision,
         name="directory-need-twin",
     ),
+    # --- signposting from a case ---
+    path("directory/signpost/<str:reference>/", views.signpost_case, name="directory-signpost"),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
@@ -33,4 +35,6 @@ ROUTE_CLASSES = {
     "directory-service-twin": PUBLIC,
     "directory-need": PUBLIC,
     "directory-need-twin": PUBLIC,
+    # A case's reference and what was done for the person: those who may add to the case.
+    "directory-signpost": SENSITIVE_FORM,
 }

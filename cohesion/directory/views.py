@@ -10,17 +10,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from cohesion.accounts.permissions import get_for_user
+from cohesion.audit.log import record_view
 from cohesion.core.twins import Twin, render_twin
 from cohesion.directory.calculations.schedules import sessions_per_week
-from cohesion.directory.forms import DAY_CHOICES, SearchForm
+from cohesion.directory.forms import DAY_CHOICES, SearchForm, SignpostForm
 from cohesion.directory.models import Service
 from cohesion.directory.need import MEASURES, NeedDataMissing, need_page
 from cohesion.directory.permissions import VIEW
@@ -34,6 +38,7 @@ from cohesion.directory.search import (
     recurrence,
     run_search,
 )
+from cohesion.directory.signposting import SignpostError, services_for_case, signpost
 from cohesion.places.choices import Level
 from cohesion.places.postcodes import postcodes_loaded
 from cohesion.places.queries import get_area
@@ -344,4 +349,40 @@ def need_provision(
             filename=f"need-provision-{need}-{area.code}",
             geojson={"type": "FeatureCollection", "features": features},
         ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signpost_case(request: HttpRequest, reference: str) -> HttpResponse:
+    """From a case: signpost or refer the person to a service; recorded on the case."""
+    from cohesion.tensions.models import Report
+
+    report = get_for_user(Report.objects.all(), request.user, "note", reference=reference)
+    record_view(request.user, report)
+    services = services_for_case(report)
+    form = SignpostForm(request.POST or None, services=services)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                signpost(
+                    report,
+                    form.cleaned_data["service"],
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    consent=form.cleaned_data["consent"],
+                    note=form.cleaned_data["note"],
+                )
+            except SignpostError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Recorded on the case."))
+                return redirect("tensions-report-detail", reference=report.reference)
+        status = 400
+    return render(
+        request,
+        "directory/signpost.html",
+        {"report": report, "form": form, "earlier": report.signposts.select_related("service")},
+        status=status,
     )

@@ -85,6 +85,8 @@ AUDITED: dict[str, Audited] = {
     "tensions-report-detail": _case("detail", persona="bob"),
     "tensions-report-contact": _case("contact", key="hub_case", persona="carol"),
     "tensions-report-note": _case("note", persona="bob"),
+    # --- signposting from a case (directory, dir-find) ---
+    "directory-signpost": Audited("bob", _to("directory-signpost", _ref("police_case"))),
     "tensions-report-triage": _case("triage"),
     "tensions-report-status": _case("status"),
     "tensions-report-assign": _case("assign"),

@@ -26,6 +26,7 @@ from cohesion.directory.models.services import (
     Service,
     ServiceArea,
 )
+from cohesion.directory.models.signposts import Signpost, SignpostKind
 from cohesion.directory.models.taxonomy import Attribute, Taxonomy, TaxonomyTerm, TermMapping
 
 __all__ = [
@@ -46,6 +47,8 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "Signpost",
+    "SignpostKind",
     "Taxonomy",
     "TaxonomyTerm",
     "TermMapping",
