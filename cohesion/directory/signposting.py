@@ -75,3 +75,21 @@ def signpost_counts(service_ids: list[Any]) -> dict[Any, int]:
         .annotate(n=Count("id"))
     )
     return {row["service_id"]: row["n"] for row in rows}
+
+
+# What the public report confirmation page lists: support after a hate incident, or
+# general advice and wellbeing after any other incident.
+HATE_INCIDENT_NEEDS = ("hate-crime-support", "third-party-reporting")
+OTHER_INCIDENT_NEEDS = ("advice-welfare-rights", "mental-health")
+CONFIRMATION_LIMIT = 6
+
+
+def support_services(is_hate_incident: bool, council_code: str = "") -> list[Service]:
+    """Published services for the kind of incident, of one council's directory when it is known."""
+    needs = HATE_INCIDENT_NEEDS if is_hate_incident else OTHER_INCIDENT_NEEDS
+    services = Service.objects.published().filter(attributes__taxonomy_term__code__in=needs)
+    if council_code:
+        services = services.filter(council_code=council_code)
+    return list(
+        services.select_related("organisation").distinct().order_by("name")[:CONFIRMATION_LIMIT]
+    )

@@ -93,3 +93,32 @@ def test_the_case_page_links_to_signposting_for_those_who_may_add_to_it(
 ):
     page = client_for(carol).get(reverse("tensions-report-detail", args=[hub_case.reference]))
     assert reverse("directory-signpost", args=[hub_case.reference]) in page.content.decode()
+
+
+def test_the_report_confirmation_lists_local_support_for_a_hate_incident(client):
+    from cohesion.directory.models import Attribute
+    from cohesion.directory.taxonomy import stable_id
+
+    support = ServiceFactory(name="Hate crime victim support")
+    Attribute.objects.create(
+        service=support, taxonomy_term_id=stable_id("hate-crime-support"), link_type="need"
+    )
+    advice = ServiceFactory(name="Welfare rights advice")
+    Attribute.objects.create(
+        service=advice, taxonomy_term_id=stable_id("advice-welfare-rights"), link_type="need"
+    )
+    from cohesion.tensions.views.public import SENT_COOKIE, SENT_COOKIE_SALT
+
+    report = ReportFactory()
+    response = client.get(reverse("tensions-public-report-sent"))
+    assert response.status_code == 302  # no report sent from this browser yet
+    from django.core.signing import get_cookie_signer
+
+    signer = get_cookie_signer(salt=SENT_COOKIE + SENT_COOKIE_SALT)
+    client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:h")
+    page = client.get(reverse("tensions-public-report-sent")).content.decode()
+    assert "Local support" in page and "Hate crime victim support" in page
+    assert "Welfare rights advice" not in page
+    client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:")
+    page = client.get(reverse("tensions-public-report-sent")).content.decode()
+    assert "Welfare rights advice" in page and "Hate crime victim support" not in page
