@@ -236,3 +236,13 @@ def test_search_over_5000_services_and_20000_schedules_answers_in_constant_queri
     assert Schedule.objects.count() >= 20_000
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(run_search(None, query, now=A_TUESDAY)) == 5000
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ar", "ابحث عن دعم محلي"), ("pl", "Znajdź lokalne wsparcie")]
+)
+def test_the_search_page_speaks_every_site_language(language, heading):
+    page = Client().get(reverse("directory-search"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert page.status_code == 200 and heading in html
+    assert f'lang="{language}"' in html
