@@ -35,7 +35,8 @@ def test_a_resident_on_a_phone_in_arabic_finds_an_esol_class_near_north_ormesby_
     results = page.locator("#results li.cohesion-directory-result")
     assert results.count() >= 1
     first = results.first.inner_text()
-    assert "km" in first
+    # The page is in Arabic: the distance reads "... كم" (km), the day الثلاثاء (Tuesday).
+    assert "ESOL" in first and "كم" in first and "الثلاثاء" in first
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(page, "directory-esol-north-ormesby-arabic-phone")
