@@ -24,7 +24,7 @@ from cohesion.directory.interchange import (
     write_feed,
     write_package,
 )
-from cohesion.directory.tests.oruk_schemas import COMPILED, problems
+from cohesion.directory.openreferral.validation import COMPILED, problems
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_an_exported_feed_imports_back_to_the_same_services(
     feed = tmp_path / "feed.json"
     assert write_feed(MIDDLESBROUGH, feed) == len(before)
     for service in json.loads(feed.read_text()):
-        assert problems("service.json", service) == []
+        assert problems("service.json", document=service) == []
     wipe_directory()
     report = import_feed(feed.read_bytes(), council_code=MIDDLESBROUGH, state=PUBLISHED)
     assert report.services == len(before)

@@ -17,8 +17,8 @@ from django.test import Client
 
 from cohesion.directory.demo import create_demo_directory
 from cohesion.directory.models import Service, ServiceAtLocation
+from cohesion.directory.openreferral.validation import ENDPOINTS, page_validator, problems
 from cohesion.directory.taxonomy import TAXONOMY_ID, stable_id
-from cohesion.directory.tests.oruk_schemas import ENDPOINTS, page_validator, problems
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def get(client: Client, path: str, **params: Any) -> Any:
 def assert_valid_page(page: dict[str, Any], item_schema: tuple[str, str]) -> None:
     assert not list(page_validator().iter_errors(page))
     for item in page["contents"]:
-        assert problems(item_schema[0], item, item_schema[1]) == [], item.get("id")
+        assert problems(*item_schema, document=item) == [], item.get("id")
 
 
 def test_the_api_says_its_version_profile_and_openapi_document(client: Client) -> None:
@@ -65,7 +65,7 @@ def test_the_validator_procedure_passes_on_every_endpoint(client: Client, direct
         assert first["first_page"] and first["page_number"] == 1
         for item in first["contents"]:
             record = get(client, f"{path}/{item['id']}")
-            assert problems(full_schema[0], record, full_schema[1]) == [], (path, item["id"])
+            assert problems(*full_schema, document=record) == [], (path, item["id"])
             assert record["id"] == item["id"]
             checked += 1
         last = first["total_pages"]
@@ -81,13 +81,13 @@ def test_the_validator_procedure_passes_on_every_endpoint(client: Client, direct
 def test_every_published_service_validates_in_full(client: Client, directory: None) -> None:
     for service in Service.objects.published():
         record = get(client, f"services/{service.id}")
-        assert problems("service.json", record) == [], service.name
+        assert problems("service.json", document=record) == [], service.name
 
 
 def test_every_service_at_a_location_validates_in_full(client: Client, directory: None) -> None:
     for row in ServiceAtLocation.objects.filter(service__state="published"):
         record = get(client, f"service_at_locations/{row.id}")
-        assert problems("service_at_location.json", record) == []
+        assert problems("service_at_location.json", document=record) == []
 
 
 def test_paging_counts_and_splits_the_whole_list(client: Client, directory: None) -> None:
@@ -181,7 +181,7 @@ def test_ndjson_streams_every_result_one_a_line(client: Client, directory: None)
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == Service.objects.published().count()
     for line in lines:
-        assert problems("service_list.json", json.loads(line)) == []
+        assert problems("service_list.json", document=json.loads(line)) == []
 
 
 @pytest.mark.parametrize(
@@ -242,7 +242,7 @@ def test_the_schema_check_itself_catches_a_broken_record(client: Client, directo
     del record["name"]
     record["status"] = "open"
     record["schedules"][0]["freq"] = "DAILY"
-    found = problems("service.json", record)
+    found = problems("service.json", document=record)
     assert any("'name' is a required property" in p for p in found)
     assert any(p.startswith("status:") for p in found)
     assert any(p.startswith("schedules/0/freq:") for p in found)
@@ -271,3 +271,15 @@ def test_services_at_locations_near_a_postcode_come_nearest_first(
             service__state="published", service__organisation__state="published"
         ).count()
     )
+
+
+def test_the_validation_run_finds_no_problem(client: Client, directory: None) -> None:
+    from cohesion.directory.openreferral.validation import validate_api
+
+    def fetch(path: str, params: dict[str, Any]) -> tuple[int, Any]:
+        response = client.get(BASE + path, params)
+        return response.status_code, response.json()
+
+    run = validate_api(fetch)
+    assert run.problems == []
+    assert run.records == 4 * 7 + 1  # a first page of each list, and the one taxonomy
