@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),
     path("api/v1/", include("cohesion.api_urls")),
+    path("openreferral/", include("cohesion.directory.openreferral.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

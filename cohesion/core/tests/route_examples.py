@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from cohesion.accounts.choices import Role
 from cohesion.accounts.invitations import make_token
 from cohesion.accounts.models import Membership, Organisation
+from cohesion.directory.taxonomy import TAXONOMY_ID, stable_id
 from cohesion.tensions.tests.factories_assessment import (
     MIDDLESBROUGH,
     NORTH_ORMESBY,
@@ -141,13 +142,14 @@ def make_records() -> dict[str, Any]:
     )
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
-    # --- directory (dir-find): one published Middlesbrough service ---
-    from cohesion.directory.tests.factories import ServiceFactory
+    # Directory: a published Middlesbrough service at a location (Open Referral UK API).
+    from cohesion.directory.tests.factories import ServiceAtLocationFactory
 
-    service = ServiceFactory(organisation__council_code=MIDDLESBROUGH, council_code=MIDDLESBROUGH)
-
+    directory_at = ServiceAtLocationFactory()
     return {
-        "directory_service": service,
+        "directory_at": directory_at,
+        # --- directory (dir-find): the same published Middlesbrough service ---
+        "directory_service": directory_at.service,
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -238,6 +240,12 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "accounts-member-add": {"pk": _pk("organisation")},
     "accounts-membership-edit": {"pk": _pk("membership")},
     "accounts-membership-unlock": {"pk": _pk("membership")},
+    # Directory: the Open Referral UK API names records by their Open Referral id.
+    "directory-oruk-service": {"id": lambda r: r["directory_at"].service_id},
+    "directory-oruk-organization": {"id": lambda r: r["directory_at"].service.organisation_id},
+    "directory-oruk-service-at-location": {"id": lambda r: r["directory_at"].id},
+    "directory-oruk-taxonomy": {"id": lambda r: TAXONOMY_ID},
+    "directory-oruk-taxonomy-term": {"id": lambda r: stable_id("esol")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }

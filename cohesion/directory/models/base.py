@@ -74,6 +74,8 @@ class Part(models.Model):
 
     class Meta:
         abstract = True
+        # A record's parts are listed in a fixed order, the same on every engine and every export.
+        ordering = ["id"]
 
 
 def optional_link(to: Any, related_name: str) -> Any:

@@ -88,6 +88,7 @@ class Address(Part):
     )
 
     class Meta:
+        ordering = ["id"]
         verbose_name_plural = _("addresses")
 
     def __str__(self) -> str:
@@ -103,6 +104,7 @@ class Accessibility(Part):
     url = models.URLField(blank=True)
 
     class Meta:
+        ordering = ["id"]
         verbose_name_plural = _("accessibility")
 
     def __str__(self) -> str:
@@ -130,6 +132,7 @@ class ServiceAtLocation(Part):
     objects = ServiceAtLocationQuerySet.as_manager()
 
     class Meta:
+        ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["service", "location"], name="directory_service_at_location_once"

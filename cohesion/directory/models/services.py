@@ -105,6 +105,7 @@ class Eligibility(Part):
     description = models.CharField(max_length=250, blank=True)
 
     class Meta:
+        ordering = ["group"]
         verbose_name_plural = _("eligibility")
         constraints = [
             models.UniqueConstraint(
@@ -128,6 +129,7 @@ class CostOption(Part):
     amount_description = models.CharField(max_length=250, blank=True)
 
     class Meta:
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
@@ -268,6 +270,7 @@ class Schedule(Part):
     )
 
     class Meta:
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(service__isnull=False) | Q(service_at_location__isnull=False),

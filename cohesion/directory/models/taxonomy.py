@@ -125,6 +125,7 @@ class Attribute(Part):
     value = models.CharField(max_length=250, blank=True)
 
     class Meta:
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=(

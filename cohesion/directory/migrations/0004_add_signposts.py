@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_add_default_taxonomy'),
+        ('directory', '0003_order_parts'),
         ('tensions', '0006_report_submission_binding'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
