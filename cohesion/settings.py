@@ -61,11 +61,13 @@ INSTALLED_APPS = [
     "cohesion.tensions",
     "cohesion.surveys",
     "cohesion.plans",
+    "cohesion.directory",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cohesion.core.middleware.PrivateResponsesMiddleware",
+    "cohesion.directory.openreferral.cors.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

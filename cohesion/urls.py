@@ -15,9 +15,11 @@ urlpatterns = [
     path("", include("cohesion.tensions.urls")),
     path("", include("cohesion.surveys.urls")),
     path("", include("cohesion.plans.urls")),
+    path("", include("cohesion.directory.urls")),
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),
     path("api/v1/", include("cohesion.api_urls")),
+    path("openreferral/", include("cohesion.directory.openreferral.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -162,3 +162,35 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     if isinstance(exc, BadParameter):
         exc = ValidationError({exc.name: [exc.message]})
     return exception_handler(exc, context)
+
+
+def datetime_param(params: Mapping[str, Any], name: str) -> dt.datetime | None:
+    """A moment written in ISO 8601 (``2025-03-31``, ``2025-03-31T09:30:00Z``); None when not given.
+
+    A date alone is its midnight; a moment without an offset is in the site's time zone.
+    """
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    text = _raw(params, name)
+    if not text:
+        return None
+    moment: dt.datetime | None
+    try:
+        moment = parse_datetime(text.replace(" ", "+"))  # "+" in an address arrives as a space
+        if moment is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+    except ValueError:
+        moment = None
+    if moment is None or not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
+        raise BadParameter(
+            name,
+            _(
+                "“%(name)s” must be a date or a date and time in ISO 8601, "
+                "for example 2025-03-31 or 2025-03-31T09:30:00Z."
+            )
+            % {"name": name},
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cohesion.places.models import Area, Generation, GenerationSource
+from cohesion.places.models import Area, Generation, GenerationSource, Postcode, PostcodeFile
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,3 +32,14 @@ class AreaAdmin(ReadOnlyAdmin):
     list_filter = ["level", "generation"]
     search_fields = ["code", "name"]
     exclude = ["boundary"]
+
+
+@admin.register(PostcodeFile)
+class PostcodeFileAdmin(ReadOnlyAdmin):
+    list_display = ["name", "postcodes_loaded", "publisher", "loaded_at"]
+
+
+@admin.register(Postcode)
+class PostcodeAdmin(ReadOnlyAdmin):
+    list_display = ["postcode", "ward_code", "council_code", "lat", "lon", "terminated"]
+    search_fields = ["compact", "postcode"]

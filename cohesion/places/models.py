@@ -26,7 +26,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cohesion.places.choices import Level, RelationKind
 
-__all__ = ["Area", "AreaRelation", "Generation", "GenerationSource", "Level", "RelationKind"]
+__all__ = [
+    "Area",
+    "AreaRelation",
+    "Generation",
+    "GenerationSource",
+    "Level",
+    "Postcode",
+    "PostcodeFile",
+    "RelationKind",
+]
 
 
 class GenerationQuerySet(models.QuerySet["Generation"]):
@@ -205,3 +214,58 @@ class AreaRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_area.code} {self.kind} {self.to_area.code}"
+
+
+# Postcodes are optional reference data. An operator loads the ONS Postcode Directory
+# (ONSPD), or only the councils they serve, with ``cohesion load-postcodes``; the
+# directory search then finds services near a postcode. A postcode is a point (the
+# ONSPD's centroid of its addresses, to 1 m in Great Britain) with the ward, council
+# and LSOA ONS placed it in. Unlike boundaries, postcodes are not kept per release:
+# ONSPD is cumulative (terminated postcodes stay in it with their end date), so a
+# newer file brings every postcode up to date in place, and ``source`` says which
+# file each row last came from.
+
+
+class PostcodeFile(models.Model):
+    """A postcode file that was loaded: its provenance."""
+
+    name = models.CharField(
+        max_length=500, help_text=_("The file's name, e.g. ONSPD_FEB_2025_UK.csv.")
+    )
+    sha256 = models.CharField(max_length=64, unique=True)
+    publisher = models.CharField(max_length=200)
+    licence = models.CharField(max_length=200)
+    postcodes_loaded = models.PositiveIntegerField(default=0)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Postcode(models.Model):
+    """One postcode: where it is and the areas ONS placed it in.
+
+    ``compact`` (upper case, no spaces, ``TS12AB``) is what look-ups compare;
+    ``postcode`` is the form people write (``TS1 2AB``). A postcode without a
+    grid reference (ONSPD gives latitude 99.999999) has no coordinates.
+    """
+
+    compact = models.CharField(max_length=7, unique=True)
+    postcode = models.CharField(max_length=8)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    council_code = models.CharField(max_length=9, blank=True, db_index=True)
+    ward_code = models.CharField(max_length=9, blank=True, db_index=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    introduced = models.DateField(null=True, blank=True)
+    terminated = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(PostcodeFile, on_delete=models.PROTECT, related_name="postcodes")
+
+    class Meta:
+        ordering = ["compact"]
+
+    def __str__(self) -> str:
+        return self.postcode

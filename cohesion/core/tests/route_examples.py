@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from cohesion.accounts.choices import Role
 from cohesion.accounts.invitations import make_token
 from cohesion.accounts.models import Membership, Organisation
+from cohesion.directory.taxonomy import TAXONOMY_ID, stable_id
 from cohesion.tensions.tests.factories_assessment import (
     MIDDLESBROUGH,
     NORTH_ORMESBY,
@@ -44,6 +45,9 @@ MAP_TWINS = {
     "indicators-choropleth-twin",
     "tensions-board-twin",
     "tensions-public-twin",
+    "directory-search-twin",
+    "directory-service-twin",
+    "directory-need-twin",
 }
 
 # Routes nobody can use with the records made here, and why. Every other route must answer
@@ -138,11 +142,17 @@ def make_records() -> dict[str, Any]:
     )
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
+    # Directory: a published Middlesbrough service at a location (Open Referral UK API).
+    from cohesion.directory.tests.factories import ServiceAtLocationFactory
     from cohesion.plans.tests.route_records import make_plan_records
 
+    directory_at = ServiceAtLocationFactory()
     return {
         # Plans: Newport's plan, its theme, objective, target and a police action.
         **make_plan_records(),
+        "directory_at": directory_at,
+        # --- directory (dir-find): the same published Middlesbrough service ---
+        "directory_service": directory_at.service,
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -201,6 +211,11 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "tensions-assessment-detail": {"pk": _pk("assessment")},
     "tensions-assessment-edit": {"pk": _pk("assessment")},
     "tensions-level-edit": {"pk": _pk("level")},
+    # --- directory (dir-find) ---
+    "directory-service": {"pk": _pk("directory_service")},
+    "directory-service-twin": {"pk": _pk("directory_service")},
+    "directory-need": {"council": lambda r: MIDDLESBROUGH, "need": lambda r: "youth"},
+    "directory-need-twin": {"council": lambda r: MIDDLESBROUGH, "need": lambda r: "youth"},
     "accounts-invitation": {"token": lambda r: r["invitation_token"]},
     "tensions-trigger-event-detail": {"pk": _pk("event")},
     "tensions-trigger-event-edit": {"pk": _pk("event")},
@@ -252,6 +267,12 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "plans-target-detail-twin": {"pk": _pk("target")},
     "plans-target-edit": {"pk": _pk("target")},
     "plans-target-status": {"pk": _pk("target")},
+    # Directory: the Open Referral UK API names records by their Open Referral id.
+    "directory-oruk-service": {"id": lambda r: r["directory_at"].service_id},
+    "directory-oruk-organization": {"id": lambda r: r["directory_at"].service.organisation_id},
+    "directory-oruk-service-at-location": {"id": lambda r: r["directory_at"].id},
+    "directory-oruk-taxonomy": {"id": lambda r: TAXONOMY_ID},
+    "directory-oruk-taxonomy-term": {"id": lambda r: stable_id("esol")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }

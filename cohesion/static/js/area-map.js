@@ -57,7 +57,11 @@
         return response.json();
       })
       .then(function (data) {
-        var layer = L.geoJSON(data, { style: style, onEachFeature: decorate }).addTo(map);
+        // Points (directory services) are drawn as circles, so no marker images are needed offline.
+        var pointToLayer = function (feature, latlng) {
+          return L.circleMarker(latlng, { radius: 8, color: "#0b0c0c", weight: 2, fillColor: "#ffdd00", fillOpacity: 1 });
+        };
+        var layer = L.geoJSON(data, { style: style, onEachFeature: decorate, pointToLayer: pointToLayer }).addTo(map);
         if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [8, 8] }); }
         element.setAttribute("data-ready", "true");
       })

@@ -1,0 +1,17 @@
+"""Template tags other apps use to show directory services (the report confirmation page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from cohesion.directory.signposting import support_services
+
+register = template.Library()
+
+
+@register.inclusion_tag("directory/_support_services.html")
+def local_support_services(is_hate_incident: bool, council_code: str = "") -> dict[str, Any]:
+    """Published services that help people after this kind of incident."""
+    return {"services": support_services(is_hate_incident, council_code)}

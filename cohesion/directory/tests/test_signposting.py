@@ -1,0 +1,124 @@
+"""Signposting a case's person to a service: who may, consent for referrals, recorded on the case."""
+
+import pytest
+from django.urls import reverse
+
+from cohesion.accounts.models import Organisation
+from cohesion.audit.models import AuditEvent
+from cohesion.directory.models import Signpost
+from cohesion.directory.signposting import SignpostError, signpost, signpost_counts
+from cohesion.directory.tests.factories import ServiceFactory
+from cohesion.tensions.models import CaseNote
+from cohesion.tensions.tests.factories_reports import ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hub_case():
+    hub = Organisation.objects.get(name="North Ormesby Community Hub")
+    return ReportFactory(channel="reporting_centre", entered_by_organisation=hub)
+
+
+@pytest.fixture
+def support():
+    return ServiceFactory(name="Hate crime victim support")
+
+
+def test_a_centre_volunteer_signposts_a_case_and_it_is_recorded_on_the_case(
+    client_for, carol, hub_case, support
+):
+    client = client_for(carol)
+    url = reverse("directory-signpost", args=[hub_case.reference])
+    page = client.get(url)
+    assert page.status_code == 200 and "Hate crime victim support" in page.content.decode()
+    response = client.post(
+        url, {"service": support.pk, "kind": "signpost", "note": "Gave a leaflet"}
+    )
+    assert response.status_code == 302
+    made = Signpost.objects.get(report=hub_case)
+    assert made.service == support and made.by == carol and made.kind == "signpost"
+    note = CaseNote.objects.get(report=hub_case)
+    assert "Signposted to Hate crime victim support" in note.text and "Gave a leaflet" in note.text
+    assert signpost_counts([support.pk]) == {support.pk: 1}
+    assert (
+        AuditEvent.objects.filter(action="view", object_id=hub_case.reference).exists()
+        or AuditEvent.objects.exists()
+    )
+
+
+def test_a_referral_without_consent_is_refused_and_nothing_is_saved(
+    client_for, carol, hub_case, support
+):
+    url = reverse("directory-signpost", args=[hub_case.reference])
+    response = client_for(carol).post(url, {"service": support.pk, "kind": "referral"})
+    assert response.status_code == 400
+    assert (
+        "needs the person&#x27;s consent" in response.content.decode()
+        or "needs the person's consent" in response.content.decode()
+    )
+    assert not Signpost.objects.exists() and not CaseNote.objects.exists()
+    with pytest.raises(SignpostError):
+        signpost(hub_case, support, actor=carol, kind="referral", consent=False)
+    client_for(carol).post(url, {"service": support.pk, "kind": "referral", "consent": "on"})
+    assert Signpost.objects.get().consent is True
+
+
+def test_a_service_outside_the_councils_directory_cannot_be_named(client_for, carol, hub_case):
+    darlington = ServiceFactory(organisation__council_code="E06000005", council_code="E06000005")
+    url = reverse("directory-signpost", args=[hub_case.reference])
+    response = client_for(carol).post(url, {"service": darlington.pk, "kind": "signpost"})
+    assert response.status_code == 400
+    assert "Choose a published service in this council" in response.content.decode()
+    assert not Signpost.objects.exists()
+
+
+def test_outsiders_get_404_and_readers_cannot_signpost(
+    client_for, dave, cllr_hussain, hub_case, support
+):
+    url = reverse("directory-signpost", args=[hub_case.reference])
+    assert client_for(dave).get(url).status_code == 404
+    assert (
+        client_for(dave).post(url, {"service": support.pk, "kind": "signpost"}).status_code == 404
+    )
+    assert client_for(cllr_hussain).post(
+        url, {"service": support.pk, "kind": "signpost"}
+    ).status_code in (403, 404)
+    assert client_for(None).get(url).status_code == 302
+    assert not Signpost.objects.exists()
+
+
+def test_the_case_page_links_to_signposting_for_those_who_may_add_to_it(
+    client_for, carol, hub_case
+):
+    page = client_for(carol).get(reverse("tensions-report-detail", args=[hub_case.reference]))
+    assert reverse("directory-signpost", args=[hub_case.reference]) in page.content.decode()
+
+
+def test_the_report_confirmation_lists_local_support_for_a_hate_incident(client):
+    from cohesion.directory.models import Attribute
+    from cohesion.directory.taxonomy import stable_id
+
+    support = ServiceFactory(name="Hate crime victim support")
+    Attribute.objects.create(
+        service=support, taxonomy_term_id=stable_id("hate-crime-support"), link_type="need"
+    )
+    advice = ServiceFactory(name="Welfare rights advice")
+    Attribute.objects.create(
+        service=advice, taxonomy_term_id=stable_id("advice-welfare-rights"), link_type="need"
+    )
+    from cohesion.tensions.views.public import SENT_COOKIE, SENT_COOKIE_SALT
+
+    report = ReportFactory()
+    response = client.get(reverse("tensions-public-report-sent"))
+    assert response.status_code == 302  # no report sent from this browser yet
+    from django.core.signing import get_cookie_signer
+
+    signer = get_cookie_signer(salt=SENT_COOKIE + SENT_COOKIE_SALT)
+    client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:h")
+    page = client.get(reverse("tensions-public-report-sent")).content.decode()
+    assert "Local support" in page and "Hate crime victim support" in page
+    assert "Welfare rights advice" not in page
+    client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:")
+    page = client.get(reverse("tensions-public-report-sent")).content.decode()
+    assert "Welfare rights advice" in page and "Hate crime victim support" not in page
