@@ -9,15 +9,21 @@ between waves, and the plan targets and actions covering the ward.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from cohesion.indicators.queries import format_value, period_text, profile_lines, shown_value
 from cohesion.packs.contents import PackContext, Section, Table, section
-from cohesion.packs.sections.charts import bar_chart
-from cohesion.packs.sections.common import HIDDEN, area_for, cell, council_code_of, suppression_note
+from cohesion.packs.sections.charts import table_chart
+from cohesion.packs.sections.common import (
+    HIDDEN,
+    area_for,
+    cell,
+    council_code_of,
+    plans_function,
+    suppression_note,
+)
 from cohesion.packs.sections.incidents import (
     ALL,
     CATEGORIES,
@@ -105,13 +111,7 @@ def incidents(ctx: PackContext) -> Section:
         note=_("A report can name more than one strand.") + " " + note,
         key="ward-incidents-strand",
     )
-    chart = bar_chart(
-        by_strand.title,
-        [r[0] for r in strand_rows],
-        [r[1] for r in strand_rows],
-        _("Bar chart of the strand table above."),
-        by_strand.key,
-    )
+    chart = table_chart(by_strand, _("Bar chart of the strand table above."))
     total = figures.area(area.code)
     return Section(
         key="ward-incidents",
@@ -312,20 +312,11 @@ def surveys(ctx: PackContext) -> Section:
     )
 
 
-def plans_covering(area_code: str) -> list[dict[str, Any]] | None:
-    """The plans app's public function, when it is installed; None until then."""
-    try:
-        queries = importlib.import_module("cohesion.plans.queries")
-    except ModuleNotFoundError:
-        return None
-    function = getattr(queries, "plans_covering", None)
-    return None if function is None else list(function(area_code))
-
-
 @section("ward-plans")
 def plans(ctx: PackContext) -> Section:
     area = area_for(ctx, WARD)
-    found = plans_covering(area.code)
+    covering = plans_function("plans_covering")
+    found = None if covering is None else list(covering(area.code))
     if not found:
         return Section(
             key="ward-plans",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from cohesion.packs.contents import Chart
+from cohesion.packs.contents import Chart, Table
 from cohesion.packs.sections.common import HIDDEN
 
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue, 4.5:1 against white
@@ -50,3 +50,22 @@ def bar_chart(
             )
     parts.append("</svg>")
     return Chart(title=title, svg="".join(parts), alt=alt, table_key=table_key)
+
+
+def table_chart(
+    table: Table,
+    alt: str,
+    *,
+    rows: slice = slice(None),
+    value_column: int = 1,
+    title: str = "",
+) -> Chart:
+    """A bar chart of one column of a table (labels from its first column), keyed to the table."""
+    chosen = table.rows[rows]
+    return bar_chart(
+        title or table.title,
+        [str(r[0]) for r in chosen],
+        [r[value_column] for r in chosen],
+        alt,
+        table.key,
+    )

@@ -13,6 +13,8 @@ a hidden count from a zero.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
@@ -33,6 +35,7 @@ __all__ = [
     "cell",
     "council_code_of",
     "percent",
+    "plans_function",
     "quarter_of",
     "rule_for_audience",
     "suppression_note",
@@ -73,6 +76,15 @@ def area_for(ctx: PackContext, levels: tuple[str, ...]) -> Area:
                 _("%(name)s is outside the areas you may make packs for.") % {"name": area.name}
             )
     return area
+
+
+def plans_function(name: str) -> Callable[..., Any] | None:
+    """A public function of the plans app (``cohesion.plans.queries``), or None until it exists."""
+    try:
+        queries = importlib.import_module("cohesion.plans.queries")
+    except ModuleNotFoundError:
+        return None
+    return getattr(queries, name, None)
 
 
 def council_code_of(area: Area) -> str:

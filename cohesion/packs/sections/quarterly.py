@@ -15,7 +15,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from cohesion.packs.contents import PackContext, Section, Table, section
-from cohesion.packs.sections.charts import bar_chart
+from cohesion.packs.sections.charts import table_chart
 from cohesion.packs.sections.common import (
     area_for,
     cell,
@@ -31,11 +31,13 @@ from cohesion.packs.sections.incidents import (
     HATE,
     NOT_ASSIGNED,
     STRANDS,
+    PeriodFigures,
     council_figures,
     outcome_label,
     period_figures,
 )
 from cohesion.places.choices import Level
+from cohesion.places.models import Area
 from cohesion.tensions.choices import Category, Channel, LinkKind, Motivation
 
 COUNCIL = (Level.COUNCIL,)
@@ -52,10 +54,14 @@ def _period(ctx: PackContext) -> str:
     }
 
 
+def _figures(ctx: PackContext) -> tuple[PeriodFigures, Area, list[Area]]:
+    """The council's protected figures for the pack's period and audience."""
+    return council_figures(ctx, area_for(ctx, COUNCIL))
+
+
 @section("hate-strands")
 def reports_by_strand(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, council, _wards = council_figures(ctx, area)
+    figures, council, _wards = _figures(ctx)
     rows = [
         [str(Motivation(s).label), cell(figures.area(council.code, HATE, f"strand:{s}"))]
         for s in STRANDS
@@ -71,12 +77,8 @@ def reports_by_strand(ctx: PackContext) -> Section:
         + suppression_note(figures.rule, ctx.audience),
         key="hate-strands",
     )
-    chart = bar_chart(
-        table.title,
-        [r[0] for r in rows[:-1]],
-        [r[1] for r in rows[:-1]],
-        _("Bar chart of the table above: hate incidents by strand."),
-        table.key,
+    chart = table_chart(
+        table, _("Bar chart of the table above: hate incidents by strand."), rows=slice(-1)
     )
     return Section(
         key="hate-strands",
@@ -92,8 +94,7 @@ def reports_by_strand(ctx: PackContext) -> Section:
 
 @section("hate-channels")
 def reports_by_channel(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, council, _wards = council_figures(ctx, area)
+    figures, council, _wards = _figures(ctx)
     columns = [*CATEGORIES, ALL]
     rows = [
         [str(Channel(ch).label)]
@@ -113,8 +114,7 @@ def reports_by_channel(ctx: PackContext) -> Section:
 
 @section("hate-wards")
 def reports_by_ward(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, council, wards = council_figures(ctx, area)
+    figures, council, wards = _figures(ctx)
     columns = [*CATEGORIES, ALL]
     rows = [[w.name, w.code] + [cell(figures.area(w.code, c)) for c in columns] for w in wards]
     rows.append(
@@ -129,12 +129,12 @@ def reports_by_ward(ctx: PackContext) -> Section:
         + suppression_note(figures.rule, ctx.audience),
         key="hate-wards",
     )
-    chart = bar_chart(
-        _("Hate incidents by ward, %(period)s") % {"period": _period(ctx)},
-        [r[0] for r in rows[:-1]],
-        [r[2] for r in rows[:-1]],
+    chart = table_chart(
+        table,
         _("Bar chart of the hate incidents column of the table above."),
-        table.key,
+        rows=slice(-1),
+        value_column=2,
+        title=_("Hate incidents by ward, %(period)s") % {"period": _period(ctx)},
     )
     return Section(key="hate-wards", heading=_("Reports by ward"), tables=[table], charts=[chart])
 
@@ -155,8 +155,7 @@ def trend_by_quarter(ctx: PackContext) -> Section:
     Each quarter's figure is the one its own report shows (protected with that
     quarter's other figures), so no two packs disagree about a quarter.
     """
-    area = area_for(ctx, COUNCIL)
-    figures, council, wards = council_figures(ctx, area)
+    figures, council, wards = _figures(ctx)
     rows = []
     quarters = _quarters_back(ctx.period_start, 5)
     for start, end in quarters:
@@ -174,13 +173,7 @@ def trend_by_quarter(ctx: PackContext) -> Section:
         note=suppression_note(figures.rule, ctx.audience),
         key="hate-trend",
     )
-    chart = bar_chart(
-        table.title,
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        _("Bar chart of hate incidents in each of the last five quarters."),
-        table.key,
-    )
+    chart = table_chart(table, _("Bar chart of hate incidents in each of the last five quarters."))
     return Section(
         key="hate-trend",
         heading=_("Trend against the same quarter last year"),
@@ -195,8 +188,7 @@ def trend_by_quarter(ctx: PackContext) -> Section:
 
 @section("hate-timescales")
 def timescales(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, _council, _wards = council_figures(ctx, area)
+    figures, _council, _wards = _figures(ctx)
     rows = []
     for org in figures.organisations:
         reports = figures.value(("org", org, "reports"))
@@ -236,8 +228,7 @@ def timescales(ctx: PackContext) -> Section:
 
 @section("hate-repeats")
 def repeats(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, _council, _wards = council_figures(ctx, area)
+    figures, _council, _wards = _figures(ctx)
     table = Table(
         title=_("Repeat victims and locations"),
         columns=[_("Linked as"), _("Reports")],
@@ -261,8 +252,7 @@ def repeats(ctx: PackContext) -> Section:
 
 @section("hate-referrals")
 def referrals(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, _council, _wards = council_figures(ctx, area)
+    figures, _council, _wards = _figures(ctx)
     note = suppression_note(figures.rule, ctx.audience)
     made = Table(
         title=_("Referrals made, by the organisation referred to"),
@@ -287,8 +277,7 @@ def referrals(ctx: PackContext) -> Section:
 
 @section("hate-centres")
 def reporting_centres(ctx: PackContext) -> Section:
-    area = area_for(ctx, COUNCIL)
-    figures, council, _wards = council_figures(ctx, area)
+    figures, council, _wards = _figures(ctx)
     channel = f"channel:{Channel.REPORTING_CENTRE}"
     rows = [[c, cell(figures.value(("centre", c)))] for c in figures.centres]
     rows.append([_("All reporting centres"), cell(figures.area(council.code, ALL, channel))])

@@ -11,32 +11,23 @@ compares the frozen sections of the previous pack (given by the packs app in
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from cohesion.packs.contents import PackContext, Section, Table, section
-from cohesion.packs.sections.common import area_for
+from cohesion.packs.sections.common import area_for, plans_function
 from cohesion.places.choices import Level
 
 AREAS = (Level.LOCALITY, Level.WARD, Level.COUNCIL)
-
-
-def _plans_function(name: str) -> Callable[..., Any] | None:
-    try:
-        queries = importlib.import_module("cohesion.plans.queries")
-    except ModuleNotFoundError:
-        return None
-    return getattr(queries, name, None)
 
 
 def _rows_or_placeholder(
     ctx: PackContext, key: str, heading: str, function: str, columns: Sequence[str]
 ) -> Section:
     area = area_for(ctx, AREAS)
-    found = _plans_function(function)
+    found = plans_function(function)
     if found is None:
         return Section(
             key=key,
