@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cohesion.tensions",
     "cohesion.surveys",
     "cohesion.plans",
+    "cohesion.packs",
 ]
 
 MIDDLEWARE = [
