@@ -33,7 +33,7 @@ from cohesion.packs.sections.incidents import (
     council_figures,
 )
 from cohesion.places.choices import Level
-from cohesion.surveys.queries import latest_estimates_for_ward
+from cohesion.surveys.queries import AreaEstimates, latest_estimates_for_ward
 from cohesion.tensions.choices import Category, Channel, Motivation
 from cohesion.tensions.models.alerts import Method
 from cohesion.tensions.models.events import TriggerEvent
@@ -254,6 +254,39 @@ def _pct(value: float | None) -> Any:
     return HIDDEN if value is None else round(value, 1)
 
 
+def survey_columns() -> list[str]:
+    return [
+        _("Question"),
+        _("Estimate (%)"),
+        _("95% interval from"),
+        _("to"),
+        _("Change (points)"),
+        _("Significant"),
+    ]
+
+
+def survey_note() -> str:
+    return _(
+        "[c]: too few responses to show. Estimates are weighted to the Census; changes are "
+        "between independent samples."
+    )
+
+
+def survey_rows(found: AreaEstimates) -> list[list[Any]]:
+    """One row per question: estimate, interval, change since the wave before and whether it is significant."""
+    return [
+        [
+            r.question,
+            _pct(r.estimate),
+            _pct(r.lower),
+            _pct(r.upper),
+            "" if r.change is None else round(r.change, 1),
+            (_("yes") if r.significant else _("no")) if r.change is not None else "",
+        ]
+        for r in found.rows
+    ]
+
+
 @section("ward-surveys")
 def surveys(ctx: PackContext) -> Section:
     area = area_for(ctx, WARD)
@@ -266,17 +299,6 @@ def surveys(ctx: PackContext) -> Section:
                 _("No weighted survey wave has estimates for %(ward)s yet.") % {"ward": area.name}
             ],
         )
-    rows = [
-        [
-            r.question,
-            _pct(r.estimate),
-            _pct(r.lower),
-            _pct(r.upper),
-            "" if r.change is None else round(r.change, 1),
-            (_("yes") if r.significant else _("no")) if r.change is not None else "",
-        ]
-        for r in found.rows
-    ]
     paragraphs = [
         _("From %(survey)s, %(wave)s%(compare)s.")
         % {
@@ -293,18 +315,9 @@ def surveys(ctx: PackContext) -> Section:
         )
     table = Table(
         title=_("Survey estimates for %(ward)s") % {"ward": area.name},
-        columns=[
-            _("Question"),
-            _("Estimate (%)"),
-            _("95% interval from"),
-            _("to"),
-            _("Change (points)"),
-            _("Significant"),
-        ],
-        rows=rows,
-        note=_(
-            "[c]: too few responses to show. Estimates are weighted to the Census; changes are between independent samples."
-        ),
+        columns=survey_columns(),
+        rows=survey_rows(found),
+        note=survey_note(),
         key="ward-surveys",
     )
     return Section(

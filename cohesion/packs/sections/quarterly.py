@@ -139,6 +139,19 @@ def reports_by_ward(ctx: PackContext) -> Section:
     return Section(key="hate-wards", heading=_("Reports by ward"), tables=[table], charts=[chart])
 
 
+@section("hate-reports")
+def reports(ctx: PackContext) -> Section:
+    """Reports by strand, channel and ward in one section (the default template's first)."""
+    parts = [reports_by_strand(ctx), reports_by_channel(ctx), reports_by_ward(ctx)]
+    return Section(
+        key="hate-reports",
+        heading=_("Reports by strand, channel and ward"),
+        paragraphs=[p for part in parts for p in part.paragraphs],
+        tables=[t for part in parts for t in part.tables],
+        charts=[c for part in parts for c in part.charts],
+    )
+
+
 def _quarters_back(start: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
     quarters = []
     day = start

@@ -5,20 +5,23 @@ dropped, and reviews held come from the plans app's public functions
 (``cohesion.plans.queries``) once they exist; until then each of those
 sections says plainly that no plan data is available. The survey change and
 "what changed since the last pack to the same panel" work now: the latter
-compares the frozen sections of the previous pack (given by the packs app in
-``ctx.options["previous_sections"]``) with the sections being built.
+builds each section of the previous pack (given by the packs app, frozen, in
+``ctx.options["previous"]``) again and compares them figure by figure.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cohesion.packs.contents import PackContext, Section, Table, section
-from cohesion.packs.sections.common import area_for, plans_function
+from cohesion.packs.contents import SECTION_BUILDERS, PackContext, Section, Table, section
+from cohesion.packs.sections.briefing import survey_columns, survey_note
+from cohesion.packs.sections.common import area_for, council_code_of, plans_function
 from cohesion.places.choices import Level
+from cohesion.surveys.queries import latest_estimates_for_ward
 
 AREAS = (Level.LOCALITY, Level.WARD, Level.COUNCIL)
 
@@ -104,11 +107,60 @@ def changed_figures(previous: Sequence[Section], current: Sequence[Section]) -> 
     ]
 
 
+@section("scrutiny-surveys")
+def survey_change(ctx: PackContext) -> Section:
+    """Survey estimates and change between waves for each ward of the area."""
+    from cohesion.packs.sections.briefing import survey_rows
+    from cohesion.places.queries import children_of
+
+    area = area_for(ctx, AREAS)
+    wards = [area] if area.level == Level.WARD else children_of(area, on_date=ctx.period_end)
+    council = council_code_of(area)
+    rows: list[list[Any]] = []
+    synthetic = False
+    for ward in wards:
+        found = latest_estimates_for_ward(council, ward.code, ctx.period_end)
+        if found is None:
+            continue
+        synthetic = synthetic or found.synthetic
+        rows += [[ward.name, *row] for row in survey_rows(found)]
+    heading = _("Survey change")
+    if not rows:
+        return Section(
+            key="scrutiny-surveys",
+            heading=heading,
+            paragraphs=[
+                _("No weighted survey wave has estimates for %(area)s yet.") % {"area": area.name}
+            ],
+        )
+    return Section(
+        key="scrutiny-surveys",
+        heading=heading,
+        paragraphs=[_("These survey figures are synthetic demonstration data, not real responses.")]
+        if synthetic
+        else [],
+        tables=[
+            Table(
+                title=_("Survey estimates and change by ward, %(area)s") % {"area": area.name},
+                columns=[_("Ward"), *survey_columns()],
+                rows=rows,
+                note=survey_note(),
+                key="scrutiny-surveys",
+            )
+        ],
+    )
+
+
 @section("scrutiny-changes")
 def changes(ctx: PackContext) -> Section:
+    """Every figure that differs from the last pack issued to the same panel for the same area.
+
+    The previous pack's frozen sections come in ``ctx.options["previous"]``;
+    each of its sections (other than this one) is built again for this pack's
+    context and compared cell by cell.
+    """
     area_for(ctx, AREAS)
-    previous = [Section.from_dict(s) for s in ctx.options.get("previous_sections", [])]
-    current = [Section.from_dict(s) for s in ctx.options.get("current_sections", [])]
+    previous = [Section.from_dict(s) for s in ctx.options.get("previous") or []]
     heading = _("What changed since the last pack to this panel")
     if not previous:
         return Section(
@@ -116,7 +168,18 @@ def changes(ctx: PackContext) -> Section:
             heading=heading,
             paragraphs=[_("This is the first pack issued to this panel for this area.")],
         )
-    rows = changed_figures(previous, current)
+    current = [
+        SECTION_BUILDERS[s.key](ctx)
+        for s in previous
+        if s.key in SECTION_BUILDERS and s.key != "scrutiny-changes"
+    ]
+    rows = changed_figures(
+        [s for s in previous if s.key != "scrutiny-changes"],
+        [
+            dataclasses.replace(c, heading=p.heading)
+            for c, p in zip(current, previous, strict=False)
+        ],
+    )
     return Section(
         key="scrutiny-changes",
         heading=heading,

@@ -69,6 +69,30 @@ def make_quarter_of_reports() -> list[Any]:
     return made
 
 
+# Every section the quarterly report and the ward briefing can show.
+SECTION_KEYS = {
+    "quarterly_hate": [
+        "hate-strands",
+        "hate-channels",
+        "hate-wards",
+        "hate-trend",
+        "hate-timescales",
+        "hate-repeats",
+        "hate-referrals",
+        "hate-centres",
+    ],
+    "ward_briefing": [
+        "ward-tension",
+        "ward-incidents",
+        "ward-alerts",
+        "ward-triggers",
+        "ward-indicators",
+        "ward-surveys",
+        "ward-plans",
+    ],
+}
+
+
 def context(kind: str, area: str, audience: str = "public", user: Any = None) -> PackContext:
     return PackContext(
         kind=kind,

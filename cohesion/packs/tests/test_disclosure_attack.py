@@ -24,9 +24,13 @@ import pytest
 from django.utils import timezone
 
 from cohesion.packs.contents import SECTION_BUILDERS, PackContext, Section
-from cohesion.packs.sections import KIND_SECTIONS
 from cohesion.packs.sections.common import HIDDEN, quarter_of, rule_for_audience
-from cohesion.packs.tests.reports import MIDDLESBROUGH, context, make_quarter_of_reports
+from cohesion.packs.tests.reports import (
+    MIDDLESBROUGH,
+    SECTION_KEYS,
+    context,
+    make_quarter_of_reports,
+)
 from cohesion.places.queries import children_of, get_area
 from cohesion.tensions.choices import Channel, Motivation
 from cohesion.tensions.demo_reports import create_demo_reports
@@ -148,7 +152,7 @@ def _attack_every_pack_of_the_period(
         )
         return {
             key: SECTION_BUILDERS[key](ctx)
-            for key in KIND_SECTIONS[kind]
+            for key in SECTION_KEYS[kind]
             if key.startswith(("hate-", "ward-incidents"))
         }
 

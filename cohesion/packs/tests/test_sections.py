@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import Counter
@@ -12,13 +13,14 @@ import pytest
 from django.test import Client
 
 from cohesion.packs.contents import SECTION_BUILDERS, Section
-from cohesion.packs.sections import KIND_SECTIONS, SectionError
+from cohesion.packs.sections import SectionError
 from cohesion.packs.sections.common import HIDDEN, quarter_of
 from cohesion.packs.sections.scrutiny import changed_figures
 from cohesion.packs.tests.reports import (
     MIDDLESBROUGH,
     NORTH_ORMESBY,
     QUARTER,
+    SECTION_KEYS,
     context,
     make_quarter_of_reports,
 )
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 def _build(kind: str, area: str, audience: str = "public", user: Any = None) -> dict[str, Section]:
     ctx = context(kind, area, audience, user)
-    return {key: SECTION_BUILDERS[key](ctx) for key in KIND_SECTIONS[kind]}
+    return {key: SECTION_BUILDERS[key](ctx) for key in SECTION_KEYS[kind]}
 
 
 def _live_counts(client: Client) -> Counter[tuple[str, ...]]:
@@ -168,3 +170,35 @@ def test_quarters_run_from_the_first_of_january_april_july_and_october() -> None
     assert quarter_of(dt.date(2025, 8, 15)) == QUARTER
     assert quarter_of(dt.date(2025, 12, 31)) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
     assert quarter_of(dt.date(2026, 1, 1)) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+def test_every_section_the_default_templates_name_for_these_packs_has_a_builder() -> None:
+    from cohesion.packs.choices import PackKind
+    from cohesion.packs.defaults import DEFAULT_SECTIONS
+
+    for kind in (PackKind.WARD_BRIEFING, PackKind.HATE_QUARTERLY, PackKind.SCRUTINY_UPDATE):
+        for key, _heading in DEFAULT_SECTIONS[kind]:
+            assert key in SECTION_BUILDERS, key
+
+
+def test_the_combined_reports_section_holds_the_strand_channel_and_ward_tables(alice: Any) -> None:
+    make_quarter_of_reports()
+    combined = SECTION_BUILDERS["hate-reports"](
+        context("quarterly_hate", MIDDLESBROUGH, user=alice)
+    )
+    assert [t.key for t in combined.tables] == ["hate-strands", "hate-channels", "hate-wards"]
+
+
+def test_scrutiny_changes_name_the_figures_that_moved_since_the_last_pack(alice: Any) -> None:
+    ctx = context("scrutiny_update", MIDDLESBROUGH, "restricted", alice)
+    first = SECTION_BUILDERS["hate-wards"](ctx)
+    make_quarter_of_reports()
+    later = dataclasses.replace(ctx, options={"previous": [first.to_dict()]})
+    moved = SECTION_BUILDERS["scrutiny-changes"](later)
+    rows = moved.tables[0].rows
+    assert ["Reports by ward", first.tables[0].title, "Middlesbrough", "All reports", 0, 35] in rows
+
+
+def test_the_first_scrutiny_update_to_a_panel_says_so(alice: Any) -> None:
+    ctx = context("scrutiny_update", MIDDLESBROUGH, "restricted", alice)
+    assert "first pack" in SECTION_BUILDERS["scrutiny-changes"](ctx).paragraphs[0]
