@@ -42,6 +42,15 @@ if find cohesion -name '*.po' | grep -q .; then
   COHESION_INSECURE_DEV_SECRET=1 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 fi
 
+if ! /sbin/ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! command -v pdftoppm >/dev/null; then
+  say "Installing WeasyPrint's system libraries (Pango, HarfBuzz) and Poppler for the packs"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+    fonts-dejavu-core poppler-utils >/dev/null
+fi
+
 if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's Chromium for the browser tests"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -21,6 +21,12 @@ from datetime import date
 from typing import Any
 
 
+class SectionError(ValueError):
+    """Raised by a builder that cannot build its section for this context; the message is
+    shown to the officer as it is (for example "No survey covers this ward"), and no pack
+    is made."""
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who the pack is for, which sets disclosure control.
@@ -43,6 +49,8 @@ class PackContext:
     period_end: date
     audience: Audience
     user: Any = None  # the officer making the pack; builders refuse areas outside their scope
+    # Extra inputs: "frame" (a committee paper's narrative), "previous" (the sections, as
+    # dicts, of the last pack of this kind issued for the same area and audience, or []).
     options: dict[str, Any] = field(default_factory=dict)
 
 

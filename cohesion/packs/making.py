@@ -1,0 +1,327 @@
+"""Making, rebuilding, issuing and reissuing packs: the only code that writes them.
+
+Every section is built before anything is saved, so a template naming a missing
+section, an area outside the officer's scope or a period with no data is a clear
+message and no half-made pack (:class:`PackError`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cohesion.accounts.choices import OrganisationKind
+from cohesion.accounts.models import Organisation
+from cohesion.packs import access
+from cohesion.packs.choices import AudienceKind, PackKind, PackStatus
+from cohesion.packs.contents import (
+    SECTION_BUILDERS,
+    Audience,
+    PackContext,
+    Section,
+    SectionError,
+)
+from cohesion.packs.defaults import DEFAULT_SECTIONS
+from cohesion.packs.models import Pack, PackTemplate
+from cohesion.packs.periods import Period
+
+
+class PackError(ValueError):
+    """A pack that cannot be made as asked; the message says why, for the person who asked."""
+
+
+def load_builders() -> None:
+    """Import every module that registers section builders (the frame here, the rest in ``sections``)."""
+    import importlib
+    import pkgutil
+
+    from cohesion.packs import paper  # noqa: F401  (registers the committee paper's frame)
+
+    try:
+        package = importlib.import_module("cohesion.packs.sections")
+    except ModuleNotFoundError:
+        return
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def template_for(organisation: Organisation, kind: str) -> PackTemplate:
+    """The council's template for ``kind``, made from the defaults the first time it is asked for."""
+    template, _created = PackTemplate.objects.get_or_create(
+        organisation=organisation,
+        kind=kind,
+        defaults={
+            "sections": [
+                {"key": key, "heading": heading} for key, heading in DEFAULT_SECTIONS[kind]
+            ]
+        },
+    )
+    return template
+
+
+def missing_sections(sections: list[dict[str, str]]) -> list[str]:
+    """The keys a template names that no builder provides."""
+    load_builders()
+    return [entry["key"] for entry in sections if entry["key"] not in SECTION_BUILDERS]
+
+
+def resolve_area(area_code: str) -> Any:
+    """The current ward or council with this code, or a PackError."""
+    from cohesion.places.choices import Level
+    from cohesion.places.models import Area
+
+    area = (
+        Area.objects.current()
+        .filter(code=area_code.strip().upper(), level__in=[Level.WARD, Level.COUNCIL])
+        .select_related("parent")
+        .first()
+    )
+    if area is None:
+        raise PackError(
+            _("There is no ward or council with the code %(code)s.") % {"code": area_code}
+        )
+    return area
+
+
+def council_of(area: Any) -> Any:
+    from cohesion.places.choices import Level
+
+    return area if area.level == Level.COUNCIL else area.parent
+
+
+def maker_organisation(user: Any, area: Any) -> Organisation:
+    """The council ``user`` makes a pack for ``area`` as, or a PackError if it is outside their scope.
+
+    ``user=None`` is the command line or a scheduled job: the council that covers the area.
+    """
+    council = council_of(area)
+    if user is None or getattr(user, "is_superuser", False):
+        organisation = Organisation.objects.filter(
+            kind=OrganisationKind.COUNCIL, areas__code=council.code
+        ).first()
+        if organisation is None:
+            raise PackError(_("No council organisation covers %(area)s.") % {"area": area.name})
+        return organisation
+    for organisation, scope in access.maker_scope(user):
+        if scope.covers(council.code, area.code):
+            return organisation
+    raise PackError(
+        _("%(area)s is outside the areas you may make packs for.") % {"area": area.name}
+    )
+
+
+def build_sections(template_sections: list[dict[str, str]], context: PackContext) -> list[Section]:
+    """Run each builder the template names, in order, under the template's headings."""
+    missing = missing_sections(template_sections)
+    if missing:
+        raise PackError(
+            _("The template names sections that do not exist: %(keys)s. Edit the template.")
+            % {"keys": ", ".join(missing)}
+        )
+    built = []
+    for entry in template_sections:
+        try:
+            made = SECTION_BUILDERS[entry["key"]](context)
+        except SectionError as error:
+            raise PackError(str(error)) from error
+        built.append(dataclasses.replace(made, key=entry["key"], heading=entry["heading"]))
+    return built
+
+
+def has_figures(sections: list[Section]) -> bool:
+    return any(any(t.rows for t in s.tables) or s.charts for s in sections)
+
+
+def last_issued(kind: str, area_code: str, audience_name: str, before: Any = None) -> Pack | None:
+    """The latest pack of ``kind`` issued for the same area and audience (before ``before``)."""
+    packs = Pack.objects.filter(
+        kind=kind, area_code=area_code, audience_name=audience_name, status=PackStatus.ISSUED
+    )
+    if before is not None:
+        packs = packs.filter(issued_at__lt=before)
+    return packs.order_by("-issued_at", "-pk").first()
+
+
+def _context(pack: Pack, user: Any) -> PackContext:
+    previous = last_issued(pack.kind, pack.area_code, pack.audience_name)
+    return PackContext(
+        kind=pack.kind,
+        area_code=pack.area_code,
+        period_start=pack.period_start,
+        period_end=pack.period_end,
+        audience=pack.audience,
+        user=user,
+        options={"frame": dict(pack.frame), "previous": previous.sections if previous else []},
+    )
+
+
+def title_for(kind: str, area_name: str, period: Period) -> str:
+    return f"{PackKind(kind).label}: {area_name}, {period.label}"
+
+
+def make_pack(
+    user: Any,
+    kind: str,
+    area_code: str,
+    period: Period,
+    *,
+    audience: Audience | None = None,
+    frame: dict[str, Any] | None = None,
+    template: list[dict[str, str]] | None = None,
+    language: str = "en",
+) -> Pack:
+    """Build a draft pack from the live data, or raise PackError having saved nothing."""
+    if kind not in PackKind.values:
+        raise PackError(
+            _("There is no kind of pack called %(kind)s. Choose one of: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(PackKind.values)}
+        )
+    area = resolve_area(area_code)
+    organisation = maker_organisation(user, area)
+    audience = audience or Audience(AudienceKind.PUBLIC)
+    if audience.kind == AudienceKind.RESTRICTED and not audience.name.strip():
+        raise PackError(_("Name the panel a restricted pack is for."))
+    sections_spec = template if template is not None else template_for(organisation, kind).sections
+    pack = Pack(
+        organisation=organisation,
+        kind=kind,
+        title=title_for(kind, area.name, period),
+        area_code=area.code,
+        area_name=area.name,
+        council_code=council_of(area).code,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        audience_kind=audience.kind,
+        audience_name=audience.name.strip(),
+        language=language,
+        made_by=user if getattr(user, "is_authenticated", False) else None,
+        made_at=timezone.now(),
+        frame=frame or {},
+        outline=[dict(entry) for entry in sections_spec],
+    )
+    sections = build_sections(sections_spec, _context(pack, user))
+    if kind != PackKind.COMMITTEE_PAPER and not has_figures(sections):
+        raise PackError(
+            _("There is no data for %(area)s in %(period)s, so there is nothing to put in a pack.")
+            % {"area": area.name, "period": period.label}
+        )
+    pack.sections = [s.to_dict() for s in sections]
+    with transaction.atomic():
+        pack.save()
+    return pack
+
+
+def rebuild(pack: Pack, user: Any) -> Pack:
+    """Build a draft again from today's data (an issued pack never changes)."""
+    if pack.is_issued:
+        raise PackError(_("An issued pack cannot change; reissue it as a new version."))
+    sections = build_sections(pack.outline, _context(pack, user))
+    pack.sections = [s.to_dict() for s in sections]
+    pack.made_at = timezone.now()
+    pack.save(update_fields=["sections", "made_at"])
+    return pack
+
+
+def issue(pack: Pack, user: Any) -> Pack:
+    """Freeze a draft: from now on it is shown exactly as it is."""
+    with transaction.atomic():
+        locked = Pack.objects.select_for_update().get(pk=pack.pk)
+        if locked.is_issued:
+            raise PackError(_("This pack has already been issued."))
+        locked.status = PackStatus.ISSUED
+        locked.issued_by = user if getattr(user, "is_authenticated", False) else None
+        locked.issued_at = timezone.now()
+        locked.save(update_fields=["status", "issued_by", "issued_at"])
+    return locked
+
+
+def latest_version(pack: Pack) -> Pack:
+    first = pack.first_issue
+    return first.reissues.order_by("-version").first() or first
+
+
+def reissue(pack: Pack, user: Any) -> Pack:
+    """A new draft version of an issued pack, built from today's data, listing what changed."""
+    if not pack.is_issued:
+        raise PackError(_("Only an issued pack can be reissued; change the draft instead."))
+    first = pack.first_issue
+    with transaction.atomic():
+        latest = (
+            Pack.objects.select_for_update()
+            .filter(pk__in=[first.pk, *first.reissues.values_list("pk", flat=True)])
+            .order_by("-version")
+            .first()
+        )
+        assert latest is not None
+        if not latest.is_issued:
+            raise PackError(
+                _("Version %(v)s is still a draft; issue or change it.") % {"v": latest.version}
+            )
+        fresh = Pack(
+            organisation=first.organisation,
+            kind=first.kind,
+            title=first.title,
+            area_code=first.area_code,
+            area_name=first.area_name,
+            council_code=first.council_code,
+            period_start=first.period_start,
+            period_end=first.period_end,
+            period_label=first.period_label,
+            audience_kind=first.audience_kind,
+            audience_name=first.audience_name,
+            language=first.language,
+            frame=latest.frame,
+            outline=latest.outline,
+            made_by=user if getattr(user, "is_authenticated", False) else None,
+            made_at=timezone.now(),
+            version=latest.version + 1,
+            reissue_of=first,
+        )
+        sections = build_sections(fresh.outline, _context(fresh, user))
+        fresh.sections = [s.to_dict() for s in sections]
+        fresh.changes = diff_sections(latest.sections, fresh.sections)
+        fresh.save()
+    return fresh
+
+
+def _cells(sections: list[dict[str, Any]]) -> dict[tuple[str, str, str, str], Any]:
+    """Every table cell keyed by (section heading, table title, row label, column heading)."""
+    cells: dict[tuple[str, str, str, str], Any] = {}
+    for section in sections:
+        for table in section.get("tables", []):
+            columns = table["columns"]
+            for row in table["rows"]:
+                label = str(row[0]) if row else ""
+                for column, value in zip(columns[1:], row[1:], strict=False):
+                    cells[(section["heading"], table["title"], label, column)] = value
+    return cells
+
+
+def diff_sections(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figures that differ between two versions' frozen sections, cell by cell.
+
+    A cell is named by its section, table, row label (the first column) and column
+    heading; a cell in only one version is listed with the other side blank.
+    """
+    before, after = _cells(old), _cells(new)
+    changes = []
+    for key in sorted(set(before) | set(after), key=lambda k: tuple(map(str, k))):
+        was, now = before.get(key, ""), after.get(key, "")
+        if was != now:
+            section, table, row, column = key
+            changes.append(
+                {
+                    "section": section,
+                    "table": table,
+                    "row": row,
+                    "column": column,
+                    "was": was,
+                    "now": now,
+                }
+            )
+    return changes

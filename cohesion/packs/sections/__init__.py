@@ -1,0 +1,14 @@
+"""Section builders for packs; importing this package registers every one of them.
+
+- :mod:`.briefing`: the ward councillor briefing (``ward-*``);
+- :mod:`.quarterly`: the quarterly hate-incident report (``hate-*``);
+- :mod:`.scrutiny`: the scrutiny update (``scrutiny-*``).
+
+Which sections each kind of pack starts with is data, in
+:data:`cohesion.packs.defaults.DEFAULT_SECTIONS`.
+"""
+
+from cohesion.packs.contents import SectionError
+from cohesion.packs.sections import briefing, quarterly, scrutiny
+
+__all__ = ["SectionError", "briefing", "quarterly", "scrutiny"]
