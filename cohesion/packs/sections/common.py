@@ -13,9 +13,8 @@ a hidden count from a zero.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -73,13 +72,11 @@ def area_for(ctx: PackContext, levels: tuple[str, ...]) -> Area:
     return area
 
 
-def plans_function(name: str) -> Callable[..., Any] | None:
-    """A public function of the plans app (``cohesion.plans.queries``), or None until it exists."""
-    try:
-        queries = importlib.import_module("cohesion.plans.queries")
-    except ModuleNotFoundError:
-        return None
-    return getattr(queries, name, None)
+def plans_function(name: str) -> Callable[..., Any]:
+    """A public function of the plans app (:mod:`cohesion.plans.queries`)."""
+    from cohesion.plans import queries
+
+    return cast(Callable[..., Any], getattr(queries, name))
 
 
 def council_code_of(area: Area) -> str:

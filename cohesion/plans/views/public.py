@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from cohesion.accounts.permissions import VIEW
 from cohesion.audit.log import record, view_or_export
 from cohesion.core.twins import Twin, render_twin
-from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
 from cohesion.plans.choices import PlanStatus
 from cohesion.plans.models import Action, Locality, Plan, Target
+from cohesion.plans.queries import covering_q
 
 PUBLIC_PLANS = Q(is_published=True, status=PlanStatus.ACTIVE, locality__is_public=True) | Q(
     is_published=True, status=PlanStatus.ACTIVE, locality__isnull=True
@@ -43,22 +43,6 @@ def _public_actions(plan_ids: list[int], readable: set[int]) -> dict[int, list[A
     ):
         actions[action.plan_id or 0].append(action)
     return actions
-
-
-def covering_q(area: Any) -> Q:
-    """Plans covering an area: for a council, all of its plans; for a ward (or an area inside one),
-    the plans naming that ward and the council-wide plans."""
-    chain = [area]
-    while chain[-1].parent is not None and len(chain) < 6:
-        chain.append(chain[-1].parent)
-    council = next((a for a in chain if a.level == Level.COUNCIL), None)
-    ward = next((a for a in chain if a.level == Level.WARD), None)
-    if council is None:
-        return Q(pk__in=[])
-    if area.level == Level.COUNCIL:
-        return Q(council_code=council.code)
-    named = Q(wards__code=ward.code) if ward is not None else Q(pk__in=[])
-    return Q(council_code=council.code) & (Q(wards__isnull=True) | named)
 
 
 def area_plans(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:

@@ -1,0 +1,169 @@
+"""What other apps read from plans: the plans, targets, actions and reviews covering an area.
+
+Packs (councillor briefings, scrutiny updates) read plans only through these
+functions, never the tables. Each returns plain rows of text and numbers, ready
+to be frozen in a pack. Plans, targets and action titles are the partnership's
+own statements, not personal or case data, so no disclosure control applies;
+internal notes and progress notes are never returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.plans.calculations.progress import Status
+from cohesion.plans.choices import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, PlanStatus
+from cohesion.plans.models import Action, ActionUpdate, Meeting, Plan, Target
+
+
+def covering_q(area: Any) -> Q:
+    """Plans covering an area: for a council, all of its plans; for a ward (or an area inside one),
+    the plans naming that ward and the council-wide plans."""
+    chain = [area]
+    while chain[-1].parent is not None and len(chain) < 6:
+        chain.append(chain[-1].parent)
+    council = next((a for a in chain if a.level == Level.COUNCIL), None)
+    ward = next((a for a in chain if a.level == Level.WARD), None)
+    if council is None:
+        return Q(pk__in=[])
+    if area.level == Level.COUNCIL:
+        return Q(council_code=council.code)
+    named = Q(wards__code=ward.code) if ward is not None else Q(pk__in=[])
+    return Q(council_code=council.code) & (Q(wards__isnull=True) | named)
+
+
+def _covering_plan_ids(area_code: str) -> list[int]:
+    area = Area.objects.filter(code=area_code).select_related("parent__parent").first()
+    if area is None:
+        return []
+    return list(
+        Plan.objects.filter(covering_q(area))
+        .exclude(status=PlanStatus.DRAFT)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _status_label(code: str) -> str:
+    return Status(code).label if code in Status._value2member_map_ else code
+
+
+def plans_covering(area_code: str) -> list[dict[str, str]]:
+    """One row per target and per open action of the plans covering an area: plan, target, status, action."""
+    plan_ids = _covering_plan_ids(area_code)
+    rows: list[dict[str, str]] = []
+    for target in Target.objects.filter(plan_id__in=plan_ids).select_related("plan"):
+        rows.append(
+            {
+                "plan": target.plan.title,
+                "target": target.title,
+                "status": _status_label(target.shown_status),
+                "action": "",
+            }
+        )
+    for action in Action.objects.filter(
+        plan_id__in=plan_ids, status__in=OPEN_ACTION_STATUSES
+    ).select_related("plan"):
+        rows.append(
+            {
+                "plan": action.plan.title if action.plan else "",
+                "target": "",
+                "status": str(action.get_status_display()),
+                "action": action.title,
+            }
+        )
+    return rows
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def target_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+    """Targets of the plans covering an area: target, baseline, latest, target value, status, why."""
+    rows: list[list[Any]] = []
+    for target in Target.objects.filter(plan_id__in=_covering_plan_ids(area_code)).order_by(
+        "plan__title", "order", "pk"
+    ):
+        status = _status_label(target.shown_status)
+        if target.manual_status:
+            status = _("%(shown)s (set by hand; computed: %(computed)s)") % {
+                "shown": status,
+                "computed": _status_label(target.computed_status),
+            }
+        rows.append(
+            [
+                target.title,
+                f"{_number(target.baseline_value)} ({target.baseline_end:%b %Y})",
+                ""
+                if target.computed_latest_value is None
+                else f"{_number(target.computed_latest_value)} ({target.computed_latest_end:%b %Y})"
+                if target.computed_latest_end
+                else _number(target.computed_latest_value),
+                f"{_number(target.target_value)} ({target.target_date:%d %b %Y})",
+                status,
+                target.manual_reason if target.manual_status else target.computed_explanation,
+            ]
+        )
+    return rows
+
+
+def action_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+    """Actions done or dropped in the period, and those overdue at its end: action, lead, due, state."""
+    plan_ids = _covering_plan_ids(area_code)
+    closed_in_period = set(
+        ActionUpdate.objects.filter(
+            action__plan_id__in=plan_ids,
+            new_status__in=(ActionStatus.DONE, ActionStatus.DROPPED),
+            at__date__gte=start,
+            at__date__lte=end,
+        ).values_list("action_id", flat=True)
+    )
+    rows: list[list[Any]] = []
+    for action in (
+        Action.objects.filter(plan_id__in=plan_ids)
+        .select_related("owner_organisation")
+        .order_by("due_on", "pk")
+    ):
+        if action.status in (ActionStatus.DONE, ActionStatus.DROPPED):
+            if action.pk not in closed_in_period:
+                continue
+            state = str(action.get_status_display())
+            if action.status == ActionStatus.DROPPED:
+                state = _("Dropped: %(reason)s") % {"reason": action.dropped_reason}
+        elif action.due_on is not None and action.due_on < end:
+            state = _("Overdue (%(status)s)") % {"status": action.get_status_display()}
+        else:
+            continue
+        rows.append(
+            [
+                action.title,
+                action.owner_organisation.name,
+                action.due_on.isoformat() if action.due_on else "",
+                state,
+            ]
+        )
+    return rows
+
+
+def review_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+    """Plan reviews and partnership meetings on those plans held in the period: date, meeting, decisions."""
+    rows: list[list[Any]] = []
+    for meeting in (
+        Meeting.objects.filter(
+            plan_id__in=_covering_plan_ids(area_code), held_on__gte=start, held_on__lte=end
+        )
+        .select_related("plan")
+        .order_by("held_on", "pk")
+    ):
+        name = str(meeting.get_kind_display())
+        if meeting.kind == MeetingKind.PLAN_REVIEW and meeting.plan is not None:
+            name = _("%(kind)s: %(plan)s") % {"kind": name, "plan": meeting.plan.title}
+        rows.append([meeting.held_on.isoformat(), name, meeting.decisions])
+    return rows
