@@ -138,7 +138,10 @@ def make_records() -> dict[str, Any]:
     )
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
+    from cohesion.plans.tests.factories_reviews import review_records
+
     return {
+        **review_records(),
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -226,6 +229,17 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "accounts-membership-unlock": {"pk": _pk("membership")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
+}
+# Plans: reviews and meetings, escalations, actions raised from tensions records.
+ROUTE_EXAMPLES |= {
+    "plans-meeting-detail": {"pk": _pk("meeting")},
+    "plans-meeting-detail-twin": {"pk": _pk("meeting")},
+    "plans-review-add": {"plan_pk": _pk("plan")},
+    "plans-escalation-resolve": {"pk": _pk("escalation")},
+    "plans-action-history": {"pk": _pk("plan_action")},
+    "plans-action-history-twin": {"pk": _pk("plan_action")},
+    "plans-action-raise": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
+    "plans-issue-plan-open": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
 }
 # Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
 WAVE_ROUTE_PREFIX = "surveys-wave-"
