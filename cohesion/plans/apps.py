@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
 
     name = "cohesion.plans"
     label = "plans"
+
+    def ready(self) -> None:
+        from cohesion.plans import demo_reviews
+
+        demo_reviews.register()

@@ -87,3 +87,15 @@ def source_record(user: Any, kind: str, pk: int, action: str = VIEW) -> SourceRe
         url=_url(kind, obj),
         actions_text=_text(kind, obj),
     )
+
+
+def latest_alert_pk(council_code: str) -> int | None:
+    """The most recent early-warning alert in a council (for the demo's issue plan), or None."""
+    from cohesion.tensions.models.alerts import Alert
+
+    return (
+        Alert.objects.filter(council_code=council_code)
+        .order_by("-week_start", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

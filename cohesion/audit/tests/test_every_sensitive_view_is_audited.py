@@ -277,6 +277,7 @@ NOT_AUDITED |= {
     "plans-issue-plan-open": "a form naming the record; the plan is audited when saved",
 }
 
+
 def _routes(
     patterns: list[Any] | None = None, namespace: str = "", prefix: str = ""
 ) -> Iterator[tuple[str, str]]:

@@ -15,4 +15,9 @@ def review_records() -> dict[str, Any]:
     escalation = Escalation.objects.create(
         meeting=meeting, plan=meeting.plan, summary="No funding for the CCTV camera"
     )
-    return {"meeting": meeting, "plan": meeting.plan, "plan_action": action, "escalation": escalation}
+    return {
+        "meeting": meeting,
+        "plan": meeting.plan,
+        "plan_action": action,
+        "escalation": escalation,
+    }

@@ -69,7 +69,9 @@ def test_outsiders_get_404_and_read_only_members_403_when_raising_from_a_record(
     url = reverse("plans-action-raise", args=["assessment", assessment.pk])
     assert client_for(dave).get(url).status_code == 404
     assert client_for(amir).get(url).status_code == 403
-    assert client_for(amir).get(reverse("plans-action-raise", args=["nonsense", 1])).status_code == 404
+    assert (
+        client_for(amir).get(reverse("plans-action-raise", args=["nonsense", 1])).status_code == 404
+    )
 
 
 def test_alice_opens_an_issue_plan_from_an_alert_and_each_links_to_the_other(client_for, alice):

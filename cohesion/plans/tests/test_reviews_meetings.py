@@ -44,7 +44,7 @@ def test_nadia_records_a_monthly_review_that_changes_actions_raises_one_and_esca
     client_for, nadia
 ):
     plan = PlanFactory()
-    patrols, youth, done = (
+    patrols, youth, _done = (
         ActionFactory(plan=plan, title="Patrols"),
         ActionFactory(plan=plan, title="Youth club"),
         ActionFactory(plan=plan, title="Finished", status=ActionStatus.DONE, progress=100),
@@ -131,9 +131,7 @@ def test_a_dropped_action_without_a_reason_is_refused_and_nothing_is_saved(clien
     assert patrols.status == ActionStatus.ON_TRACK
 
 
-def test_a_new_action_for_an_organisation_off_the_plan_is_refused_in_plain_words(
-    client_for, nadia
-):
+def test_a_new_action_for_an_organisation_off_the_plan_is_refused_in_plain_words(client_for, nadia):
     plan = PlanFactory(partners=[organisation(COUNCIL), organisation(POLICE)])
     darlington = organisation("Darlington Borough Council")
     response = client_for(nadia).post(
@@ -231,7 +229,10 @@ def test_the_manager_resolves_an_escalation_and_a_police_reader_may_not(client_f
     assert client_for(bob).post(url, {"resolution": "No"}).status_code == 403
     empty = client_for(nadia).post(url, {"resolution": "   "})
     assert empty.status_code == 400
-    assert client_for(nadia).post(url, {"resolution": "Funded from the ward budget"}).status_code == 302
+    assert (
+        client_for(nadia).post(url, {"resolution": "Funded from the ward budget"}).status_code
+        == 302
+    )
     escalation.refresh_from_db()
     assert escalation.resolution == "Funded from the ward budget"
     assert escalation.resolved_at is not None
