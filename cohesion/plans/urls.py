@@ -10,12 +10,88 @@ from typing import Any
 
 from django.urls import path
 
-from cohesion.core.routes import SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.plans.views import reviews
+from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
+from cohesion.plans.views import editing, pages, public, reviews
 
-urlpatterns: list[Any] = []
+# --- Plans pages: steering group, localities, plans, themes, objectives, actions ----------
+pages_patterns = [
+    path("plans/steering/", pages.steering_index, name="plans-steering-index"),
+    path("plans/steering/<str:council_code>/", pages.steering_page, name="plans-steering"),
+    path(
+        "plans/steering/<str:council_code>.<fmt:fmt>",
+        pages.steering_page,
+        name="plans-steering-twin",
+    ),
+    path(
+        "plans/council-themes/<str:council_code>/",
+        editing.council_themes,
+        name="plans-council-themes",
+    ),
+    path(
+        "plans/council-themes/edit/<int:pk>/",
+        editing.council_theme_edit,
+        name="plans-council-theme-edit",
+    ),
+    path("plans/localities/", pages.locality_list, name="plans-locality-list"),
+    path("plans/localities.<fmt:fmt>", pages.locality_list, name="plans-locality-list-twin"),
+    path("plans/localities/<int:pk>/", pages.locality_page, name="plans-locality"),
+    path("plans/localities/<int:pk>.<fmt:fmt>", pages.locality_page, name="plans-locality-twin"),
+    path("plans/localities/<int:pk>/plans/new/", editing.plan_create, name="plans-plan-create"),
+    path("plans/<int:pk>/", pages.plan_page, name="plans-plan"),
+    path("plans/<int:pk>.<fmt:fmt>", pages.plan_page, name="plans-plan-twin"),
+    path("plans/<int:pk>/edit/", editing.plan_edit, name="plans-plan-edit"),
+    path("plans/<int:pk>/themes/new/", editing.theme_edit, name="plans-theme-create"),
+    path("plans/themes/<int:pk>/edit/", editing.theme_edit, name="plans-theme-edit"),
+    path(
+        "plans/themes/<int:pk>/objectives/new/",
+        editing.objective_edit,
+        name="plans-objective-create",
+    ),
+    path("plans/objectives/<int:pk>/edit/", editing.objective_edit, name="plans-objective-edit"),
+    path("plans/<int:pk>/actions/new/", editing.action_create, name="plans-action-create"),
+    path("plans/actions/<int:pk>/", editing.action_page, name="plans-action"),
+    path("plans/actions/<int:pk>.<fmt:fmt>", editing.action_page, name="plans-action-twin"),
+    path("plans/actions/<int:pk>/edit/", editing.action_edit, name="plans-action-edit"),
+    path("plans/actions/<int:pk>/status/", editing.action_status, name="plans-action-status"),
+    path("areas/<str:code>/plans.<fmt:fmt>", public.area_plans, name="plans-area-plans"),
+    path(
+        "localities/<str:council_code>/<slug:slug>/",
+        public.locality_public,
+        name="plans-locality-public",
+    ),
+]
 
-ROUTE_CLASSES: dict[str, RouteClass] = {}
+urlpatterns: list[Any] = [*pages_patterns]
+
+pages_route_classes: dict[str, RouteClass] = {
+    "plans-steering-index": SENSITIVE,
+    "plans-steering": SENSITIVE,
+    "plans-steering-twin": SENSITIVE,
+    "plans-council-themes": SENSITIVE_FORM,
+    "plans-council-theme-edit": SENSITIVE_FORM,
+    "plans-locality-list": SENSITIVE,
+    "plans-locality-list-twin": SENSITIVE,
+    "plans-locality": SENSITIVE,
+    "plans-locality-twin": SENSITIVE,
+    "plans-plan-create": SENSITIVE_FORM,
+    "plans-plan": SENSITIVE,
+    "plans-plan-twin": SENSITIVE,
+    "plans-plan-edit": SENSITIVE_FORM,
+    "plans-theme-create": SENSITIVE_FORM,
+    "plans-theme-edit": SENSITIVE_FORM,
+    "plans-objective-create": SENSITIVE_FORM,
+    "plans-objective-edit": SENSITIVE_FORM,
+    "plans-action-create": SENSITIVE_FORM,
+    "plans-action": SENSITIVE,
+    "plans-action-twin": SENSITIVE,
+    "plans-action-edit": SENSITIVE_FORM,
+    "plans-action-status": SENSITIVE_FORM,
+    # Public parts for anyone; a partner also sees the plans they read.
+    "plans-area-plans": PUBLIC,
+    "plans-locality-public": PUBLIC,
+}
+
+ROUTE_CLASSES: dict[str, RouteClass] = {**pages_route_classes}
 
 # --- Reviews and meetings, escalations, actions raised from tensions records ----------
 review_patterns = [

@@ -1,0 +1,232 @@
+"""Forms for plans, themes, objectives, actions, action status updates and the council's themes.
+
+Every choice of an organisation, person, ward, theme or objective offers only
+what the plan allows (:func:`cohesion.accounts.permissions.offer_only`); dates
+out of order and a dropped action without a reason are refused with a message
+a person understands (the models' ``clean``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.accounts.models import Organisation
+from cohesion.accounts.permissions import offer_only
+from cohesion.core.forms import GovukForm, GovukModelForm
+from cohesion.places.choices import Level
+from cohesion.places.models import Area
+from cohesion.plans.choices import ActionStatus
+from cohesion.plans.models import Action, CouncilTheme, Objective, Plan, PlanTheme
+
+NOT_OFFERED = _("Choose one of the options offered.")
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def organisations_in(council_code: str) -> Any:
+    """Partner organisations working in a council (its areas or its wards)."""
+    return (
+        Organisation.objects.filter(
+            Q(areas__code=council_code) | Q(areas__parent__code=council_code)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def wards_of(council_code: str) -> Any:
+    return Area.objects.current(Level.WARD).filter(parent__code=council_code).order_by("name")
+
+
+def people_in(council_code: str) -> Any:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__organisation__in=organisations_in(council_code),
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class PlanForm(GovukModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "summary",
+            "internal_notes",
+            "status",
+            "manager",
+            "wards",
+            "partners",
+            "starts_on",
+            "ends_on",
+            "review_every_days",
+            "is_published",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "wards": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, council_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_only(self.fields["manager"], people_in(council_code), NOT_OFFERED)
+        offer_only(self.fields["wards"], wards_of(council_code), NOT_OFFERED)
+        offer_only(self.fields["partners"], organisations_in(council_code), NOT_OFFERED)
+        self.fields["manager"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+
+class ThemeForm(GovukModelForm):
+    class Meta:
+        model = PlanTheme
+        fields = [
+            "name",
+            "council_theme",
+            "lead_organisation",
+            "lead_service",
+            "our_part",
+            "your_part",
+            "weight",
+            "order",
+        ]
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        offer_only(
+            self.fields["council_theme"],
+            CouncilTheme.objects.filter(council_code=plan.council_code),
+            NOT_OFFERED,
+        )
+        offer_only(self.fields["lead_organisation"], plan.partners.order_by("name"), NOT_OFFERED)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = self.plan.themes.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("The plan already has a theme of that name."))
+        return name
+
+
+class ObjectiveForm(GovukModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "description", "weight", "order"]
+
+
+class ActionForm(GovukModelForm):
+    """An action of a plan: its owner is one of the plan's partners (for a partner, one of its own)."""
+
+    area_code = forms.ChoiceField(label=_("Ward"), required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "theme",
+            "objective",
+            "area_code",
+            "owner_organisation",
+            "owner_person",
+            "partners",
+            "starts_on",
+            "due_on",
+            "status",
+            "progress",
+            "dropped_reason",
+            "weight",
+            "is_public",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "due_on": DATE,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, plan: Plan, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        offer_only(self.fields["theme"], plan.themes.all(), NOT_OFFERED)
+        offer_only(
+            self.fields["objective"], Objective.objects.filter(theme__plan=plan), NOT_OFFERED
+        )
+        offer_only(self.fields["owner_organisation"], owners, NOT_OFFERED)
+        offer_only(self.fields["owner_person"], people_in(plan.council_code), NOT_OFFERED)
+        offer_only(self.fields["partners"], plan.partners.order_by("name"), NOT_OFFERED)
+        wards = list(plan.wards.order_by("name")) or list(wards_of(plan.council_code))
+        offer_only(
+            self.fields["area_code"],
+            [("", _("The whole plan area"))] + [(w.code, w.name) for w in wards],
+            NOT_OFFERED,
+        )
+        self.fields["owner_person"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+    def clean_progress(self) -> int:
+        progress = self.cleaned_data["progress"]
+        if progress is not None and not 0 <= progress <= 100:
+            raise forms.ValidationError(_("Progress is a percentage from 0 to 100."))
+        return progress
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        theme, objective = data.get("theme"), data.get("objective")
+        if objective is not None and theme is not None and objective.theme_id != theme.pk:
+            self.add_error("objective", _("Choose an objective of the chosen theme."))
+        elif objective is not None and theme is None:
+            data["theme"] = objective.theme
+        return data
+
+
+class ActionStatusForm(GovukForm):
+    """An owner's report on an action: its status, progress and a note (one ActionUpdate)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    progress = forms.IntegerField(label=_("Progress (per cent)"), min_value=0, max_value=100)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dropped_reason = forms.CharField(
+        label=_("Why was it dropped?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the action is dropped."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("status") == ActionStatus.DROPPED
+            and not data.get("dropped_reason", "").strip()
+        ):
+            self.add_error("dropped_reason", _("Say why the action was dropped."))
+        return data
+
+
+class CouncilThemeForm(GovukModelForm):
+    class Meta:
+        model = CouncilTheme
+        fields = ["name", "lead_organisation", "lead_service", "order", "is_active"]
+
+    def __init__(self, *args: Any, council_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.council_code = council_code
+        offer_only(self.fields["lead_organisation"], organisations_in(council_code), NOT_OFFERED)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = CouncilTheme.objects.filter(council_code=self.council_code, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The council already has a theme of that name."))
+        return name
