@@ -63,7 +63,7 @@ def owner_of(action: Action) -> Any:
 def _line(action: Action, today: dt.date) -> str:
     assert action.due_on is not None
     state = "OVERDUE since" if action.due_on < today else "due"
-    url = settings.SITE_URL + reverse("plans-action-history", args=[action.pk])
+    url = settings.SITE_URL + reverse("plans-action", args=[action.pk])
     return f"- {action.title} ({state} {action.due_on:%d %b %Y})\n  {url}"
 
 

@@ -110,12 +110,6 @@ review_patterns = [
         reviews.escalation_resolve,
         name="plans-escalation-resolve",
     ),
-    path("plans/actions/<int:pk>/history/", reviews.action_history, name="plans-action-history"),
-    path(
-        "plans/actions/<int:pk>/history.<fmt:fmt>",
-        reviews.action_history,
-        name="plans-action-history-twin",
-    ),
     path(
         "plans/raise/<str:source_kind>/<int:source_id>/action/",
         reviews.action_raise,
@@ -136,8 +130,6 @@ ROUTE_CLASSES |= {
     "plans-meeting-detail-twin": SENSITIVE,
     "plans-review-add": SENSITIVE_FORM,
     "plans-escalation-resolve": SENSITIVE_FORM,
-    "plans-action-history": SENSITIVE,
-    "plans-action-history-twin": SENSITIVE,
     "plans-action-raise": SENSITIVE_FORM,
     "plans-issue-plan-open": SENSITIVE_FORM,
 }

@@ -266,10 +266,6 @@ AUDITED |= {
     "plans-escalation-resolve": Audited(
         "nadia", _to("plans-escalation-resolve", _pk("escalation"))
     ),
-    "plans-action-history": Audited("carol", _to("plans-action-history", _pk("plan_action"))),
-    "plans-action-history-twin": Audited(
-        "carol", _to("plans-action-history-twin", _pk("plan_action"), "csv")
-    ),
 }
 NOT_AUDITED |= {
     "plans-meeting-add": "a blank form; the meeting is audited when saved",

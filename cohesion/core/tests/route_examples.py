@@ -236,8 +236,6 @@ ROUTE_EXAMPLES |= {
     "plans-meeting-detail-twin": {"pk": _pk("meeting")},
     "plans-review-add": {"plan_pk": _pk("plan")},
     "plans-escalation-resolve": {"pk": _pk("escalation")},
-    "plans-action-history": {"pk": _pk("plan_action")},
-    "plans-action-history-twin": {"pk": _pk("plan_action")},
     "plans-action-raise": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
     "plans-issue-plan-open": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
 }

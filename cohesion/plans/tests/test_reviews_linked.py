@@ -89,14 +89,15 @@ def test_alice_opens_an_issue_plan_from_an_alert_and_each_links_to_the_other(cli
     )
     plan = Plan.objects.get(kind=PlanKind.ISSUE)
     assert response.status_code == 302
-    assert response["Location"] == reverse("plans-meeting-list") + f"?plan={plan.pk}"
+    assert response["Location"] == reverse("plans-plan", args=[plan.pk])
     assert (plan.source_kind, plan.source_id, plan.manager) == ("alert", alert.pk, alice)
     assert list(plan.wards.values_list("code", flat=True)) == ["E05009867"]
     assert plan.ends_on - plan.starts_on == dt.timedelta(days=90)
 
     plan_page = client_for(alice).get(response["Location"]).content.decode()
-    assert reverse("tensions-early-warning-area", args=["E05009867"]) in plan_page
     assert reverse("plans-review-add", args=[plan.pk]) in plan_page
+    reviews = client_for(alice).get(reverse("plans-meeting-list"), {"plan": plan.pk})
+    assert reverse("tensions-early-warning-area", args=["E05009867"]) in reviews.content.decode()
     alerts = client_for(alice).get(reverse("tensions-alert-list")).content.decode()
     assert url in alerts
 
@@ -133,7 +134,7 @@ def test_action_owners_are_reminded_once_of_actions_due_within_a_week_or_overdue
     assert "Due soon (due 30 Jun 2026)" in message.body
     assert "Overdue (OVERDUE since 01 Jun 2026)" in message.body
     assert "Far off" not in message.body and "Already done" not in message.body
-    assert reverse("plans-action-history", args=[overdue.pk]) in message.body
+    assert reverse("plans-action", args=[overdue.pk]) in message.body
     assert (result.actions, result.emails) == (3, 1)
     due_soon.refresh_from_db()
     assert due_soon.reminded_on == today

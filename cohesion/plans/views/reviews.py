@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +33,7 @@ from cohesion.plans.forms.reviews import (
     RaiseActionForm,
     ResolveEscalationForm,
 )
-from cohesion.plans.models import Action, Escalation, Meeting, Plan
+from cohesion.plans.models import Escalation, Meeting, Plan
 from cohesion.plans.reviews import (
     NewAction,
     open_issue_plan,
@@ -300,62 +299,6 @@ def escalation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def action_history(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
-    """One action with its append-only history: where a reminder email leads."""
-    user = request.user
-    action = get_for_user(
-        Action.objects.select_related("plan", "owner_organisation", "meeting"), user, VIEW, pk=pk
-    )
-    record(view_or_export(fmt), action, actor=user)
-    updates = list(action.updates.select_related("by", "meeting").order_by("-at", "-pk"))
-    rows = [
-        {
-            "at": u.at,
-            "by": u.by.get_username() if u.by else "",
-            "meeting_id": u.meeting_id,
-            "old_status": u.old_status,
-            "new_status": u.new_status,
-            "old_progress": u.old_progress,
-            "new_progress": u.new_progress,
-            "note": u.note,
-        }
-        for u in updates
-    ]
-    return render_twin(
-        request,
-        fmt,
-        Twin(
-            template="plans/reviews/action_history.html",
-            context={"action": action, "updates": updates},
-            data={
-                "id": action.pk,
-                "title": action.title,
-                "status": action.status,
-                "progress": action.progress,
-                "due_on": action.due_on,
-                "source_kind": action.source_kind,
-                "source_id": action.source_id,
-                "source_text": action.source_text,
-                "updates": rows,
-            },
-            rows=rows,
-            columns=[
-                "at",
-                "by",
-                "meeting_id",
-                "old_status",
-                "new_status",
-                "old_progress",
-                "new_progress",
-                "note",
-            ],
-            filename=f"action-{action.pk}",
-            extra_headers=NO_STORE,
-        ),
-    )
-
-
 # --------------------------------------------------------------------------- raised from tensions records
 
 
@@ -431,7 +374,7 @@ def issue_plan_open(request: HttpRequest, source_kind: str, source_id: int) -> H
         messages.success(
             request, _("Issue-based plan opened. Record its first review to set actions.")
         )
-        return redirect(reverse("plans-meeting-list") + f"?plan={plan.pk}")
+        return redirect("plans-plan", pk=plan.pk)
     return render(
         request,
         "plans/reviews/issue_plan_form.html",
