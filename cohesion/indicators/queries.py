@@ -360,3 +360,90 @@ def areas_with_values(indicator_code: str, level: str) -> list[str]:
             ).values_list("area_code", flat=True)
         )
     )
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One published value of an indicator for one area and period, as other apps read it.
+
+    ``value``, ``lower`` and ``upper`` are None when the value is missing or
+    suppressed by disclosure control (``suppressed`` says which): a reader
+    outside indicators never sees a number public pages would hide.
+    """
+
+    period_start: dt.date
+    period_end: dt.date
+    value: float | None
+    lower: float | None
+    upper: float | None
+    suppressed: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What another app needs to name an indicator and format its values."""
+
+    code: str
+    title: str
+    unit: str
+    polarity: str
+    source: str
+
+
+def indicator_summary(code: str) -> IndicatorSummary | None:
+    """The indicator's title, unit, polarity and source, or None when no indicator has the code."""
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        return None
+    return IndicatorSummary(
+        code=indicator.code,
+        title=indicator.title,
+        unit=indicator.unit,
+        polarity=indicator.polarity,
+        source=indicator.source,
+    )
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """Every indicator as (code, title), in display order, for forms that bind to one."""
+    return list(Indicator.objects.values_list("code", "title"))
+
+
+def area_series(indicator_code: str, area_code: str) -> list[SeriesPoint]:
+    """The whole series of one indicator for one area, oldest period first, with intervals.
+
+    Used by plans to judge targets (cohesion.plans.services). Suppressed values
+    come back without their numbers.
+    """
+    return series_for_areas(indicator_code, [area_code]).get(area_code, [])
+
+
+def series_for_areas(
+    indicator_code: str, area_codes: Iterable[str]
+) -> dict[str, list[SeriesPoint]]:
+    """:func:`area_series` for several areas in one query: area code -> points, oldest first."""
+    out: dict[str, list[SeriesPoint]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__code=indicator_code, area_code__in=list(area_codes)
+        )
+        .order_by("area_code", "period_end", "period_start")
+        .values_list(
+            "area_code", "period_start", "period_end", "value", "lower", "upper", "suppressed"
+        )
+    )
+    for area, start, end, value, lower, upper, suppressed in rows:
+        hidden = suppressed or value is None
+        out[area].append(
+            SeriesPoint(
+                period_start=start,
+                period_end=end,
+                value=None if hidden else value,
+                lower=None if hidden else lower,
+                upper=None if hidden else upper,
+                suppressed=suppressed,
+                label=period_label(start, end),
+            )
+        )
+    return dict(out)

@@ -19,6 +19,7 @@ everywhere:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ from cohesion.indicators.choices import Polarity, Unit
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue
 
 CHUNK = 500
+logger = logging.getLogger(__name__)
 
 
 class IndicatorDataError(ValueError):
@@ -145,7 +147,32 @@ def replace_values(dataset: Dataset, indicator: Indicator, rows: Iterable[ValueR
                 ).delete()
         IndicatorValue.objects.bulk_create(prepared, batch_size=CHUNK)
         refresh_dataset_summary(dataset)
+        announce_values_stored(indicator.code, {v.area_code for v in prepared})
     return len(prepared)
+
+
+def announce_values_stored(indicator_code: str, area_codes: set[str]) -> None:
+    """Tell listeners (plans' targets) once the transaction commits that values were stored.
+
+    Sent with :data:`cohesion.indicators.signals.values_stored` after the
+    commit, so a listener never sees half a release and its failure (logged,
+    ``robust``) never undoes the values.
+    """
+    from cohesion.indicators.signals import values_stored
+
+    def send() -> None:
+        for receiver, result in values_stored.send_robust(
+            sender=Indicator, indicator_code=indicator_code, area_codes=frozenset(area_codes)
+        ):
+            if isinstance(result, Exception):
+                logger.error(
+                    "A listener (%s) failed after values of %s were stored: %s",
+                    getattr(receiver, "__qualname__", receiver),
+                    indicator_code,
+                    result,
+                )
+
+    transaction.on_commit(send, robust=True)
 
 
 def refresh_dataset_summary(dataset: Dataset) -> None:
