@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cohesion.accounts.permissions import VIEW, may
+from cohesion.core.mail import email_list
 from cohesion.plans.choices import OPEN_ACTION_STATUSES
 from cohesion.plans.models import Action
 
@@ -80,17 +80,12 @@ def send_action_reminders(today: dt.date | None = None) -> ActionReminderResult:
         else:
             by_person[person].append(action)
     for person, theirs in by_person.items():
-        body = (
-            f"Hello {person.get_full_name() or person.get_username()},\n\n"
-            f"{len(theirs)} action(s) you answer for are due soon or overdue:\n\n"
-            + "\n".join(_line(a, today) for a in theirs)
-            + "\n\nSign in to Cohesion to update their status.\n"
-        )
-        send_mail(
-            subject=f"{settings.SERVICE_NAME}: {len(theirs)} action(s) due",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[person.email],
+        email_list(
+            person,
+            f"{len(theirs)} action(s) due",
+            f"{len(theirs)} action(s) you answer for are due soon or overdue:",
+            (_line(a, today) for a in theirs),
+            "Sign in to Cohesion to update their status.",
         )
         result.emails += 1
     reminded = [a.pk for people in by_person.values() for a in people]
