@@ -127,6 +127,7 @@ class MeetingForm(GovukModelForm):
                 label=_("Due on"), required=False, widget=DATE_WIDGET
             )
         self.fields["escalations"] = self.fields.pop("escalations")  # last, after the actions
+        self.style_widgets()
 
     # The groups the template renders, in order.
     def meeting_fields(self) -> list[BoundField]:

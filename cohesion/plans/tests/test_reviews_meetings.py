@@ -236,3 +236,16 @@ def test_the_manager_resolves_an_escalation_and_a_police_reader_may_not(client_f
     escalation.refresh_from_db()
     assert escalation.resolution == "Funded from the ward budget"
     assert escalation.resolved_at is not None
+
+
+def test_the_review_form_of_a_plan_with_forty_actions_takes_a_bounded_number_of_queries(
+    client_for, nadia, django_assert_max_num_queries
+):
+    plan = PlanFactory()
+    for _ in range(40):
+        ActionFactory(plan=plan)
+    client = client_for(nadia)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("plans-review-add", args=[plan.pk]))
+    assert page.content.decode().count('class="govuk-fieldset cohesion-action-group"') == 40
+    assert 'class="govuk-select' in page.content.decode()
