@@ -24,7 +24,6 @@ def linked_actions(
     source_id: int,
     council_code: str = "",
     area_code: str = "",
-    free_text: str = "",
 ) -> dict[str, Any]:
     from cohesion.plans.reviews import linked_to
 
@@ -35,7 +34,6 @@ def linked_actions(
         "source_id": source_id,
         "actions": linked.actions,
         "plans": linked.plans,
-        "free_text": free_text,
         "can_raise": council_scope(user, Role.OFFICER).covers(council_code, area_code),
         "can_open_plan": council_scope(user, Role.COORDINATOR).covers(council_code, area_code),
     }
