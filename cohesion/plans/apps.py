@@ -18,3 +18,8 @@ class PlansConfig(AppConfig):
         values_stored.connect(on_values_stored, dispatch_uid="plans-refresh-targets")
         demo.register("locality action plans", 60, plans_demo.run)
         demo_reviews.register()
+
+        # Plans pages: navigation to the localities and the steering group.
+        from cohesion.plans import pages_setup
+
+        pages_setup.register()

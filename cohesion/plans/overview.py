@@ -207,7 +207,9 @@ def steering(user: Any, plans: Iterable[Plan], council_code: str, today: dt.date
             .order_by("plan__title", "order", "pk")
         ),
         overdue_actions=list(
-            overdue.select_related("plan", "owner_organisation").order_by("due_on", "pk")[:100]
+            overdue.select_related("plan", "theme", "objective", "owner_organisation").order_by(
+                "due_on", "pk"
+            )[:100]
         ),
         overdue_count=sum(overdue_by_plan.values()),
         missed_reviews=[row for row in rows if row.review_missed],

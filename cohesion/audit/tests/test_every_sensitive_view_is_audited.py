@@ -29,6 +29,7 @@ from django.utils import timezone
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.plans.tests.factories_reviews import review_records
+from cohesion.plans.tests.route_records import make_plan_records
 from cohesion.tensions.models import Referral, ReporterContact
 from cohesion.tensions.tests.factories_assessment import (
     AlertFactory,
@@ -75,6 +76,19 @@ def _case(suffix: str, key: str = "police_case", persona: str = "alice") -> Audi
 
 
 AUDITED: dict[str, Audited] = {
+    # --- Plans pages: the steering group, localities, plans and actions, and their twins ---
+    "plans-steering": Audited("bob", _to("plans-steering", MIDDLESBROUGH)),
+    "plans-steering-twin": Audited("bob", _to("plans-steering-twin", MIDDLESBROUGH, "csv")),
+    "plans-locality-list": Audited("carol", _to("plans-locality-list")),
+    "plans-locality-list-twin": Audited("carol", _to("plans-locality-list-twin", "json")),
+    "plans-locality": Audited("bob", _to("plans-locality", _pk("locality"))),
+    "plans-locality-twin": Audited("bob", _to("plans-locality-twin", _pk("locality"), "csv")),
+    "plans-plan": Audited("carol", _to("plans-plan", _pk("plan"))),
+    "plans-plan-twin": Audited("carol", _to("plans-plan-twin", _pk("plan"), "json")),
+    "plans-action": Audited("bob", _to("plans-action", _pk("plan_action"))),
+    "plans-action-twin": Audited("bob", _to("plans-action-twin", _pk("plan_action"), "csv")),
+    # A partner's download of the plans covering a ward (anonymous callers get the public parts).
+    "plans-area-plans": Audited("bob", _to("plans-area-plans", NORTH_ORMESBY, "json")),
     # Case queues and their downloads: the police liaison lists a council's cases.
     "tensions-report-list": Audited("bob", _to("tensions-report-list")),
     "tensions-report-list-twin": Audited("bob", _to("tensions-report-list-twin", "csv")),
@@ -251,6 +265,20 @@ NOT_AUDITED: dict[str, str] = {
     "surveys-answer-done": "the respondent's own answers, by their own token",
     # Site staff only; every change there is audited as an administrator edit.
     "admin:*": "the Django admin, for superusers; edits are audited from its change log",
+    # --- Plans pages ---
+    "plans-steering-index": "the list of councils whose plans the person reads",
+    "plans-council-themes": "the council's theme names and leads (set-up), audited when saved",
+    "plans-council-theme-edit": "the council's theme names and leads (set-up), audited when saved",
+    "plans-plan-create": "a form; the plan is audited when saved",
+    "plans-plan-edit": "a form; the change is audited when saved",
+    "plans-theme-create": "a form; the theme is audited when saved",
+    "plans-theme-edit": "a form; the change is audited when saved",
+    "plans-objective-create": "a form; the objective is audited when saved",
+    "plans-objective-edit": "a form; the change is audited when saved",
+    "plans-action-create": "a form; the action is audited when saved",
+    "plans-action-edit": "a form; the change is audited when saved",
+    "plans-action-status": "a form; the status change is audited when saved",
+    "plans-locality-public": "the public parts of published plans",
 }
 
 
@@ -387,6 +415,7 @@ def objects(db: None) -> dict[str, Any]:
         "batch": batch,
         "middlesbrough": Organisation.objects.get(name=OWNER),
         "amir": Membership.objects.get(user__username="amir"),
+        **make_plan_records(),
         **review_records(),
     }
 

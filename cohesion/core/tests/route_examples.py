@@ -139,8 +139,12 @@ def make_records() -> dict[str, Any]:
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
     from cohesion.plans.tests.factories_reviews import review_records
+    from cohesion.plans.tests.route_records import make_plan_records
 
     return {
+        # Plans: Newport's plan, its theme, objective, target and a police action.
+        **make_plan_records(),
+        # Plans: a recorded review of another plan and its open escalation.
         **review_records(),
         "report": report,
         "assessment": TensionAssessmentFactory(),
@@ -227,6 +231,24 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "accounts-member-add": {"pk": _pk("organisation")},
     "accounts-membership-edit": {"pk": _pk("membership")},
     "accounts-membership-unlock": {"pk": _pk("membership")},
+    # --- Plans pages (steering group, localities, plans, themes, objectives, actions) ---
+    "plans-locality": {"pk": _pk("locality")},
+    "plans-locality-twin": {"pk": _pk("locality")},
+    "plans-plan-create": {"pk": _pk("locality")},
+    "plans-plan": {"pk": _pk("plan")},
+    "plans-plan-twin": {"pk": _pk("plan")},
+    "plans-plan-edit": {"pk": _pk("plan")},
+    "plans-theme-create": {"pk": _pk("plan")},
+    "plans-theme-edit": {"pk": _pk("plan_theme")},
+    "plans-objective-create": {"pk": _pk("plan_theme")},
+    "plans-objective-edit": {"pk": _pk("objective")},
+    "plans-action-create": {"pk": _pk("plan")},
+    "plans-action": {"pk": _pk("plan_action")},
+    "plans-action-twin": {"pk": _pk("plan_action")},
+    "plans-action-edit": {"pk": _pk("plan_action")},
+    "plans-action-status": {"pk": _pk("plan_action")},
+    "plans-council-theme-edit": {"pk": _pk("council_theme")},
+    "plans-locality-public": {"slug": lambda r: r["locality"].slug},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }

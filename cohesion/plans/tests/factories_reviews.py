@@ -9,15 +9,10 @@ from cohesion.plans.tests.factories import ActionFactory, MeetingFactory
 
 
 def review_records() -> dict[str, Any]:
-    """Newport's plan with one action, a recorded review and an open escalation."""
+    """A review of a Newport plan with one action, and the review's open escalation."""
     meeting = MeetingFactory(title="November review")
-    action = ActionFactory(plan=meeting.plan)
+    ActionFactory(plan=meeting.plan)
     escalation = Escalation.objects.create(
         meeting=meeting, plan=meeting.plan, summary="No funding for the CCTV camera"
     )
-    return {
-        "meeting": meeting,
-        "plan": meeting.plan,
-        "plan_action": action,
-        "escalation": escalation,
-    }
+    return {"meeting": meeting, "escalation": escalation}

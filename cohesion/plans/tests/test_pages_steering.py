@@ -133,3 +133,8 @@ def test_a_councillor_sees_only_the_plans_covering_their_ward(client_for, steeri
 def test_another_councils_officer_gets_404(client_for, steering_plans):
     response = client_for(user("dave")).get(reverse("plans-steering", args=[MIDDLESBROUGH]))
     assert response.status_code == 404
+
+
+def test_a_ward_has_no_steering_group_page(client_for, steering_plans):
+    response = client_for(user("alice")).get(reverse("plans-steering", args=[NORTH_ORMESBY]))
+    assert response.status_code == 404

@@ -32,6 +32,7 @@ from cohesion.accounts.permissions import (
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, view_or_export
 from cohesion.core.twins import Twin, render_twin
+from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
 from cohesion.plans.access import council_scope, organisations_acting
 from cohesion.plans.choices import LocalityKind, PlanKind
@@ -149,6 +150,28 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- themes and objectives
 
 
+def save_part(
+    request: HttpRequest, form: Any, plan: Plan, creating: bool, what: str, title: str, caption: str
+) -> HttpResponse:
+    """Save a theme or objective of ``plan`` (audited on the plan), or show the form again."""
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            part = form.save()
+            record(
+                AuditAction.CREATE if creating else AuditAction.UPDATE,
+                plan,
+                actor=request.user,
+                changes={what: str(part)},
+            )
+        messages.success(request, _("Saved."))
+        return redirect(plan_url(plan))
+    return form_page(
+        request,
+        "plans/pages/form.html",
+        {"form": form, "title": title, "caption": caption, "cancel": plan_url(plan)},
+    )
+
+
 @login_required
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """``plans/<pk>/themes/new/`` adds a theme to plan ``pk``; ``plans/themes/<pk>/edit/`` changes theme ``pk``."""
@@ -168,27 +191,8 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         plan = get_for_user(Plan.objects.all(), request.user, CHANGE, pk=theme.plan_id)
     form = ThemeForm(request.POST or None, instance=theme, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            theme = form.save()
-            record(
-                AuditAction.CREATE if creating else AuditAction.UPDATE,
-                plan,
-                actor=request.user,
-                changes={"theme": theme.name},
-            )
-        messages.success(request, _("Theme saved."))
-        return redirect(plan_url(plan))
-    return form_page(
-        request,
-        "plans/pages/form.html",
-        {
-            "form": form,
-            "title": _("Add a theme") if creating else _("Change a theme"),
-            "caption": plan.title,
-            "cancel": plan_url(plan),
-        },
-    )
+    title = _("Add a theme") if creating else _("Change a theme")
+    return save_part(request, form, plan, creating, "theme", title, plan.title)
 
 
 def _missing() -> Any:
@@ -216,27 +220,8 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
         theme = objective.theme
     plan = get_for_user(Plan.objects.all(), request.user, CHANGE, pk=theme.plan_id)
     form = ObjectiveForm(request.POST or None, instance=objective)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            objective = form.save()
-            record(
-                AuditAction.CREATE if creating else AuditAction.UPDATE,
-                plan,
-                actor=request.user,
-                changes={"objective": objective.title},
-            )
-        messages.success(request, _("Objective saved."))
-        return redirect(plan_url(plan))
-    return form_page(
-        request,
-        "plans/pages/form.html",
-        {
-            "form": form,
-            "title": _("Add an objective") if creating else _("Change an objective"),
-            "caption": theme.name,
-            "cancel": plan_url(plan),
-        },
-    )
+    title = _("Add an objective") if creating else _("Change an objective")
+    return save_part(request, form, plan, creating, "objective", title, theme.name)
 
 
 # --------------------------------------------------------------------------- actions
@@ -444,7 +429,7 @@ def may_set_themes(user: Any, council_code: str) -> bool:
 
 def _theme_council(user: Any, council_code: str) -> Any:
     council = get_area(council_code)
-    if not council_scope(user).covers(council.code):
+    if council.level != Level.COUNCIL or not council_scope(user).covers(council.code):
         raise Http404(_("No such council."))
     return council
 

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, may
 from cohesion.audit.log import record, view_or_export
+from cohesion.audit.owners import councils_covering
 from cohesion.core.twins import Twin, render_twin
+from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
 from cohesion.plans import overview
 from cohesion.plans.access import council_scope
@@ -120,7 +122,9 @@ def steering_page(request: HttpRequest, council_code: str, fmt: str | None = Non
     user = request.user
     council = get_area(council_code)
     plans = steering_plans(user, council.code)
-    if not council_scope(user).covers(council.code) and not plans.exists():
+    if council.level != Level.COUNCIL or (
+        not council_scope(user).covers(council.code) and not plans.exists()
+    ):
         raise Http404(_("No such council."))
     today = timezone.localdate()
     data = overview.steering(user, plans, council.code, today)
@@ -236,6 +240,7 @@ def locality_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     record(
         view_or_export(fmt),
         actor=user,
+        owners=councils_covering(*{loc.council_code for loc in localities}),
         object_repr="Localities",
         changes={"format": fmt or "html", "count": len(localities)},
     )

@@ -45,19 +45,28 @@ def _public_actions(plan_ids: list[int], readable: set[int]) -> dict[int, list[A
     return actions
 
 
+def covering_q(area: Any) -> Q:
+    """Plans covering an area: for a council, all of its plans; for a ward (or an area inside one),
+    the plans naming that ward and the council-wide plans."""
+    chain = [area]
+    while chain[-1].parent is not None and len(chain) < 6:
+        chain.append(chain[-1].parent)
+    council = next((a for a in chain if a.level == Level.COUNCIL), None)
+    ward = next((a for a in chain if a.level == Level.WARD), None)
+    if council is None:
+        return Q(pk__in=[])
+    if area.level == Level.COUNCIL:
+        return Q(council_code=council.code)
+    named = Q(wards__code=ward.code) if ward is not None else Q(pk__in=[])
+    return Q(council_code=council.code) & (Q(wards__isnull=True) | named)
+
+
 def area_plans(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """The plans, targets (with status) and actions that cover an area."""
     if fmt not in ("json", "csv"):
         raise Http404(_("This page has no such format."))
     area = get_area(code)
-    council_code = (
-        area.code if area.level == Level.COUNCIL else (area.parent.code if area.parent else "")
-    )
-    covering = Q(council_code=council_code) & (
-        Q(wards__isnull=True) | Q(wards__code=area.code) | Q(wards__parent__code=area.code)
-        if area.level == Level.COUNCIL
-        else Q(wards__isnull=True) | Q(wards__code=area.code)
-    )
+    covering = covering_q(area)
     readable = set(
         Plan.objects.restrict(request.user, VIEW).filter(covering).values_list("pk", flat=True)
     )
