@@ -53,11 +53,15 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Give each widget its GOV.UK class; call again after adding fields in ``__init__``."""
         for field in self.fields.values():
             kind = widget_kind(field.widget)
             css = _CLASSES.get(kind)
-            if css:
-                existing = field.widget.attrs.get("class", "")
+            existing = field.widget.attrs.get("class", "")
+            if css and css not in existing.split():
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
 
     def full_clean(self) -> None:

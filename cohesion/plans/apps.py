@@ -16,8 +16,10 @@ class PlansConfig(AppConfig):
         from cohesion.core import demo
         from cohesion.indicators.signals import values_stored
         from cohesion.plans import demo as plans_demo
+        from cohesion.plans import demo_reviews
         from cohesion.plans.services import on_values_stored
 
         # Targets are recomputed whenever their indicator's values are stored.
         values_stored.connect(on_values_stored, dispatch_uid="plans-refresh-targets")
         demo.register("locality action plans", 60, plans_demo.run)
+        demo_reviews.register()

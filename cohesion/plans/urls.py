@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import path, register_converter
 
 from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.plans.views import editing, pages, public, spreadsheets, targets
+from cohesion.plans.views import editing, pages, public, reviews, spreadsheets, targets
 
 
 class SheetFormatConverter:
@@ -166,4 +166,45 @@ ROUTE_CLASSES |= {
     "plans-io-import-actions": SENSITIVE_FORM,
     "plans-io-export-targets": SENSITIVE,
     "plans-io-import-targets": SENSITIVE_FORM,
+}
+
+# --- Reviews and meetings, escalations, actions raised from tensions records ----------
+review_patterns = [
+    path("plans/meetings/", reviews.meeting_list, name="plans-meeting-list"),
+    path("plans/meetings.<fmt:fmt>", reviews.meeting_list, name="plans-meeting-list-twin"),
+    path("plans/meetings/new/", reviews.meeting_add, name="plans-meeting-add"),
+    path("plans/meetings/<int:pk>/", reviews.meeting_detail, name="plans-meeting-detail"),
+    path(
+        "plans/meetings/<int:pk>.<fmt:fmt>",
+        reviews.meeting_detail,
+        name="plans-meeting-detail-twin",
+    ),
+    path("plans/plan/<int:plan_pk>/reviews/new/", reviews.review_add, name="plans-review-add"),
+    path(
+        "plans/escalations/<int:pk>/resolve/",
+        reviews.escalation_resolve,
+        name="plans-escalation-resolve",
+    ),
+    path(
+        "plans/raise/<str:source_kind>/<int:source_id>/action/",
+        reviews.action_raise,
+        name="plans-action-raise",
+    ),
+    path(
+        "plans/raise/<str:source_kind>/<int:source_id>/plan/",
+        reviews.issue_plan_open,
+        name="plans-issue-plan-open",
+    ),
+]
+urlpatterns += review_patterns
+ROUTE_CLASSES |= {
+    "plans-meeting-list": SENSITIVE,
+    "plans-meeting-list-twin": SENSITIVE,
+    "plans-meeting-add": SENSITIVE_FORM,
+    "plans-meeting-detail": SENSITIVE,
+    "plans-meeting-detail-twin": SENSITIVE,
+    "plans-review-add": SENSITIVE_FORM,
+    "plans-escalation-resolve": SENSITIVE_FORM,
+    "plans-action-raise": SENSITIVE_FORM,
+    "plans-issue-plan-open": SENSITIVE_FORM,
 }

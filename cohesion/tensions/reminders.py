@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django.utils import timezone
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership
 from cohesion.accounts.permissions import may, membership_scope
+from cohesion.core.mail import email_list
 from cohesion.tensions.choices import EventKind
 from cohesion.tensions.models import Report, ReportEvent
 
@@ -117,17 +117,12 @@ def send_reminders(now: dt.datetime | None = None) -> ReminderResult:
         for user in owners:
             by_person[user].append(report)
     for user, theirs in by_person.items():
-        body = (
-            f"Hello {user.get_full_name() or user.get_username()},\n\n"
-            f"{len(theirs)} report(s) you answer for need a response:\n\n"
-            + "\n".join(_line(r, now) for r in theirs)
-            + "\n\nSign in to Cohesion to read them and record contact.\n"
-        )
-        send_mail(
-            subject=f"{settings.SERVICE_NAME}: {len(theirs)} report(s) need a response",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
+        email_list(
+            user,
+            f"{len(theirs)} report(s) need a response",
+            f"{len(theirs)} report(s) you answer for need a response:",
+            (_line(r, now) for r in theirs),
+            "Sign in to Cohesion to read them and record contact.",
         )
         result.emails += 1
     reminded = {r.pk for people in by_person.values() for r in people}

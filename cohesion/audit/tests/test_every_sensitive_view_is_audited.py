@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.audit.models import AuditEvent, AuditEventOwner
+from cohesion.plans.tests.factories_reviews import review_records
 from cohesion.plans.tests.route_records import make_plan_records
 from cohesion.tensions.models import Referral, ReporterContact
 from cohesion.tensions.tests.factories_assessment import (
@@ -326,6 +327,26 @@ NOT_AUDITED: dict[str, str] = {
 }
 
 
+# --- Plans: reviews and meetings, escalations, actions raised from tensions records ----------
+AUDITED |= {
+    "plans-meeting-list": Audited("bob", _to("plans-meeting-list")),
+    "plans-meeting-list-twin": Audited("bob", _to("plans-meeting-list-twin", "csv")),
+    "plans-meeting-detail": Audited("bob", _to("plans-meeting-detail", _pk("meeting"))),
+    "plans-meeting-detail-twin": Audited(
+        "bob", _to("plans-meeting-detail-twin", _pk("meeting"), "json")
+    ),
+    "plans-review-add": Audited("nadia", _to("plans-review-add", _pk("plan"))),
+    "plans-escalation-resolve": Audited(
+        "nadia", _to("plans-escalation-resolve", _pk("escalation"))
+    ),
+}
+NOT_AUDITED |= {
+    "plans-meeting-add": "a blank form; the meeting is audited when saved",
+    "plans-action-raise": "a form naming the record; the action is audited when saved",
+    "plans-issue-plan-open": "a form naming the record; the plan is audited when saved",
+}
+
+
 def _routes(
     patterns: list[Any] | None = None, namespace: str = "", prefix: str = ""
 ) -> Iterator[tuple[str, str]]:
@@ -446,6 +467,7 @@ def objects(db: None) -> dict[str, Any]:
         "middlesbrough": Organisation.objects.get(name=OWNER),
         "amir": Membership.objects.get(user__username="amir"),
         **make_plan_records(),
+        **review_records(),
     }
 
 

@@ -144,6 +144,7 @@ def make_records() -> dict[str, Any]:
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
     # Directory: a published Middlesbrough service at a location (Open Referral UK API).
     from cohesion.directory.tests.factories import ServiceAtLocationFactory
+    from cohesion.plans.tests.factories_reviews import review_records
     from cohesion.plans.tests.route_records import make_plan_records
 
     directory_at = ServiceAtLocationFactory()
@@ -153,6 +154,8 @@ def make_records() -> dict[str, Any]:
         "directory_at": directory_at,
         # --- directory (dir-find): the same published Middlesbrough service ---
         "directory_service": directory_at.service,
+        # Plans: a recorded review of another plan and its open escalation.
+        **review_records(),
         "report": report,
         "assessment": TensionAssessmentFactory(),
         # Middlesbrough's own scale, which its administrator may change and no other council may see.
@@ -287,6 +290,15 @@ ROUTE_EXAMPLES |= {
     "api-plans-plan-targets": {"pk": _pk("plan")},
     "api-plans-plan-actions": {"pk": _pk("plan")},
     "api-plans-action-detail": {"pk": _pk("plan_action")},
+}
+# Plans: reviews and meetings, escalations, actions raised from tensions records.
+ROUTE_EXAMPLES |= {
+    "plans-meeting-detail": {"pk": _pk("meeting")},
+    "plans-meeting-detail-twin": {"pk": _pk("meeting")},
+    "plans-review-add": {"plan_pk": _pk("plan")},
+    "plans-escalation-resolve": {"pk": _pk("escalation")},
+    "plans-action-raise": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
+    "plans-issue-plan-open": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
 }
 # Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
 WAVE_ROUTE_PREFIX = "surveys-wave-"
