@@ -153,29 +153,34 @@ def main(argv: list[str] | None = None) -> None:
     make_s, html_s, pdf_s, chrome_s = [], [], [], []
     pages = chrome_pages = 0
     skipped: dict[str, str] = {}
+    documents = []
+    for code in codes:
+        started = time.perf_counter()
+        try:
+            pack = making.make_pack(None, "ward-briefing", code, period, template=sections)
+        except making.PackError as error:
+            skipped[code] = str(error)
+            continue
+        make_s.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        html = renderers.document_html(pack)
+        html_s.append(time.perf_counter() - started)
+        documents.append(html)
+
+        started = time.perf_counter()
+        pdf = renderers.pdf_bytes(pack, html)
+        pdf_s.append(time.perf_counter() - started)
+        pages += page_count(pdf)
+
+    # Chromium runs after the database work: Playwright's sync API runs an event loop,
+    # in which Django refuses database queries.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         page = browser.new_page()
-        for code in codes:
-            started = time.perf_counter()
-            try:
-                pack = making.make_pack(None, "ward-briefing", code, period, template=sections)
-            except making.PackError as error:
-                skipped[code] = str(error)
-                continue
-            make_s.append(time.perf_counter() - started)
-
-            started = time.perf_counter()
-            html = renderers.document_html(pack)
-            html_s.append(time.perf_counter() - started)
-
-            started = time.perf_counter()
-            pdf = renderers.pdf_bytes(pack, html)
-            pdf_s.append(time.perf_counter() - started)
-            pages += page_count(pdf)
-
+        for html in documents:
             started = time.perf_counter()
             page.set_content(html, wait_until="load")
             chrome_pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
