@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PacksConfig(AppConfig):
@@ -7,3 +8,19 @@ class PacksConfig(AppConfig):
     name = "cohesion.packs"
     label = "packs"
     verbose_name = "Packs"
+
+    def ready(self) -> None:
+        from cohesion.core import navigation
+
+        def council_member(request: object) -> bool:
+            from cohesion.accounts.choices import OrganisationKind
+            from cohesion.accounts.permissions import active_memberships
+
+            user = getattr(request, "user", None)
+            return bool(getattr(user, "is_superuser", False)) or any(
+                m.organisation.kind == OrganisationKind.COUNCIL for m in active_memberships(user)
+            )
+
+        navigation.register(
+            navigation.NavItem(_("Packs"), "packs-pack-list", order=60, visible=council_member)
+        )

@@ -23,3 +23,8 @@ class Purpose(models.TextChoices):
     DECISION = "decision", _("For decision")
     DISCUSSION = "discussion", _("For discussion")
     NOTING = "noting", _("For noting")
+
+
+class Cadence(models.TextChoices):
+    QUARTERLY = "quarterly", _("Quarterly, on the first working day of each quarter")
+    MONTHLY = "monthly", _("Monthly, on the first working day of each month")

@@ -18,10 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.permissions import RestrictedQuerySet
 from cohesion.packs import access
-from cohesion.packs.choices import AudienceKind, PackKind, PackStatus
+from cohesion.packs.choices import AudienceKind, Cadence, PackKind, PackStatus
 from cohesion.packs.contents import Audience, Section
 
 
@@ -140,3 +141,45 @@ class Pack(models.Model):
     @property
     def first_issue(self) -> Pack:
         return self.reissue_of or self
+
+
+class PackScheduleQuerySet(RestrictedQuerySet["PackSchedule"]):
+    def restrict(self, user: Any, action: str = "view") -> PackScheduleQuerySet:
+        return self.filter(access.template_q(user, action))
+
+
+class PackSchedule(models.Model):
+    """A pack made and issued on a timetable and emailed to a distribution list by role.
+
+    For example Middlesbrough's quarterly hate-incident report: on the first working
+    day of each quarter, the report for the quarter just ended is made, issued and
+    sent to the council's members with the named roles whose scope covers the area.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="pack_schedules"
+    )
+    kind = models.CharField(max_length=40, choices=PackKind.choices)
+    area_code = models.CharField(max_length=9)
+    cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY)
+    audience_kind = models.CharField(
+        max_length=20, choices=AudienceKind.choices, default=AudienceKind.PUBLIC
+    )
+    audience_name = models.CharField(max_length=200, blank=True)
+    # Roles (accounts.Role values) of the organisation's members who receive the pack by email.
+    roles = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    last_period_end = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The end of the last period made, so none is made twice."),
+    )
+    last_error = models.TextField(blank=True)
+
+    objects = PackScheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "kind", "area_code"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.area_code}, {self.get_cadence_display()}"

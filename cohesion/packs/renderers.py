@@ -52,7 +52,7 @@ def marking(pack: Pack) -> str:
     return _("Restricted: for %(panel)s only. Do not publish.") % {"panel": pack.audience_name}
 
 
-def _made_by(pack: Pack) -> str:
+def made_by_name(pack: Pack) -> str:
     user = pack.made_by
     return (
         (user.get_full_name() or user.get_username())
@@ -79,7 +79,7 @@ def document_html(pack: Pack) -> str:
             "css": _css(),
             "direction": direction(pack.language),
             "marking": marking(pack),
-            "made_by": _made_by(pack),
+            "made_by": made_by_name(pack),
         },
     )
 
@@ -202,7 +202,7 @@ def docx_bytes(pack: Pack) -> bytes:
         ),
         (_("For"), pack.audience_name if pack.restricted else _("Public or full council")),
         (_("Version"), f"{pack.version} ({pack.get_status_display()})"),
-        (_("Made by"), f"{_made_by(pack)}, {pack.made_at:%-d %B %Y %H:%M}"),
+        (_("Made by"), f"{made_by_name(pack)}, {pack.made_at:%-d %B %Y %H:%M}"),
     ]
     for name, value in facts:
         line = paragraph("")

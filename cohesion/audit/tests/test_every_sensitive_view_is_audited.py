@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.audit.models import AuditEvent, AuditEventOwner
+from cohesion.packs.tests.factories import make_pack
 from cohesion.plans.tests.factories_reviews import review_records
 from cohesion.plans.tests.route_records import make_plan_records
 from cohesion.tensions.models import Referral, ReporterContact
@@ -177,6 +178,12 @@ AUDITED: dict[str, Audited] = {
     ),
     "plans-target-edit": Audited("nadia", _to("plans-target-edit", _pk("target"))),
     "plans-target-status": Audited("nadia", _to("plans-target-status", _pk("target"))),
+    # Packs: the ward councillor reads the briefing issued for their ward and its files.
+    "packs-pack-list": Audited("cllr.hussain", _to("packs-pack-list")),
+    "packs-pack-list-twin": Audited("cllr.hussain", _to("packs-pack-list-twin", "csv")),
+    "packs-pack-detail": Audited("cllr.hussain", _to("packs-pack-detail", _pk("pack"))),
+    "packs-pack-file": Audited("cllr.hussain", _to("packs-pack-file", _pk("pack"), "docx")),
+    "packs-pack-table": Audited("cllr.hussain", _to("packs-pack-table", _pk("pack"), 1)),
     # The audit log itself: reading it and downloading it.
     "audit-event-list": Audited("erin", _to("audit-event-list"), owned=False),
     "audit-event-list-twin": Audited("erin", _to("audit-event-list-twin", "csv"), owned=False),
@@ -308,6 +315,13 @@ NOT_AUDITED: dict[str, str] = {
     "surveys-answer-done": "the respondent's own answers, by their own token",
     # Plans: targets (plans-targets).
     "plans-target-add": "a blank form for a new target; the target is audited when stored",
+    # Making packs: forms and POST-only actions, audited when a pack is made or changed.
+    "packs-pack-create": "a blank form; the pack is audited when made",
+    "packs-pack-issue": "POST only; audited when issued",
+    "packs-pack-rebuild": "POST only; audited when rebuilt",
+    "packs-pack-reissue": "POST only; audited when reissued",
+    "packs-template-list": "section names and headings, no figures",
+    "packs-template-edit": "a form of section headings; audited when saved",
     # Site staff only; every change there is audited as an administrator edit.
     "admin:*": "the Django admin, for superusers; edits are audited from its change log",
     # --- Plans pages ---
@@ -468,6 +482,7 @@ def objects(db: None) -> dict[str, Any]:
         "amir": Membership.objects.get(user__username="amir"),
         **make_plan_records(),
         **review_records(),
+        "pack": make_pack(),
     }
 
 

@@ -140,6 +140,10 @@ def make_records() -> dict[str, Any]:
         scale=Question.objects.get(code="civic_participation").scale,
         source="Middlesbrough Council",
     )
+    from cohesion.packs.choices import PackKind, PackStatus
+    from cohesion.packs.making import template_for
+    from cohesion.packs.tests.factories import make_pack
+
     # Someone new, invited by email, who opens the link before setting a password.
     invitee = get_user_model().objects.create_user("newcomer", "newcomer@example.org")
     # Directory: a published Middlesbrough service at a location (Open Referral UK API).
@@ -174,6 +178,10 @@ def make_records() -> dict[str, Any]:
         "batch": start_batch(later, "r.csv", b"ref,safe_day\nR1,1\n", mode="paper"),
         "token": token,
         "organisation": council,
+        # An issued ward briefing (which the ward councillor reads) and a draft one.
+        "pack": make_pack(),
+        "draft_pack": make_pack(status=PackStatus.DRAFT),
+        "pack_template": template_for(council, PackKind.WARD_BRIEFING),
         "membership": Membership.objects.get(user__username="alice"),
         # The newcomer is invited to join Cleveland Police as a viewer.
         "invitation_token": make_token(
@@ -204,6 +212,13 @@ PARAMETER_EXAMPLES: dict[str, Example] = {
 
 # Parameters whose record depends on the route, by URL name.
 ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
+    "packs-pack-detail": {"pk": _pk("pack")},
+    "packs-pack-file": {"pk": _pk("pack"), "file_format": lambda r: "html"},
+    "packs-pack-table": {"pk": _pk("pack")},
+    "packs-pack-issue": {"pk": _pk("draft_pack")},
+    "packs-pack-rebuild": {"pk": _pk("draft_pack")},
+    "packs-pack-reissue": {"pk": _pk("pack")},
+    "packs-template-edit": {"pk": _pk("pack_template")},
     "indicators-upload-detail": {"pk": _pk("upload")},
     "indicators-indicator-detail": {"code": lambda r: r["indicator"].code},
     "indicators-indicator-detail-twin": {"code": lambda r: r["indicator"].code},

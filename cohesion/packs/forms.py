@@ -1,0 +1,172 @@
+"""Forms for making a pack, writing a committee paper's frame and editing a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.accounts.permissions import offer_only
+from cohesion.core.forms import GovukForm
+from cohesion.packs import access
+from cohesion.packs.choices import AudienceKind, PackKind, Purpose
+from cohesion.packs.periods import BadPeriod, Period, parse_period
+
+
+def area_choices(user: Any) -> list[tuple[str, str]]:
+    """The wards and councils ``user`` may make packs for, councils first."""
+    from cohesion.places.choices import Level
+    from cohesion.places.models import Area
+
+    councils: set[str] = set()
+    wards: set[str] = set()
+    everywhere = getattr(user, "is_superuser", False)
+    for _organisation, scope in access.maker_scope(user):
+        councils |= scope.councils
+        wards |= scope.wards
+    areas = Area.objects.current().filter(level__in=[Level.COUNCIL, Level.WARD])
+    if not everywhere:
+        areas = areas.filter(code__in=councils | wards) | areas.filter(
+            level=Level.WARD, parent__code__in=councils
+        )
+    choices = []
+    for area in areas.select_related("parent").order_by("level", "parent__name", "name"):
+        parent = area.parent
+        label = f"{area.name} ({parent.name})" if parent is not None else area.name
+        choices.append((area.code, label))
+    return choices
+
+
+class PackForm(GovukForm):
+    kind = forms.ChoiceField(label=_("Kind of pack"), choices=PackKind.choices)
+    area = forms.ChoiceField(
+        label=_("Area"), help_text=_("A ward for a briefing; the council for a quarterly report.")
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        help_text=_(
+            "A quarter (2025-Q2), a month (2025-06), a year (2025) or 2025-04-01..2025-06-30."
+        ),
+        max_length=40,
+    )
+    audience_kind = forms.ChoiceField(
+        label=_("Audience"), choices=AudienceKind.choices, initial=AudienceKind.PUBLIC
+    )
+    audience_name = forms.CharField(
+        label=_("Panel (for a restricted pack)"), required=False, max_length=200
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("en", "English"), ("cy", "Cymraeg"), ("ur", "اردو")]
+    )
+    # The committee paper's frame: used when the kind is a committee paper.
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    recommendations = forms.CharField(
+        label=_("Recommendations (one a line)"), widget=forms.Textarea, required=False
+    )
+    background = forms.CharField(
+        label=_("Report background"), widget=forms.Textarea, required=False
+    )
+    options = forms.CharField(label=_("Options considered"), widget=forms.Textarea, required=False)
+    financial = forms.CharField(label=_("Financial implications"), required=False)
+    legal = forms.CharField(label=_("Legal implications"), required=False)
+    equality = forms.CharField(label=_("Equality implications"), required=False)
+    community_safety = forms.CharField(label=_("Community safety implications"), required=False)
+    wards_affected = forms.CharField(label=_("Wards affected"), required=False, max_length=500)
+    exempt = forms.BooleanField(label=_("Contains exempt information"), required=False)
+    exempt_reason = forms.CharField(label=_("Why it is exempt"), required=False, max_length=300)
+    clearance = forms.CharField(label=_("Cleared by"), required=False, max_length=200)
+    background_papers = forms.CharField(
+        label=_("Background papers (one a line)"), widget=forms.Textarea, required=False
+    )
+    inserts = forms.CharField(
+        label=_("Insert tables from issued packs"),
+        help_text=_("One a line: the pack number, then optionally a table's key, e.g. 12 values."),
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    FRAME_FIELDS = (
+        "purpose", "summary", "recommendations", "background", "options", "financial", "legal",
+        "equality", "community_safety", "wards_affected", "exempt", "exempt_reason", "clearance",
+        "background_papers",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_only(
+            self.fields["area"],
+            area_choices(user),
+            _("Choose one of the areas you may make packs for."),
+        )
+
+    def clean_period(self) -> Period:
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except BadPeriod as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_inserts(self) -> list[dict[str, Any]]:
+        inserts = []
+        for line in str(self.cleaned_data.get("inserts") or "").splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            if not parts[0].isdigit():
+                raise forms.ValidationError(
+                    _("Start each line with a pack's number: %(line)s") % {"line": line}
+                )
+            inserts.append({"pack": int(parts[0]), "table": parts[1] if len(parts) > 1 else ""})
+        return inserts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("audience_kind") == AudienceKind.RESTRICTED and not data.get("audience_name"):
+            self.add_error("audience_name", _("Name the panel a restricted pack is for."))
+        return data
+
+    def frame(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if data["kind"] != PackKind.COMMITTEE_PAPER:
+            return {}
+        return {**{name: data.get(name) for name in self.FRAME_FIELDS}, "inserts": data["inserts"]}
+
+
+class TemplateForm(GovukForm):
+    """A template's sections as lines of ``key: heading``, in the order the pack shows them."""
+
+    sections = forms.CharField(
+        label=_("Sections, one a line, as key: heading"),
+        help_text=_(
+            "Re-order lines to re-order the pack; change a heading after the colon; delete a line to drop a section."
+        ),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+    def clean_sections(self) -> list[dict[str, str]]:
+        from cohesion.packs.making import missing_sections
+
+        entries = []
+        for number, line in enumerate(self.cleaned_data["sections"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            key, colon, heading = line.partition(":")
+            if not colon or not key.strip() or not heading.strip():
+                raise forms.ValidationError(
+                    _("Line %(n)s should read key: heading, for example ward-tension: Tension.")
+                    % {"n": number}
+                )
+            entries.append({"key": key.strip(), "heading": heading.strip()[:200]})
+        if not entries:
+            raise forms.ValidationError(_("A template needs at least one section."))
+        missing = missing_sections(entries)
+        if missing:
+            raise forms.ValidationError(
+                _("There is no section called %(keys)s.") % {"keys": ", ".join(missing)}
+            )
+        return entries
+
+    @staticmethod
+    def as_text(sections: list[dict[str, str]]) -> str:
+        return "\n".join(f"{s['key']}: {s['heading']}" for s in sections)
