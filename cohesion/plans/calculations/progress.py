@@ -507,6 +507,15 @@ def _explain(
             )
             % values
         )
+    elif (projected - target_value) * (latest.value - baseline.value) > 0 and abs(
+        projected - baseline.value
+    ) > 2 * abs(target_value - baseline.value):
+        # A compound rate from a short, steep change projects far past the target (a percentage
+        # of several thousand): saying the target would be passed is true, the figure is not useful.
+        rest = (
+            _("at this pace it would pass the target of %(target)s before %(date)s: %(status)s.")
+            % values
+        )
     else:
         rest = (
             _(

@@ -552,3 +552,19 @@ def test_a_manual_status_keeps_the_computed_one_and_needs_a_reason():
     assert reported.computed.status == Status.DETERIORATION
     assert reported.overridden
     assert with_manual_status(computed, None).shown == Status.DETERIORATION
+
+
+def test_a_steep_short_rise_says_the_target_would_be_passed_rather_than_an_absurd_projection():
+    """Feel safe after dark in Newport, 9.68 % (Sep 2020) to 48.98 % (Sep 2021), target 50 % by March 2027."""
+    result = target_status(
+        [Observation(date(2021, 9, 1), date(2021, 9, 30), 48.98)],
+        baseline=Observation(date(2020, 9, 1), date(2020, 9, 30), 9.68),
+        target_value=50.0,
+        target_date=date(2027, 3, 31),
+        direction="increase",
+        name="Residents who feel safe after dark",
+    )
+    assert result.status == Status.ON_TRACK
+    assert result.projected_value is not None and result.projected_value > 100_000
+    assert "would pass the target of 50 before 31 March 2027: on track." in result.explanation
+    assert "391" not in result.explanation
