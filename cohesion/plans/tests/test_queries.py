@@ -75,3 +75,16 @@ def test_a_ward_briefing_shows_the_plans_covering_the_ward(newport_plan, alice):
     [table] = section.tables
     cells = [cell for row in table.rows for cell in row]
     assert "Fewer ASB incidents" in cells and "Patrols on Newport Road" in cells
+
+
+def test_the_locality_page_shows_each_targets_chart_with_its_status_and_a_link_to_its_page(
+    newport_plan, client
+):
+    from django.urls import reverse
+
+    client.force_login(newport_plan.manager)
+    page = client.get(reverse("plans-locality", args=[newport_plan.locality_id])).content.decode()
+    target = newport_plan.targets.get()
+    assert reverse("plans-target-detail", args=[target.pk]) in page
+    assert f'id="target-{target.pk}"' in page
+    assert "<svg" in page and "Dashed line: the path to the target" in page

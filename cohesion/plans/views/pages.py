@@ -27,6 +27,7 @@ from cohesion.plans import overview
 from cohesion.plans.access import council_scope
 from cohesion.plans.choices import MeetingKind, PlanKind, PlanStatus
 from cohesion.plans.models import Action, Locality, Meeting, Plan, Target
+from cohesion.plans.views.targets import target_panels
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
@@ -323,6 +324,7 @@ def locality_page(request: HttpRequest, pk: int, fmt: str | None = None) -> Http
         "plan": plan,
         "theme_progress": progress[plan.pk].themes if plan else {},
         "targets": targets,
+        "target_panels": target_panels(targets),
         "groups": groups,
         "last_review": last_review,
         "can_add_plan": may(Locality.objects, user, CHANGE, locality),
