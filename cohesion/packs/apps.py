@@ -16,6 +16,8 @@ class PacksConfig(AppConfig):
             from cohesion.accounts.choices import OrganisationKind
             from cohesion.accounts.permissions import active_memberships
 
+            if not navigation.signed_in(request):  # type: ignore[arg-type]
+                return False
             user = getattr(request, "user", None)
             return bool(getattr(user, "is_superuser", False)) or any(
                 m.organisation.kind == OrganisationKind.COUNCIL for m in active_memberships(user)

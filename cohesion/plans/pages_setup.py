@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 def _takes_part(request: HttpRequest) -> bool:
     """Signed-in members of a partner organisation (the pages themselves decide what each sees)."""
     from cohesion.accounts.permissions import active_memberships
+    from cohesion.core.navigation import signed_in
 
-    return bool(getattr(request.user, "is_superuser", False) or active_memberships(request.user))
+    return signed_in(request) and bool(
+        request.user.is_superuser or active_memberships(request.user)
+    )
 
 
 def register() -> None:
