@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.directory.calculations.distance import (
@@ -139,7 +140,8 @@ def _sites(council_code: str, need: str) -> list[Site]:
         Service.objects.published()
         .filter(council_code=council_code, attributes__taxonomy_term__code__in=need_codes(need))
         .exclude(status__in=[ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE])
-        .distinct()
+        .distinct(),
+        AnonymousUser(),  # the need page is public: what the public sees
     )
     sites: list[Site] = []
     for service in services:

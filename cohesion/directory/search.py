@@ -229,11 +229,17 @@ def base_queryset(user: Any, query: SearchQuery) -> Any:
     return services
 
 
-def _with_details(services: Any) -> Any:
+def _with_details(services: Any, user: Any) -> Any:
+    """Services with what their pages show; only the locations ``user`` may see (a draft or withdrawn
+    venue stays hidden from the public even when its service is published)."""
     return services.select_related("organisation").prefetch_related(
         Prefetch(
             "at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+            queryset=ServiceAtLocation.objects.filter(
+                location__in=Location.objects.restrict(user, VIEW)
+            )
+            .select_related("location")
+            .prefetch_related(
                 Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at"))
             ),
         ),
@@ -260,7 +266,7 @@ def run_search(
         now = timezone.localtime(now).replace(tzinfo=None)
     today = now.date()
     terms = terms or school_terms_around(today)
-    services = _with_details(base_queryset(user, query).order_by("name", "pk"))
+    services = _with_details(base_queryset(user, query).order_by("name", "pk"), user)
     results: list[SearchResult] = []
     for service in services:
         schedules = _schedules(service)

@@ -203,7 +203,9 @@ def print_list(request: HttpRequest) -> HttpResponse:
 
 
 def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) -> HttpResponse:
-    service = get_for_user(_with_details(Service.objects.all()), request.user, VIEW, pk=pk)
+    service = get_for_user(
+        _with_details(Service.objects.all(), request.user), request.user, VIEW, pk=pk
+    )
     result = SearchResult(
         service,
         [at.location for at in service.at_locations.all()],

@@ -8,6 +8,8 @@ referral route) the field says so.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from cohesion.directory.choices import (
     Frequency,
     NoRecourse,
     PhoneType,
+    PublicationState,
     ReferralRoute,
     ServiceStatus,
     TermTime,
@@ -28,6 +31,10 @@ from cohesion.directory.models.organisations import Organisation
 
 class ServiceQuerySet(EntryQuerySet):
     PARTNER = "organisation__partner"
+
+    def published(self) -> Any:
+        """What the public sees: published services of published organisations."""
+        return super().published().filter(organisation__state=PublicationState.PUBLISHED)
 
 
 class Service(Entry):

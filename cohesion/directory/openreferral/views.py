@@ -171,7 +171,7 @@ def one(data: dict[str, Any]) -> HttpResponse:
 
 
 def published_services() -> QuerySet[Service]:
-    return Service.objects.filter(state=PUBLISHED, organisation__state=PUBLISHED)
+    return Service.objects.published()
 
 
 def terms_meaning(term_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:

@@ -246,3 +246,24 @@ def test_the_search_page_speaks_every_site_language(language, heading):
     html = page.content.decode()
     assert page.status_code == 200 and heading in html
     assert f'lang="{language}"' in html
+
+
+@pytest.mark.django_db
+def test_a_draft_venue_of_a_published_service_stays_hidden_from_the_public() -> None:
+    at = ServiceAtLocationFactory(service__name="Tuesday ESOL class")
+    hidden = ServiceAtLocationFactory(service=at.service, location__name="Not yet open hall")
+    hidden.location.state = PublicationState.DRAFT
+    hidden.location.save()
+    page = Client().get(reverse("directory-service", args=[at.service.pk])).content.decode()
+    assert at.location.name in page
+    assert "Not yet open hall" not in page
+
+
+@pytest.mark.django_db
+def test_a_published_service_of_a_withdrawn_organisation_is_not_public() -> None:
+    at = ServiceAtLocationFactory()
+    assert Service.objects.published().filter(pk=at.service.pk).exists()
+    organisation = at.service.organisation
+    organisation.state = PublicationState.DRAFT
+    organisation.save()
+    assert not Service.objects.published().filter(pk=at.service.pk).exists()
