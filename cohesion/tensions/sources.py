@@ -9,7 +9,7 @@ exactly as on the record's own page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
@@ -35,6 +35,7 @@ class SourceRecord:
     area_code: str
     url: str
     actions_text: str = ""  # the record's own free-text actions, kept for history
+    record: Any = field(default=None, compare=False, repr=False)  # the model row, for the audit log
 
 
 def _models() -> dict[str, Any]:
@@ -51,9 +52,6 @@ def _models() -> dict[str, Any]:
     }
 
 
-KINDS = (ALERT, ASSESSMENT, TRIGGER_EVENT, RUMOUR, IMPACT)
-
-
 def _url(kind: str, obj: Any) -> str:
     if kind == ALERT:
         return reverse("tensions-early-warning-area", args=[obj.area_code])
@@ -66,7 +64,7 @@ def _text(kind: str, obj: Any) -> str:
     if kind == IMPACT:
         return str(obj.reassurance or "")
     if kind == RUMOUR:
-        return str(getattr(obj, "response", "") or "")
+        return str(obj.counter_message or "")
     return ""
 
 
@@ -86,6 +84,7 @@ def source_record(user: Any, kind: str, pk: int, action: str = VIEW) -> SourceRe
         area_code=obj.area_code,
         url=_url(kind, obj),
         actions_text=_text(kind, obj),
+        record=obj,
     )
 
 

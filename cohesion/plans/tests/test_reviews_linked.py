@@ -146,3 +146,20 @@ def test_action_owners_are_reminded_once_of_actions_due_within_a_week_or_overdue
     assert (again.actions, again.emails, len(mail.outbox)) == (0, 0, 1)
     week_later = send_action_reminders(today + dt.timedelta(days=7))
     assert week_later.emails == 1
+
+
+def test_raising_an_action_offers_only_the_persons_organisations_in_that_council_and_is_audited(
+    client_for, bob
+):
+    from cohesion.accounts.models import Membership
+    from cohesion.audit.models import AuditEvent
+
+    darlington = organisation("Darlington Borough Council")
+    Membership.objects.create(user=bob, organisation=darlington, role="officer")
+    rumour = RumourFactory()
+    page = client_for(bob).get(reverse("plans-action-raise", args=["rumour", rumour.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert POLICE in html
+    assert "Darlington Borough Council" not in html
+    assert AuditEvent.objects.filter(actor=bob, action="view", object_id=str(rumour.pk)).exists()

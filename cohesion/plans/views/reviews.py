@@ -311,6 +311,8 @@ def _source(request: HttpRequest, source_kind: str, source_id: int, min_role: st
     source = source_record(request.user, source_kind, source_id)
     if not council_scope(request.user, min_role).covers(source.council_code, source.area_code):
         raise PermissionDenied(_("You may not raise actions for this area."))
+    if request.method == "GET":
+        record_view(request.user, source.record)  # the form shows the record's label and text
     return source
 
 
@@ -319,9 +321,10 @@ def action_raise(request: HttpRequest, source_kind: str, source_id: int) -> Http
     """Raise an action from an alert, an assessment, a trigger event, a rumour or an impact assessment."""
     user = request.user
     source = _source(request, source_kind, source_id, Role.OFFICER)
-    owners = Organisation.objects.filter(pk__in=organisations_acting(user)).order_by("name")
-    if getattr(user, "is_superuser", False):
-        owners = _organisations_covering(source.council_code)
+    # The person's own organisations that work in the record's council (not one of theirs elsewhere).
+    owners = _organisations_covering(source.council_code)
+    if not getattr(user, "is_superuser", False):
+        owners = owners.filter(pk__in=organisations_acting(user))
     form = RaiseActionForm(request.POST or None, owners=owners, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -352,7 +355,7 @@ def issue_plan_open(request: HttpRequest, source_kind: str, source_id: int) -> H
     user = request.user
     source = _source(request, source_kind, source_id, Role.COORDINATOR)
     candidates = _organisations_covering(source.council_code)
-    own = [pk for pk in organisations_acting(user) if candidates.filter(pk=pk).exists()]
+    own = list(candidates.filter(pk__in=organisations_acting(user)).values_list("pk", flat=True))
     form = IssuePlanForm(
         request.POST or None,
         partners=candidates,
