@@ -43,7 +43,7 @@ from cohesion.plans.calculations.progress import (
     poisson_interval,
     target_status,
 )
-from cohesion.plans.models import Target
+from cohesion.plans.models import CouncilTheme, Plan, PlanTheme, Target
 
 logger = logging.getLogger(__name__)
 
@@ -247,3 +247,20 @@ def on_values_stored(sender: Any, indicator_code: str, area_codes: Iterable[str]
     """Receiver of ``values_stored``: refresh the targets on the indicator and areas just stored."""
     with transaction.atomic():
         refresh_target_statuses(indicator_code=indicator_code, area_codes=list(area_codes))
+
+
+def copy_council_themes(plan: Plan) -> list[PlanTheme]:
+    """Give a new plan the council's active themes, each with its lead."""
+    return PlanTheme.objects.bulk_create(
+        [
+            PlanTheme(
+                plan=plan,
+                council_theme=theme,
+                name=theme.name,
+                lead_organisation=theme.lead_organisation,
+                lead_service=theme.lead_service,
+                order=theme.order,
+            )
+            for theme in CouncilTheme.objects.filter(council_code=plan.council_code, is_active=True)
+        ]
+    )

@@ -59,7 +59,6 @@ from cohesion.plans.choices import ActionStatus, PlanKind, PlanStatus, TargetDir
 from cohesion.plans.models import (
     Action,
     ActionUpdate,
-    CouncilTheme,
     Locality,
     Objective,
     Plan,
@@ -67,6 +66,7 @@ from cohesion.plans.models import (
     Target,
 )
 from cohesion.plans.models.plans import TARGET_STATUS_CHOICES
+from cohesion.plans.services import copy_council_themes
 
 FORMATS = ("csv", "xlsx")
 # A plan is a few hundred actions at most; a file far larger than that is a mistake.
@@ -1096,7 +1096,6 @@ class _PlanImport:
             if o.kind == OrganisationKind.COUNCIL and organisation_scope(o).covers(council.code)
         ]
         self.people = _people_of(working_here)
-        self.themes = list(CouncilTheme.objects.filter(council_code=council.code, is_active=True))
 
     def __call__(self, row: _Row, outcome: Outcome) -> None:
         plan_id = row.whole("id", 1, 2**31 - 1)
@@ -1207,15 +1206,5 @@ class _PlanImport:
         if partners is not None:
             plan.partners.set(partners)
         if new:
-            PlanTheme.objects.bulk_create(
-                PlanTheme(
-                    plan=plan,
-                    council_theme=theme,
-                    name=theme.name,
-                    lead_organisation=theme.lead_organisation,
-                    lead_service=theme.lead_service,
-                    order=theme.order,
-                )
-                for theme in self.themes
-            )
+            copy_council_themes(plan)
         _count(outcome, plan, new, changed)

@@ -53,6 +53,7 @@ from cohesion.plans.models import (
     Plan,
     PlanTheme,
 )
+from cohesion.plans.services import copy_council_themes
 from cohesion.plans.views.pages import PRIVATE, action_row
 
 
@@ -66,23 +67,6 @@ def plan_url(plan: Plan) -> str:
 
 
 # --------------------------------------------------------------------------- plans
-
-
-def copy_council_themes(plan: Plan) -> list[PlanTheme]:
-    """Give a new plan the council's active themes, each with its lead."""
-    return PlanTheme.objects.bulk_create(
-        [
-            PlanTheme(
-                plan=plan,
-                council_theme=theme,
-                name=theme.name,
-                lead_organisation=theme.lead_organisation,
-                lead_service=theme.lead_service,
-                order=theme.order,
-            )
-            for theme in CouncilTheme.objects.filter(council_code=plan.council_code, is_active=True)
-        ]
-    )
 
 
 @login_required
