@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from cohesion.accounts.models import Membership
 from cohesion.accounts.permissions import membership_scope
+from cohesion.audit.choices import AuditAction
+from cohesion.audit.log import record
 from cohesion.packs import making, renderers
 from cohesion.packs.choices import Cadence
 from cohesion.packs.contents import Audience
@@ -98,4 +100,12 @@ def run_schedules(today: date | None = None) -> ScheduleResult:
             )
             message.send()
             result.emails += 1
+            # Sending a pack is a download on each recipient's behalf: the audit log says to whom.
+            record(
+                AuditAction.EXPORT,
+                pack,
+                organisation=schedule.organisation,
+                username="scheduled packs",
+                changes={"emailed_to": sorted(to), "format": "pdf"},
+            )
     return result

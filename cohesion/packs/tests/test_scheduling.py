@@ -53,6 +53,10 @@ def test_the_scheduled_pack_is_issued_and_emailed_to_viewers_covering_the_ward_o
     assert sorted(message.bcc) == ["amir@example.org", "cllr.hussain@example.org"]
     assert message.attachments[0][0].endswith(".pdf")
     assert message.attachments[0][1].startswith(b"%PDF")
+    from cohesion.audit.models import AuditEvent
+
+    [sent] = AuditEvent.objects.filter(action="export", object_id=str(pack.pk))
+    assert sent.changes["emailed_to"] == ["amir@example.org", "cllr.hussain@example.org"]
     run_schedules(dt.date(2025, 7, 1))
     assert Pack.objects.count() == 1 and len(mail.outbox) == 1
 
