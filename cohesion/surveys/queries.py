@@ -27,7 +27,8 @@ class AreaEstimate:
     estimate: float | None
     lower: float | None
     upper: float | None
-    base: int
+    # None when the estimate is suppressed: the base of a hidden figure is not shown.
+    base: int | None
     shown: bool
     change: float | None = None
     change_lower: float | None = None
@@ -90,7 +91,7 @@ def latest_estimates_for_ward(
                 estimate=None if e.suppressed else e.estimate,
                 lower=None if e.suppressed else e.lower,
                 upper=None if e.suppressed else e.upper,
-                base=e.base,
+                base=None if e.suppressed else e.base,
                 shown=not e.suppressed,
                 change=change.difference if tested and change else None,
                 change_lower=change.lower if tested and change else None,
