@@ -20,21 +20,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import (
     CHANGE,
     VIEW,
-    active_memberships,
     get_for_user,
     may,
-    membership_scope,
 )
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, view_or_export
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
-from cohesion.plans.access import council_scope, organisations_acting
+from cohesion.plans.access import coordinates_council, council_scope, organisations_acting
 from cohesion.plans.choices import LocalityKind, PlanKind
 from cohesion.plans.forms_pages import (
     ActionForm,
@@ -399,19 +396,8 @@ def action_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
 # --------------------------------------------------------------------------- the council's themes
 
 
-def may_set_themes(user: Any, council_code: str) -> bool:
-    """A coordinator (or administrator) of a council whose scope covers it sets its themes."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(
-        m.organisation.kind == OrganisationKind.COUNCIL
-        and m.has_role(Role.COORDINATOR)
-        and membership_scope(m).covers(council_code)
-        for m in active_memberships(user)
-    )
-
-
-def _theme_council(user: Any, council_code: str) -> Any:
+def council_in_scope(user: Any, council_code: str) -> Any:
+    """The council, or 404 for a code that is not a council in the person's scope."""
     council = get_area(council_code)
     if council.level != Level.COUNCIL or not council_scope(user).covers(council.code):
         raise Http404(_("No such council."))
@@ -421,8 +407,8 @@ def _theme_council(user: Any, council_code: str) -> Any:
 @login_required
 def council_themes(request: HttpRequest, council_code: str) -> HttpResponse:
     """The council's theme set (and a form to add one), copied into each new plan."""
-    council = _theme_council(request.user, council_code)
-    allowed = may_set_themes(request.user, council.code)
+    council = council_in_scope(request.user, council_code)
+    allowed = coordinates_council(request.user, council.code)
     if request.method == "POST" and not allowed:
         raise PermissionDenied(_("Only the council's coordinators set its themes."))
     form = CouncilThemeForm(
@@ -449,8 +435,8 @@ def council_themes(request: HttpRequest, council_code: str) -> HttpResponse:
 @login_required
 def council_theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = CouncilTheme.objects.filter(pk=pk).first() or _missing()
-    council = _theme_council(request.user, theme.council_code)
-    if not may_set_themes(request.user, council.code):
+    council = council_in_scope(request.user, theme.council_code)
+    if not coordinates_council(request.user, council.code):
         raise PermissionDenied(_("Only the council's coordinators set its themes."))
     form = CouncilThemeForm(request.POST or None, council_code=council.code, instance=theme)
     if request.method == "POST" and form.is_valid():
