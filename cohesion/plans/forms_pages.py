@@ -12,12 +12,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import offer_only
+from cohesion.accounts.queries import organisations_working_in
 from cohesion.core.forms import GovukForm, GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -30,13 +29,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 def organisations_in(council_code: str) -> Any:
     """Partner organisations working in a council (its areas or its wards)."""
-    return (
-        Organisation.objects.filter(
-            Q(areas__code=council_code) | Q(areas__parent__code=council_code)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return organisations_working_in(council_code)
 
 
 def wards_of(council_code: str) -> Any:
