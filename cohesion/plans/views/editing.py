@@ -43,7 +43,6 @@ from cohesion.plans.forms_pages import (
 )
 from cohesion.plans.models import (
     Action,
-    ActionUpdate,
     CouncilTheme,
     Locality,
     Objective,
@@ -216,23 +215,6 @@ def action_owners(user: Any, plan: Plan) -> Any:
     return partners.filter(pk__in=organisations_acting(user))
 
 
-def record_update(
-    action: Action, user: Any, old_status: str, old_progress: int | None, note: str = ""
-) -> ActionUpdate | None:
-    """Append the action's history when its status or progress changed (or a note was given)."""
-    if old_status == action.status and old_progress == action.progress and not note:
-        return None
-    return ActionUpdate.objects.create(
-        action=action,
-        by=user,
-        old_status=old_status,
-        new_status=action.status,
-        old_progress=old_progress,
-        new_progress=action.progress,
-        note=note,
-    )
-
-
 @login_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new action in plan ``pk``, by its editors or by a partner for its own organisation."""
@@ -249,7 +231,9 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save()
-            record_update(action, request.user, "", None, _("Action created."))
+            action.note_change(
+                by=request.user, old_status="", old_progress=None, note=_("Action created.")
+            )
             record(AuditAction.CREATE, action, actor=request.user)
         messages.success(request, _("Action added."))
         return redirect(plan_url(plan))
@@ -279,7 +263,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save()
-            record_update(action, request.user, old_status, old_progress)
+            action.note_change(by=request.user, old_status=old_status, old_progress=old_progress)
             record(
                 AuditAction.UPDATE,
                 action,
@@ -319,7 +303,12 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         action.dropped_reason = form.cleaned_data["dropped_reason"].strip()
         with transaction.atomic():
             action.save(update_fields=["status", "progress", "dropped_reason", "updated_at"])
-            record_update(action, request.user, old_status, old_progress, form.cleaned_data["note"])
+            action.note_change(
+                by=request.user,
+                old_status=old_status,
+                old_progress=old_progress,
+                note=form.cleaned_data["note"],
+            )
             record(
                 AuditAction.UPDATE,
                 action,
