@@ -114,3 +114,28 @@ def council_scope(user: Any, min_role: str = Role.VIEWER) -> AreaScope:
     return user_scope(
         user, min_role=min_role, kinds=(OrganisationKind.COUNCIL, OrganisationKind.POLICE)
     )
+
+
+def coordinates_council(user: Any, council_code: str) -> bool:
+    """A coordinator (or administrator) of a council whose scope covers it: sets its themes, names localities."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(coordinating_memberships(user, council_code))
+
+
+def coordinating_memberships(user: Any, council_code: str) -> list[Any]:
+    """The person's council memberships through which they coordinate ``council_code``."""
+    return [
+        m
+        for m in active_memberships(user)
+        if m.organisation.kind == OrganisationKind.COUNCIL
+        and m.has_role(Role.COORDINATOR)
+        and membership_scope(m).covers(council_code)
+    ]
+
+
+def councils_coordinated(user: Any) -> frozenset[str]:
+    """GSS codes of the councils whose localities and themes the person sets."""
+    if not _signed_in(user):
+        return frozenset()
+    return user_scope(user, min_role=Role.COORDINATOR, kinds=(OrganisationKind.COUNCIL,)).councils

@@ -37,7 +37,7 @@ from django.db import transaction
 
 from cohesion.accounts.choices import OrganisationKind
 from cohesion.accounts.models import Organisation
-from cohesion.indicators.queries import SeriesPoint, area_series, priority_ranking
+from cohesion.indicators.queries import SeriesPoint, area_series
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.plans.choices import ActionStatus, LocalityKind, PlanKind, TargetDirection
@@ -50,7 +50,7 @@ from cohesion.plans.models import (
     PlanTheme,
     Target,
 )
-from cohesion.plans.services import refresh_target_statuses
+from cohesion.plans.services import frozen_ranking, refresh_target_statuses
 
 MIDDLESBROUGH = "E06000002"
 NEWPORT = "E05009866"
@@ -211,16 +211,6 @@ def _council_themes(council: Area, organisations: dict[str, Organisation]) -> li
         )
         themes.append(theme)
     return themes
-
-
-def _ward_ranking(council: Area) -> dict[str, Any]:
-    """A frozen copy of the council's wards ranked for priority (deprivation and tension-related crime)."""
-    ranking = priority_ranking(council.code)
-    return {
-        "title": "Middlesbrough wards ranked for priority: deprivation and tension-related crime",
-        "frozen_on": dt.date.today().isoformat(),
-        **ranking,
-    }
 
 
 def _locality(
@@ -395,7 +385,7 @@ def run(data_dir: Path, say: Callable[[str], None]) -> None:
         organisations = _organisations()
         partners = [organisations[name] for name in (COUNCIL, POLICE, HUB, HOUSING)]
         themes = _council_themes(council, organisations)
-        ranking = _ward_ranking(council)
+        ranking = frozen_ranking(council)
         wards = {a.code: a for a in Area.objects.current(Level.WARD).filter(parent=council)}
         for name, slug, code in LOCALITIES:
             locality = _locality(council, name, slug, wards[code], nadia, partners, ranking)

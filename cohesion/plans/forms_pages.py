@@ -12,16 +12,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import offer_only
+from cohesion.accounts.queries import organisations_working_in
 from cohesion.core.forms import GovukForm, GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.plans.choices import ActionStatus
-from cohesion.plans.models import Action, CouncilTheme, Objective, Plan, PlanTheme
+from cohesion.plans.choices import ActionStatus, LocalityKind
+from cohesion.plans.models import Action, CouncilTheme, Locality, Objective, Plan, PlanTheme
 
 NOT_OFFERED = _("Choose one of the options offered.")
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -29,13 +29,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 def organisations_in(council_code: str) -> Any:
     """Partner organisations working in a council (its areas or its wards)."""
-    return (
-        Organisation.objects.filter(
-            Q(areas__code=council_code) | Q(areas__parent__code=council_code)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return organisations_working_in(council_code)
 
 
 def wards_of(council_code: str) -> Any:
@@ -230,3 +224,84 @@ class CouncilThemeForm(GovukModelForm):
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The council already has a theme of that name."))
         return name
+
+
+class LocalityForm(GovukModelForm):
+    """A locality of a council: its wards (labelled with their priority rank), manager and partners.
+
+    ``ranks`` maps a ward's code to its composite priority rank, so the wards are
+    chosen with the evidence beside them; the ranking itself is frozen by the view.
+    """
+
+    class Meta:
+        model = Locality
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "wards",
+            "manager",
+            "partners",
+            "baseline_wave",
+            "is_public",
+        ]
+        widgets = {
+            "wards": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "slug": _(
+                "The short name in the public page's address, e.g. north-ormesby. "
+                "Left empty, it is made from the name."
+            ),
+        }
+
+    def __init__(
+        self, *args: Any, council_code: str, ranks: dict[str, float] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.council_code = council_code
+        ranks = ranks or {}
+        self.fields["slug"].required = False
+        wards = sorted(wards_of(council_code), key=lambda w: (ranks.get(w.code, 1e9), w.name))
+        offer_only(
+            self.fields["wards"],
+            wards_of(council_code).filter(pk__in=[w.pk for w in wards]),
+            NOT_OFFERED,
+        )
+        self.fields["wards"].choices = [  # type: ignore[attr-defined]
+            (w.pk, _ward_label(w.name, ranks.get(w.code), len(ranks))) for w in wards
+        ]
+        offer_only(self.fields["manager"], people_in(council_code), NOT_OFFERED)
+        offer_only(self.fields["partners"], organisations_in(council_code), NOT_OFFERED)
+        self.fields["manager"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+    def clean_slug(self) -> str:
+        slug = slugify(self.cleaned_data.get("slug") or self.data.get(self.add_prefix("name"), ""))
+        if not slug:
+            raise forms.ValidationError(_("Give the locality a name made of letters or numbers."))
+        clash = Locality.objects.filter(council_code=self.council_code, slug=slug)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("The council already has a locality with the short name %(slug)s.")
+                % {"slug": slug}
+            )
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        wards = data.get("wards")
+        if data.get("kind") == LocalityKind.LOCALITY and wards is not None and not wards:
+            self.add_error("wards", _("Choose the ward or wards the locality covers."))
+        if data.get("kind") == LocalityKind.STRATEGY and wards:
+            self.add_error(
+                "wards", _("A council strategy covers the whole council: leave the wards empty.")
+            )
+        return data
+
+
+def _ward_label(name: str, rank: float | None, of: int) -> str:
+    if rank is None:
+        return f"{name} ({_('not ranked')})"
+    return f"{name} ({_('priority rank %(rank)s of %(of)s') % {'rank': f'{rank:g}', 'of': of}})"

@@ -71,25 +71,22 @@ def change_action(
 ) -> ActionUpdate | None:
     """Apply one status change and append its history line; None if nothing changed and no note."""
     action = change.action
-    unchanged = action.status == change.status and action.progress == change.progress
+    old_status, old_progress = action.status, action.progress
+    unchanged = old_status == change.status and old_progress == change.progress
     if unchanged and not change.note.strip():
         return None
-    update = ActionUpdate.objects.create(
-        action=action,
-        by=by,
-        meeting=meeting,
-        old_status=action.status,
-        new_status=change.status,
-        old_progress=action.progress,
-        new_progress=100 if change.status == ActionStatus.DONE else change.progress,
-        note=change.note.strip(),
-    )
     action.status = change.status
-    action.progress = update.new_progress
+    action.progress = change.progress
     if change.status == ActionStatus.DROPPED:
         action.dropped_reason = change.dropped_reason.strip()
     action.save(update_fields=["status", "progress", "dropped_reason", "updated_at"])
-    return update
+    return action.note_change(
+        by=by,
+        meeting=meeting,
+        old_status=old_status,
+        old_progress=old_progress,
+        note=change.note,
+    )
 
 
 def _new_action(

@@ -33,9 +33,15 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cohesion.indicators.choices import Unit
-from cohesion.indicators.queries import SeriesPoint, indicator_summary, series_for_areas
+from cohesion.indicators.queries import (
+    SeriesPoint,
+    indicator_summary,
+    priority_ranking,
+    series_for_areas,
+)
 from cohesion.plans.calculations.progress import (
     Observation,
     Status,
@@ -264,3 +270,15 @@ def copy_council_themes(plan: Plan) -> list[PlanTheme]:
             for theme in CouncilTheme.objects.filter(council_code=plan.council_code, is_active=True)
         ]
     )
+
+
+def frozen_ranking(council: Any) -> dict[str, Any]:
+    """The council's wards ranked for priority today, as the copy a new locality keeps."""
+    return {
+        "title": gettext(
+            "%(council)s wards ranked for priority: deprivation and tension-related crime"
+        )
+        % {"council": council.name},
+        "frozen_on": dt.date.today().isoformat(),
+        **priority_ranking(council.code),
+    }

@@ -821,8 +821,6 @@ class _ActionImport:
         if row.has("progress"):
             progress = row.whole("progress", 0, 100)
             action.progress = progress if progress is not None else 0
-        if action.status == ActionStatus.DONE and not row.has("progress"):
-            action.progress = 100
         if row.has("weight"):
             action.weight = row.whole("weight", 1, 1000) or 1
         if row.has("is_public"):
@@ -849,13 +847,10 @@ class _ActionImport:
         if partners is not None and (new or partners_changed):
             action.partners.set(partners)
         if new or old_status != action.status or old_progress != action.progress or new_note:
-            ActionUpdate.objects.create(
-                action=action,
+            action.note_change(
                 by=self.user,
                 old_status="" if new else old_status,
-                new_status=action.status,
                 old_progress=None if new else old_progress,
-                new_progress=action.progress,
                 note=note or self.note,
             )
         _count(outcome, action, new, changed or partners_changed or new_note)

@@ -11,7 +11,15 @@ from typing import Any
 from django.urls import path, register_converter
 
 from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.plans.views import editing, pages, public, reviews, spreadsheets, targets
+from cohesion.plans.views import (
+    editing,
+    localities,
+    pages,
+    public,
+    reviews,
+    spreadsheets,
+    targets,
+)
 
 
 class SheetFormatConverter:
@@ -50,7 +58,13 @@ pages_patterns = [
     ),
     path("plans/localities/", pages.locality_list, name="plans-locality-list"),
     path("plans/localities.<fmt:fmt>", pages.locality_list, name="plans-locality-list-twin"),
+    path(
+        "plans/localities/new/<str:council_code>/",
+        localities.locality_create,
+        name="plans-locality-create",
+    ),
     path("plans/localities/<int:pk>/", pages.locality_page, name="plans-locality"),
+    path("plans/localities/<int:pk>/edit/", localities.locality_edit, name="plans-locality-edit"),
     path("plans/localities/<int:pk>.<fmt:fmt>", pages.locality_page, name="plans-locality-twin"),
     path("plans/localities/<int:pk>/plans/new/", editing.plan_create, name="plans-plan-create"),
     path("plans/<int:pk>/", pages.plan_page, name="plans-plan"),
@@ -88,6 +102,8 @@ pages_route_classes: dict[str, RouteClass] = {
     "plans-locality-list": SENSITIVE,
     "plans-locality-list-twin": SENSITIVE,
     "plans-locality": SENSITIVE,
+    "plans-locality-create": SENSITIVE_FORM,
+    "plans-locality-edit": SENSITIVE_FORM,
     "plans-locality-twin": SENSITIVE,
     "plans-plan-create": SENSITIVE_FORM,
     "plans-plan": SENSITIVE,

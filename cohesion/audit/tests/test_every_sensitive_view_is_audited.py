@@ -329,6 +329,8 @@ NOT_AUDITED: dict[str, str] = {
     "plans-council-themes": "the council's theme names and leads (set-up), audited when saved",
     "plans-council-theme-edit": "the council's theme names and leads (set-up), audited when saved",
     "plans-plan-create": "a form; the plan is audited when saved",
+    "plans-locality-create": "a form beside the public ward ranking; the locality is audited when saved",
+    "plans-locality-edit": "a form; the change is audited when saved",
     "plans-plan-edit": "a form; the change is audited when saved",
     "plans-theme-create": "a form; the theme is audited when saved",
     "plans-theme-edit": "a form; the change is audited when saved",

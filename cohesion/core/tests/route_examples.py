@@ -264,6 +264,7 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     # --- Plans pages (steering group, localities, plans, themes, objectives, actions) ---
     "plans-locality": {"pk": _pk("locality")},
     "plans-locality-twin": {"pk": _pk("locality")},
+    "plans-locality-edit": {"pk": _pk("locality")},
     "plans-plan-create": {"pk": _pk("locality")},
     "plans-plan": {"pk": _pk("plan")},
     "plans-plan-twin": {"pk": _pk("plan")},

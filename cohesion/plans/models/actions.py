@@ -161,7 +161,37 @@ class Action(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.council_code = self.council.code
+        if self.status == ActionStatus.DONE:
+            # Done work is complete, however it was reported: the roll-ups count it in full.
+            self.progress = 100
         super().save(*args, **kwargs)
+
+    def note_change(
+        self,
+        *,
+        by: Any,
+        old_status: str,
+        old_progress: int | None,
+        note: str = "",
+        meeting: Meeting | None = None,
+    ) -> ActionUpdate | None:
+        """Append a line to the action's history if its status or progress changed, or a note was given.
+
+        The one way every form, review, import and API call writes an action's history.
+        """
+        note = note.strip()
+        if old_status == self.status and old_progress == self.progress and not note:
+            return None
+        return ActionUpdate.objects.create(
+            action=self,
+            by=by,
+            meeting=meeting,
+            old_status=old_status,
+            new_status=self.status,
+            old_progress=old_progress,
+            new_progress=self.progress,
+            note=note,
+        )
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

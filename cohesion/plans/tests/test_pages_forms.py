@@ -226,3 +226,25 @@ def test_the_manager_adds_a_theme_and_an_objective_and_a_read_only_member_may_no
     assert refused.status_code == 403
     theme.refresh_from_db()
     assert theme.name == "Homes"
+
+
+def test_an_action_marked_done_is_complete_however_it_was_reported_and_its_history_says_so(
+    client_for,
+):
+    action = ActionFactory(status=ActionStatus.ON_TRACK, progress=40)
+    response = client_for(user("nadia")).post(
+        reverse("plans-action-edit", args=[action.pk]),
+        {
+            "title": action.title,
+            "owner_organisation": action.owner_organisation_id,
+            "status": "done",
+            "progress": 40,
+            "weight": 1,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (ActionStatus.DONE, 100)
+    assert [
+        (u.old_status, u.new_status, u.old_progress, u.new_progress) for u in action.updates.all()
+    ] == [(ActionStatus.ON_TRACK, ActionStatus.DONE, 40, 100)]

@@ -20,21 +20,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import (
     CHANGE,
     VIEW,
-    active_memberships,
     get_for_user,
     may,
-    membership_scope,
 )
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, view_or_export
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
-from cohesion.plans.access import council_scope, organisations_acting
+from cohesion.plans.access import coordinates_council, council_scope, organisations_acting
 from cohesion.plans.choices import LocalityKind, PlanKind
 from cohesion.plans.forms_pages import (
     ActionForm,
@@ -46,7 +43,6 @@ from cohesion.plans.forms_pages import (
 )
 from cohesion.plans.models import (
     Action,
-    ActionUpdate,
     CouncilTheme,
     Locality,
     Objective,
@@ -219,23 +215,6 @@ def action_owners(user: Any, plan: Plan) -> Any:
     return partners.filter(pk__in=organisations_acting(user))
 
 
-def record_update(
-    action: Action, user: Any, old_status: str, old_progress: int | None, note: str = ""
-) -> ActionUpdate | None:
-    """Append the action's history when its status or progress changed (or a note was given)."""
-    if old_status == action.status and old_progress == action.progress and not note:
-        return None
-    return ActionUpdate.objects.create(
-        action=action,
-        by=user,
-        old_status=old_status,
-        new_status=action.status,
-        old_progress=old_progress,
-        new_progress=action.progress,
-        note=note,
-    )
-
-
 @login_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new action in plan ``pk``, by its editors or by a partner for its own organisation."""
@@ -252,7 +231,9 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save()
-            record_update(action, request.user, "", None, _("Action created."))
+            action.note_change(
+                by=request.user, old_status="", old_progress=None, note=_("Action created.")
+            )
             record(AuditAction.CREATE, action, actor=request.user)
         messages.success(request, _("Action added."))
         return redirect(plan_url(plan))
@@ -282,7 +263,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save()
-            record_update(action, request.user, old_status, old_progress)
+            action.note_change(by=request.user, old_status=old_status, old_progress=old_progress)
             record(
                 AuditAction.UPDATE,
                 action,
@@ -322,7 +303,12 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         action.dropped_reason = form.cleaned_data["dropped_reason"].strip()
         with transaction.atomic():
             action.save(update_fields=["status", "progress", "dropped_reason", "updated_at"])
-            record_update(action, request.user, old_status, old_progress, form.cleaned_data["note"])
+            action.note_change(
+                by=request.user,
+                old_status=old_status,
+                old_progress=old_progress,
+                note=form.cleaned_data["note"],
+            )
             record(
                 AuditAction.UPDATE,
                 action,
@@ -399,19 +385,8 @@ def action_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
 # --------------------------------------------------------------------------- the council's themes
 
 
-def may_set_themes(user: Any, council_code: str) -> bool:
-    """A coordinator (or administrator) of a council whose scope covers it sets its themes."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(
-        m.organisation.kind == OrganisationKind.COUNCIL
-        and m.has_role(Role.COORDINATOR)
-        and membership_scope(m).covers(council_code)
-        for m in active_memberships(user)
-    )
-
-
-def _theme_council(user: Any, council_code: str) -> Any:
+def council_in_scope(user: Any, council_code: str) -> Any:
+    """The council, or 404 for a code that is not a council in the person's scope."""
     council = get_area(council_code)
     if council.level != Level.COUNCIL or not council_scope(user).covers(council.code):
         raise Http404(_("No such council."))
@@ -421,8 +396,8 @@ def _theme_council(user: Any, council_code: str) -> Any:
 @login_required
 def council_themes(request: HttpRequest, council_code: str) -> HttpResponse:
     """The council's theme set (and a form to add one), copied into each new plan."""
-    council = _theme_council(request.user, council_code)
-    allowed = may_set_themes(request.user, council.code)
+    council = council_in_scope(request.user, council_code)
+    allowed = coordinates_council(request.user, council.code)
     if request.method == "POST" and not allowed:
         raise PermissionDenied(_("Only the council's coordinators set its themes."))
     form = CouncilThemeForm(
@@ -449,8 +424,8 @@ def council_themes(request: HttpRequest, council_code: str) -> HttpResponse:
 @login_required
 def council_theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = CouncilTheme.objects.filter(pk=pk).first() or _missing()
-    council = _theme_council(request.user, theme.council_code)
-    if not may_set_themes(request.user, council.code):
+    council = council_in_scope(request.user, theme.council_code)
+    if not coordinates_council(request.user, council.code):
         raise PermissionDenied(_("Only the council's coordinators set its themes."))
     form = CouncilThemeForm(request.POST or None, council_code=council.code, instance=theme)
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.queries import get_area
 from cohesion.plans import overview
-from cohesion.plans.access import council_scope
+from cohesion.plans.access import council_scope, councils_coordinated
 from cohesion.plans.choices import MeetingKind, PlanKind, PlanStatus
 from cohesion.plans.models import Action, Locality, Meeting, Plan, Target
 from cohesion.plans.views.targets import target_panels
@@ -214,6 +214,12 @@ def steering_page(request: HttpRequest, council_code: str, fmt: str | None = Non
 # --------------------------------------------------------------------------- localities
 
 
+def councils_to_name_localities(user: Any) -> list[Any]:
+    """The councils in which the person may name a locality (as a coordinator)."""
+    codes = councils_coordinated(user)
+    return [get_area(code) for code in sorted(codes)]
+
+
 @login_required
 def locality_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """The localities the person reads, with their plans' progress."""
@@ -262,7 +268,7 @@ def locality_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         fmt,
         Twin(
             template="plans/pages/locality_list.html",
-            context={"items": items, "can_add": Locality.objects.restrict(user, CHANGE).exists()},
+            context={"items": items, "councils": councils_to_name_localities(user)},
             data={"localities": rows},
             rows=rows,
             columns=["id", "council", "locality", "kind", "manager", "plan", "progress"],
@@ -328,6 +334,7 @@ def locality_page(request: HttpRequest, pk: int, fmt: str | None = None) -> Http
         "groups": groups,
         "last_review": last_review,
         "can_add_plan": may(Locality.objects, user, CHANGE, locality),
+        "ward_codes": [w.code for w in locality.wards.all()],
     }
     return render_twin(
         request,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.choices import OrganisationKind
 from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import VIEW, membership_scope, memberships_with, offer_only
+from cohesion.accounts.queries import organisations_working_in
 from cohesion.core.forms import GovukModelForm
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -72,11 +73,7 @@ def week_choices(today: dt.date | None = None, weeks: int = WEEKS_OFFERED) -> li
 
 def partner_organisations(council_code: str) -> Any:
     """Active organisations working in the council: those the partners-consulted list offers."""
-    return (
-        Organisation.objects.filter(is_active=True, areas__code=council_code)
-        .distinct()
-        .order_by("name")
-    )
+    return organisations_working_in(council_code)
 
 
 class TensionAssessmentForm(GovukModelForm):

@@ -1,0 +1,20 @@
+"""What other apps may ask of accounts about organisations, without reading its tables themselves."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from cohesion.accounts.models import Organisation
+
+
+def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
+    """Active organisations working in a council: their areas are the council or one of its wards.
+
+    The one answer to "which partners work here", for every list that offers them.
+    """
+    return (
+        Organisation.objects.filter(is_active=True)
+        .filter(Q(areas__code=council_code) | Q(areas__parent__code=council_code))
+        .distinct()
+        .order_by("name")
+    )
