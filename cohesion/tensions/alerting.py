@@ -257,9 +257,12 @@ def disclose_weekly_counts(
     tables: for every ward and the council, all reports = hate incidents +
     community tension; for every category, the council = its wards + reports
     with no ward (never shown). Weeks share no totals, so each is protected on
-    its own (:class:`cohesion.core.disclosure.LinkedCounts`).
+    its own (:class:`cohesion.core.disclosure.LinkedCounts`). A completed week
+    is protected once, when first shown, and then shown as released
+    (:class:`cohesion.tensions.models.CountRelease`), so that comparing the
+    page on two days never undoes the suppression.
     """
-    from cohesion.core.disclosure import LinkedCounts, rule_for_council
+    from cohesion.core.disclosure import rule_for_council
 
     rule = rule_for_council(council_code)
     present = set(counts.index.get_level_values("area"))
@@ -268,31 +271,114 @@ def disclose_weekly_counts(
     wards = [w for w in ward_codes if w in present and w != council_code]
     areas = [council_code, *wards]
     part = counts.loc[counts.index.get_level_values("area").isin(areas)]
-    categories = [*Category.values]
     shown = pd.DataFrame(np.nan, index=part.index, columns=part.columns)
     hidden = pd.DataFrame(False, index=part.index, columns=part.columns)
+    key = rule_key(rule)
+    released = released_weeks(council_code, key, [w.date() for w in part.columns])
     for week in part.columns:
-        column = part[week]
-        linked = LinkedCounts()
-        for area in areas:
-            for category in [*categories, ALL_CATEGORIES]:
-                linked.add((area, category), int(column.get((area, category), 0)))
-            linked.total((area, ALL_CATEGORIES), [(area, c) for c in categories])
-        for category in [*categories, ALL_CATEGORIES]:
-            unassigned = linked_value(column, council_code, category) - sum(
-                linked_value(column, w, category) for w in wards
-            )
-            linked.add(("", category), unassigned, published=False)
-            linked.total(
-                (council_code, category), [(w, category) for w in wards] + [("", category)]
-            )
-        linked.total(("", ALL_CATEGORIES), [("", c) for c in categories])
-        disclosed = linked.protect(rule)
+        figures = released.get(week.date())
+        if figures is None:
+            figures = _protect_week(part[week], council_code, wards, rule)
+            if week_is_complete(week.date()):
+                figures = release_week(council_code, week.date(), key, figures)
         for area, category in part.index:
-            number = disclosed.value((area, category))
+            # None is hidden; an area the release does not hold (a ward code first seen later) too.
+            number = figures.get(f"{area}|{category}")
             shown.at[(area, category), week] = np.nan if number is None else number
-            hidden.at[(area, category), week] = disclosed.is_hidden((area, category))
+            hidden.at[(area, category), week] = number is None
     return DisclosedCounts(shown=shown, hidden=hidden, threshold=rule.threshold, rule=rule.name)
+
+
+def _protect_week(
+    column: pd.Series, council_code: str, wards: Sequence[str], rule: Any
+) -> dict[str, int | None]:
+    """One week's linked tables protected: ``"area|category"`` to the count shown, None if hidden."""
+    from cohesion.core.disclosure import LinkedCounts
+
+    areas = [council_code, *wards]
+    categories = [*Category.values]
+    linked = LinkedCounts()
+    for area in areas:
+        for category in [*categories, ALL_CATEGORIES]:
+            linked.add((area, category), int(column.get((area, category), 0)))
+        linked.total((area, ALL_CATEGORIES), [(area, c) for c in categories])
+    for category in [*categories, ALL_CATEGORIES]:
+        unassigned = linked_value(column, council_code, category) - sum(
+            linked_value(column, w, category) for w in wards
+        )
+        linked.add(("", category), unassigned, published=False)
+        linked.total((council_code, category), [(w, category) for w in wards] + [("", category)])
+    linked.total(("", ALL_CATEGORIES), [("", c) for c in categories])
+    disclosed = linked.protect(rule)
+    return {
+        f"{area}|{category}": disclosed.value((area, category))
+        for area in areas
+        for category in [*categories, ALL_CATEGORIES]
+    }
+
+
+def week_is_complete(week: dt.date) -> bool:
+    """Whether the week starting on Monday ``week`` is over (its Sunday is before today)."""
+    return week + dt.timedelta(days=6) < timezone.localdate()
+
+
+def released_weeks(
+    council_code: str, rule_key: str, weeks: Sequence[dt.date]
+) -> dict[dt.date, dict[str, int | None]]:
+    """The latest release of each of ``weeks`` already shown for the council under the rule."""
+    from cohesion.tensions.models.releases import CountRelease
+
+    latest: dict[dt.date, dict[str, int | None]] = {}
+    for week, figures in CountRelease.objects.filter(
+        council_code=council_code, rule=rule_key, week__in=list(weeks)
+    ).values_list("week", "figures"):
+        latest[week] = figures  # ordered by release time: the last one wins
+    return latest
+
+
+def release_week(
+    council_code: str,
+    week: dt.date,
+    rule_key: str,
+    figures: dict[str, int | None],
+    reason: str = "",
+) -> dict[str, int | None]:
+    """Keep a completed week's figures as first shown; the figures every later output shows.
+
+    Two people opening the page at once may both compute the week: whichever
+    release was stored first is the one both are shown, so they agree.
+    """
+    from cohesion.tensions.models.releases import CountRelease
+
+    with transaction.atomic():
+        if not reason:
+            first = released_weeks(council_code, rule_key, [week]).get(week)
+            if first is not None:
+                return first
+        CountRelease.objects.create(
+            council_code=council_code, week=week, rule=rule_key, figures=figures, reason=reason
+        )
+    return released_weeks(council_code, rule_key, [week])[week]
+
+
+def revise_week(council_code: str, week: dt.date, reason: str) -> Any:
+    """A new release of a completed week, protected afresh from today's reports (an announced revision)."""
+    from cohesion.core.disclosure import rule_for_council
+    from cohesion.tensions.models.releases import CountRelease
+
+    if not week_is_complete(week):
+        raise ValueError(f"The week of {week} is not over yet: only completed weeks are released.")
+    rule = rule_for_council(council_code)
+    counts = weekly_report_counts([council_code], first_week=week, last_week=week)
+    wards = council_areas(counts, [council_code])[council_code]
+    figures = _protect_week(counts[pd.Timestamp(week)], council_code, wards, rule)
+    release_week(council_code, week, rule_key(rule), figures, reason=reason)
+    return CountRelease.objects.filter(council_code=council_code, week=week).last()
+
+
+def rule_key(rule: Any) -> str:
+    """What a release is keyed on besides council and week: a changed rule is released anew."""
+    return f"{rule.name}:{rule.threshold}:{rule.rounding}"
 
 
 def linked_value(column: pd.Series, area: str, category: str) -> int:

@@ -39,7 +39,7 @@ __all__ = [
 # alerts live in their own modules beside this one; importing them here
 # registers their models, and their public names are re-exported (a module's
 # ``__all__`` if it has one, otherwise every public name it defines).
-for _module_name in ("assessment", "events", "alerts"):
+for _module_name in ("assessment", "events", "alerts", "releases"):
     _full_name = f"{__name__}.{_module_name}"
     try:
         _module = importlib.import_module(_full_name)
