@@ -116,3 +116,30 @@ def test_a_stored_threshold_below_the_floor_is_raised_to_the_floor(
     settings.SUPPRESSION_FLOOR = 4
     locality_survey.suppression_threshold = 1
     assert locality_survey.threshold == 4
+
+
+def test_estimates_stored_with_primary_suppression_only_are_decided_again_by_the_migration(
+    filled_wave: Any, client_for: Callable[[Any], Client], alice: Any
+) -> None:
+    """A wave stored before secondary suppression: only small bases hidden, until the migration runs."""
+    import importlib
+
+    from django.apps import apps
+
+    from cohesion.surveys.models import Estimate
+
+    survey = filled_wave.survey
+    survey.suppression_threshold = 40
+    survey.save()
+    estimates = list(filled_wave.estimates.all())
+    for e in estimates:
+        e.suppressed = e.base < 40  # as stored before: primary suppression only
+    Estimate.objects.bulk_update(estimates, ["suppressed"])
+    assert not filled_wave.estimates.filter(suppressed=True, base__gte=40).exists()
+
+    migration = importlib.import_module("cohesion.surveys.migrations.0004_redecide_suppression")
+    migration.redecide(apps, None)
+
+    assert filled_wave.estimates.filter(suppressed=True, base__gte=40).exists()
+    hidden, attacked = _attack_wave(client_for(alice), filled_wave)
+    assert hidden and attacked
