@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cohesion.surveys",
     "cohesion.plans",
     "cohesion.directory",
+    "cohesion.programme",
     "cohesion.packs",
 ]
 
