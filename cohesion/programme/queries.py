@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from cohesion.core.disclosure import LinkedCounts, rule_for_council
@@ -22,6 +23,27 @@ from cohesion.programme.calculations.totals import COUNTED, OutcomeRow, Totals, 
 from cohesion.programme.models import Event, Outcome
 
 TOTAL = "all"
+
+
+def still_running_q(since: dt.datetime) -> Q:
+    """Events that may still have a session ending after ``since``: a cheap filter before the exact
+    check on each event's last session (a weekly series runs at most two years)."""
+    from cohesion.programme.models.events import MAX_OCCURRENCES
+
+    earliest = since - dt.timedelta(weeks=MAX_OCCURRENCES + 1)
+    return (
+        Q(ends_at__gte=since)
+        | Q(repeat_weeks__gt=1, starts_at__gte=earliest)
+        | Q(repeat_until__gte=since.date())
+    )
+
+
+def still_running(events: Any, since: dt.datetime) -> list[Event]:
+    """The events (a queryset) with a session ending at or after ``since``."""
+    from cohesion.programme.calculations.clashes import last_end
+    from cohesion.programme.services import session_of
+
+    return [e for e in events.filter(still_running_q(since)) if last_end(session_of(e)) >= since]
 
 
 def public_events(
@@ -34,21 +56,13 @@ def public_events(
     A locality's list (``ward_codes`` given) also holds the council-wide events,
     those with no ward.
     """
-    from django.db.models import Q
-
     since = since or timezone.now()
     events = Event.objects.public().filter(council_code=council_code)
     if ward_codes:
         events = events.filter(Q(ward_code__in=ward_codes) | Q(ward_code=""))
-    # A weekly session that started earlier may still be running: filtered by its last end below.
-    from cohesion.programme.calculations.clashes import last_end
-    from cohesion.programme.services import session_of
-
-    return [
-        event
-        for event in events.select_related("organiser", "ward").prefetch_related("partners")
-        if last_end(session_of(event)) >= since
-    ]
+    return still_running(
+        events.select_related("organiser", "ward").prefetch_related("partners"), since
+    )
 
 
 def outcome_rows(council_code: str) -> list[OutcomeRow]:

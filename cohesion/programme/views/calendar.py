@@ -13,7 +13,6 @@ the warning works without JavaScript.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -36,6 +35,7 @@ from cohesion.places.models import Area
 from cohesion.programme.access import adding_scope, organisers_for
 from cohesion.programme.forms import EventForm, OutcomeForm
 from cohesion.programme.models import Event, Outcome
+from cohesion.programme.queries import still_running
 from cohesion.programme.services import clashes_for, session_dates
 
 PRIVATE = {"Cache-Control": "private, no-store"}
@@ -94,17 +94,11 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     past = request.GET.get("when") == "past"
     events = Event.objects.restrict(user, VIEW).select_related("organiser", "ward", "council")
     now = timezone.now()
-    events = (
-        events.filter(ends_at__lt=now).order_by("-starts_at")
-        if past
-        else events.filter(ends_at__gte=now - dt.timedelta(days=730))
-    )
-    shown = list(events.prefetch_related("partners")[:500])
-    if not past:
-        from cohesion.programme.calculations.clashes import last_end
-        from cohesion.programme.services import session_of
-
-        shown = [e for e in shown if last_end(session_of(e)) >= now]
+    events = events.prefetch_related("partners")
+    if past:
+        shown = list(events.filter(ends_at__lt=now).order_by("-starts_at")[:500])
+    else:
+        shown = still_running(events, now)[:500]
     rows = [event_row(e) for e in shown]
     return render_twin(
         request,
