@@ -89,6 +89,7 @@ def _events() -> Any:
     return Event.objects.select_related("organiser").prefetch_related("partners")
 
 
+@extend_schema(responses={200: EventSerializer(many=True), **READ_ERRORS})
 class EventList(generics.ListAPIView):
     """The events of the councils and wards the caller works in, by start."""
 
@@ -119,6 +120,7 @@ class PublicEventList(generics.GenericAPIView):
 
     serializer_class = EventSerializer
     permission_classes = [permissions.AllowAny]
+    pagination_class = None  # a council's upcoming public events: a short list, whole
     http_method_names = ["get", "head"]
 
     @extend_schema(responses={200: EventSerializer(many=True)})
