@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -129,7 +130,13 @@ class EventForm(GovukModelForm):
         self.fields["ward"].error_messages["invalid_choice"] = _(
             "Choose a ward of the council the event is in."
         )
-        partners = Organisation.objects.order_by("name")
+        # Partners working in the councils offered (and any the event already names).
+        councils_q = Q(areas__code__in=offers["councils"]) | Q(
+            areas__parent__code__in=offers["councils"]
+        )
+        if self.instance.pk:
+            councils_q |= Q(pk__in=self.instance.partners.values("pk"))
+        partners = Organisation.objects.filter(councils_q).distinct().order_by("name")
         partner_field: Any = self.fields["partners"]
         partner_field.queryset = partners
         self._choices("location", [("", ""), *((pk, name) for pk, name, _w in offers["locations"])])

@@ -217,3 +217,13 @@ def test_a_listening_session_links_to_a_trigger_event_the_officer_can_see(client
 def test_outcome_factory_makes_a_past_session():
     outcome = OutcomeFactory()
     assert outcome.session_on == dt.date(2026, 9, 7)
+
+
+def test_the_form_offers_only_councils_organisers_and_partners_where_the_person_works(
+    client, carol
+):
+    client.force_login(carol)
+    page = client.get(reverse("programme-event-add")).content.decode()
+    assert "Middlesbrough (E06000002)" in page
+    assert "Darlington" not in page
+    assert "Cleveland Police" in page  # a partner working in Middlesbrough
