@@ -110,3 +110,12 @@ def test_the_totals_page_and_its_twin_are_public_and_suppressed(client):
     data = client.get(reverse("programme-totals-twin", args=[MIDDLESBROUGH, "json"])).json()
     assert data["overall"]["attendance"] is None
     assert "2" not in [str(v) for g in data["groups"] for v in g.values() if v == 2]
+
+
+def test_the_public_events_page_reads_in_polish_and_in_arabic_right_to_left(client):
+    EventFactory(title="Welcome café", kind="esol_cafe")
+    url = reverse("programme-public-council", args=[MIDDLESBROUGH])
+    polish = client.get(url, HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "Wydarzenia lokalne" in polish and "Kurs angielskiego lub kawiarenka językowa" in polish
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in arabic and "فعاليات المجتمع" in arabic
