@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("cohesion.indicators.api_urls")),
     path("", include("cohesion.surveys.api_urls")),
     path("", include("cohesion.plans.api_urls")),
+    path("", include("cohesion.programme.api_urls")),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).

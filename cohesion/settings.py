@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cohesion.surveys",
     "cohesion.plans",
     "cohesion.directory",
+    "cohesion.programme",
     "cohesion.packs",
 ]
 
@@ -222,6 +223,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cohesion.core.api_schema.document_errors",
     ],
+    # Choice sets that share a field name with another app's get a name of their own.
+    "ENUM_NAME_OVERRIDES": {"EventKindEnum": "cohesion.programme.choices.EventKind"},
 }
 
 LOGGING = {

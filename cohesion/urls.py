@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("cohesion.surveys.urls")),
     path("", include("cohesion.plans.urls")),
     path("", include("cohesion.directory.urls")),
+    path("", include("cohesion.programme.urls")),
     path("", include("cohesion.packs.urls")),
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),

@@ -167,3 +167,39 @@ def review_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]
             name = _("%(kind)s: %(plan)s") % {"kind": name, "plan": meeting.plan.title}
         rows.append([meeting.held_on.isoformat(), name, meeting.decisions])
     return rows
+
+
+# --- For the partnership programme: public localities and the actions an event may serve ---
+
+
+def public_localities(council_code: str) -> list[dict[str, Any]]:
+    """A council's public localities: name, slug and ward codes (empty for the whole council)."""
+    from cohesion.plans.models import Locality
+
+    return [
+        {
+            "name": locality.name,
+            "slug": locality.slug,
+            "ward_codes": sorted(ward.code for ward in locality.wards.all()),
+        }
+        for locality in Locality.objects.filter(council_code=council_code, is_public=True)
+        .prefetch_related("wards")
+        .order_by("name")
+    ]
+
+
+def public_locality(council_code: str, slug: str) -> dict[str, Any] | None:
+    """One public locality of a council by its slug, as :func:`public_localities` gives it; or None."""
+    return next((x for x in public_localities(council_code) if x["slug"] == slug), None)
+
+
+def actions_readable(user: Any, council_code: str) -> list[tuple[int, str]]:
+    """The open actions of a council ``user`` may read, as (id, title), for linking an event to one."""
+    from cohesion.accounts.permissions import VIEW
+
+    return list(
+        Action.objects.restrict(user, VIEW)
+        .filter(council_code=council_code, status__in=OPEN_ACTION_STATUSES)
+        .order_by("title", "pk")
+        .values_list("pk", "title")[:500]
+    )

@@ -150,11 +150,14 @@ def make_records() -> dict[str, Any]:
     from cohesion.directory.tests.factories import ServiceAtLocationFactory
     from cohesion.plans.tests.factories_reviews import review_records
     from cohesion.plans.tests.route_records import make_plan_records
+    from cohesion.programme.tests.route_records import make_programme_records
 
     directory_at = ServiceAtLocationFactory()
     return {
         # Plans: Newport's plan, its theme, objective, target and a police action.
         **make_plan_records(),
+        # Programme: a partners-only session of the North Ormesby Community Hub, with an outcome.
+        **make_programme_records(),
         "directory_at": directory_at,
         # --- directory (dir-find): the same published Middlesbrough service ---
         "directory_service": directory_at.service,
@@ -315,6 +318,15 @@ ROUTE_EXAMPLES |= {
     "plans-escalation-resolve": {"pk": _pk("escalation")},
     "plans-action-raise": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
     "plans-issue-plan-open": {"source_kind": lambda r: "alert", "source_id": _pk("alert")},
+    # --- Programme: the partners' calendar and the public events of a locality ---
+    "programme-event": {"pk": _pk("programme_event")},
+    "programme-event-twin": {"pk": _pk("programme_event")},
+    "programme-event-edit": {"pk": _pk("programme_event")},
+    "programme-outcome-add": {"pk": _pk("programme_event")},
+    "api-programme-event-detail": {"pk": _pk("programme_event")},
+    "programme-public-locality": {"slug": lambda r: r["locality"].slug},
+    "programme-public-locality-twin": {"slug": lambda r: r["locality"].slug},
+    "programme-public-locality-ics": {"slug": lambda r: r["locality"].slug},
 }
 # Every other survey wave page (detail, edit, weight, results, map, publish) names the wave.
 WAVE_ROUTE_PREFIX = "surveys-wave-"

@@ -1,0 +1,121 @@
+"""Who may see and change the partnership calendar.
+
+The rules of the issue, in one place:
+
+- the calendar is shared among partners: every member (any role) of a partner
+  organisation working in a council or ward sees the events there, so that
+  partners plan together and see clashes before they happen;
+- a partner's officers (and above) add and change their own organisation's
+  events, in the areas their organisation works in;
+- a council's coordinators (and administrators) change every event in the council;
+- outsiders (another council's officer) see nothing: 404. The public see only
+  events marked public, on the public pages, never through these querysets.
+
+:class:`cohesion.programme.models.Event`'s ``restrict`` calls :func:`event_q`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from cohesion.accounts.choices import OrganisationKind, Role
+from cohesion.accounts.permissions import (
+    VIEW,
+    AreaScope,
+    active_memberships,
+    membership_scope,
+    user_scope,
+)
+
+NOTHING = Q(pk__in=[])
+
+
+def event_q(user: Any, action: str = VIEW) -> Q:
+    """The events ``user`` may ``action`` (``view``, ``change`` or ``delete``), as a filter on Event."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if action == VIEW:
+        scope = user_scope(user, min_role=Role.VIEWER)
+        # Someone working in some wards of a council also sees its council-wide events.
+        return scope.q("council_code", "ward_code") | Q(
+            council_code__in=_councils_of(scope.wards), ward_code=""
+        )
+    condition = NOTHING
+    for membership in active_memberships(user):
+        scope = membership_scope(membership)
+        if membership.organisation.kind == OrganisationKind.COUNCIL and membership.has_role(
+            Role.COORDINATOR
+        ):
+            condition |= Q(council_code__in=list(scope.councils))
+        if membership.has_role(Role.OFFICER) and action != "delete":
+            condition |= Q(organiser=membership.organisation_id) & scope.q(
+                "council_code", "ward_code"
+            )
+    return condition
+
+
+def _councils_of(wards: frozenset[str]) -> list[str]:
+    from cohesion.places.models import Area
+
+    if not wards:
+        return []
+    return list(
+        Area.objects.filter(code__in=wards, parent__isnull=False)
+        .values_list("parent__code", flat=True)
+        .distinct()
+    )
+
+
+def organisers_for(user: Any) -> Any:
+    """The organisations ``user`` may add events for: those they are an officer (or above) of,
+    and for a council's coordinator, every organisation working in the council."""
+    from cohesion.accounts.models import Organisation
+
+    if getattr(user, "is_superuser", False):
+        return Organisation.objects.order_by("name")
+    own = [m.organisation_id for m in active_memberships(user) if m.has_role(Role.OFFICER)]
+    councils = list(coordinated_councils(user))
+    return (
+        Organisation.objects.filter(
+            Q(pk__in=own) | Q(areas__code__in=councils) | Q(areas__parent__code__in=councils)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def coordinated_councils(user: Any) -> frozenset[str]:
+    """The councils where ``user`` is a coordinator (or above) of the council itself."""
+    councils: frozenset[str] = frozenset()
+    for membership in active_memberships(user):
+        if membership.organisation.kind == OrganisationKind.COUNCIL and membership.has_role(
+            Role.COORDINATOR
+        ):
+            councils |= membership_scope(membership).councils
+    return councils
+
+
+def adding_scope(user: Any, organisation_id: int) -> AreaScope:
+    """Where ``user`` may put an event organised by ``organisation_id``.
+
+    An officer of the organisation, where the membership works; a council's
+    coordinator, anywhere in the council, for any organiser.
+    """
+    if getattr(user, "is_superuser", False):
+        return AreaScope(everywhere=True)
+    scope = AreaScope()
+    for membership in active_memberships(user):
+        if membership.organisation_id == organisation_id and membership.has_role(Role.OFFICER):
+            scope = scope | membership_scope(membership)
+    return scope | AreaScope(councils=coordinated_councils(user))
+
+
+def takes_part(request: HttpRequest) -> bool:
+    """Signed-in members of a partner organisation (the pages decide what each sees)."""
+    user = request.user
+    return bool(user.is_authenticated and (user.is_superuser or active_memberships(user)))

@@ -1,0 +1,29 @@
+"""Programme endpoints of the REST API, included under /api/v1/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+
+from cohesion.core.routes import PUBLIC_API, SENSITIVE_API, RouteClass
+from cohesion.programme import api
+
+urlpatterns: list[Any] = [
+    path("programme/events/", api.EventList.as_view(), name="api-programme-event-list"),
+    path(
+        "programme/events/<int:pk>/", api.EventDetail.as_view(), name="api-programme-event-detail"
+    ),
+    path(
+        "programme/public/<str:council_code>/events/",
+        api.PublicEventList.as_view(),
+        name="api-programme-public-events",
+    ),
+]
+
+# Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
+ROUTE_CLASSES: dict[str, RouteClass] = {
+    "api-programme-event-list": SENSITIVE_API,
+    "api-programme-event-detail": SENSITIVE_API,
+    "api-programme-public-events": PUBLIC_API,
+}

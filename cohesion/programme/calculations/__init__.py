@@ -1,0 +1,1 @@
+"""Pure calculations of the programme: clashes between sessions, and totals of outcomes."""

@@ -1,0 +1,19 @@
+"""Middlesbrough programme records for the permission and audit tests (route_examples.py, the audit test).
+
+A partners-only youth session of the North Ormesby Community Hub in North
+Ormesby, with one recorded outcome. Every Middlesbrough persona reads it; carol,
+alice and erin change it; dave (Darlington) gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cohesion.programme.tests.factories import EventFactory, OutcomeFactory
+
+
+def make_programme_records() -> dict[str, Any]:
+    event = EventFactory(is_public=False, starts_at=dt.datetime(2026, 9, 7, 10, tzinfo=dt.UTC))
+    OutcomeFactory(event=event)
+    return {"programme_event": event}
