@@ -48,6 +48,11 @@ from cohesion.directory.permissions import (
 from cohesion.places.queries import get_area
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST (bound even when empty, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def maintains_entries(request: HttpRequest) -> bool:
     """Whether to show "Directory entries" in the menu: to owners and coordinators."""
     user = request.user
@@ -91,6 +96,16 @@ def _service_rows(services: Any, today: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _still_open(changes: Any) -> list[ProposedChange]:
+    """Changes waiting, and each service's latest send-back until the owner sends something new."""
+    latest: dict[Any, ProposedChange] = {}
+    for change in changes:  # newest first
+        latest.setdefault(change.service_id or f"gone-{change.pk}", change)
+    return [
+        c for c in latest.values() if c.status in (ChangeStatus.PENDING, ChangeStatus.SENT_BACK)
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def manage(request: HttpRequest) -> HttpResponse:
@@ -104,9 +119,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     changes = (
         ProposedChange.objects.restrict(user, VIEW)
         .filter(organisation__in=organisations)
-        .exclude(status=ChangeStatus.APPROVED)
         .select_related("service")
-        .order_by("-updated_at")[:20]
+        .order_by("-updated_at")[:50]
     )
     reports = (
         MistakeReport.objects.restrict(user, VIEW)
@@ -120,7 +134,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         {
             "organisations": organisations,
             "rows": _service_rows(services, today),
-            "changes": [c for c in changes if c.status != ChangeStatus.WITHDRAWN],
+            "changes": _still_open(changes),
             "reports": reports,
             "councils": [get_area(code) for code in councils],
             "stale_after_days": maintaining.stale_after_days(),
@@ -237,7 +251,7 @@ def service_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     organisation = Organisation.objects.restrict(request.user, CHANGE).filter(pk=pk).first()
     if organisation is None:
         raise Http404("No such organisation.")
-    form = maintaining.form_for(None, organisation, request.POST or None)
+    form = maintaining.form_for(None, organisation, _posted(request))
     return _service_form_page(request, form, organisation=organisation, service=None)
 
 
@@ -279,7 +293,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     change = _one(ProposedChange.objects.select_related("service", "organisation"), user, pk)
     may_review = ProposedChange.objects.restrict(user, REVIEW).filter(pk=change.pk).exists()
-    form = ReviewForm(request.POST or None) if may_review else None
+    form = ReviewForm(_posted(request)) if may_review else None
     status = 200
     refused = ""
     if request.method == "POST":
@@ -327,7 +341,7 @@ def mistake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A member of the public's report, with their email if they gave one (each view audited)."""
     report = _one(MistakeReport.objects.select_related("service", "closed_by"), request.user, pk)
     record_view(request.user, report)
-    form = CloseMistakeForm(request.POST or None)
+    form = CloseMistakeForm(_posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -363,7 +377,7 @@ def _published(pk: uuid.UUID) -> Service:
 def report_mistake(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Anyone, without signing in, tells the directory that a service's page is wrong."""
     service = _published(pk)
-    form = MistakeReportForm(request.POST or None)
+    form = MistakeReportForm(_posted(request))
     status = 200
     if request.method == "POST":
         status = 400

@@ -215,6 +215,16 @@ def test_a_change_sent_back_shows_the_owner_the_reason_and_publishes_nothing(
         )
 
 
+def test_a_send_back_leaves_the_owners_list_once_they_send_a_new_change(
+    carol, alice, client_for, owned
+):
+    maintaining.send_back(proposal(owned, carol, name="Renamed"), actor=alice, reason="Too vague.")
+    proposal(owned, carol, name="Conversation café, North Ormesby")
+    page = client_for(carol).get(reverse("directory-manage")).content.decode()
+    assert "Too vague." not in page
+    assert "Conversation café, North Ormesby" in page
+
+
 def test_sending_back_without_a_reason_is_refused(client_for, carol, alice, owned):
     change = proposal(owned, carol, name="Renamed")
     response = client_for(alice).post(
