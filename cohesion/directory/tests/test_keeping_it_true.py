@@ -554,3 +554,95 @@ def maintaining_owner_ids(user):
     from cohesion.directory.permissions import owner_partner_ids
 
     return owner_partner_ids(user)
+
+
+# --------------------------------------------------------------------------- applying each group
+
+
+def test_approving_applies_languages_needs_the_place_and_the_session_and_keeps_the_rest(
+    carol, alice, owned
+):
+    from cohesion.directory.models import Location, Schedule
+    from cohesion.directory.tests.factories import ScheduleFactory
+
+    hall = Location.objects.get(organisation=owned.organisation, name="Hub hall")
+    monthly = ScheduleFactory(service=owned, freq="MONTHLY", byday="1SA")
+    change = proposal(
+        owned,
+        carol,
+        languages=["ar", "en"],
+        needs=["esol"],
+        location=str(hall.pk),
+        days=["TU", "TH"],
+        opens_at="18:00",
+        closes_at="19:30",
+        term_time="term_time",
+    )
+    maintaining.approve(change, actor=alice)
+    owned.refresh_from_db()
+    assert sorted(owned.languages.values_list("code", flat=True)) == ["ar", "en"]
+    assert [a.taxonomy_term.code for a in owned.attributes.all()] == ["esol"]
+    assert [at.location for at in owned.at_locations.all()] == [hall]
+    weekly = Schedule.objects.get(service=owned, freq="WEEKLY")
+    assert (weekly.byday, weekly.opens_at, weekly.term_time) == ("TU,TH", dt.time(18), "term_time")
+    assert Schedule.objects.filter(pk=monthly.pk).exists()  # a session the form does not edit
+
+    # A later change to the name alone leaves every other group as it was.
+    maintaining.approve(proposal(owned, carol, name="Evening ESOL"), actor=alice)
+    assert sorted(owned.languages.values_list("code", flat=True)) == ["ar", "en"]
+    assert Schedule.objects.get(service=owned, freq="WEEKLY").pk == weekly.pk
+
+
+def test_a_new_place_is_made_when_the_change_is_approved(carol, alice, owned):
+    change = proposal(
+        owned,
+        carol,
+        location="new",
+        new_location_name="St Alban's church hall",
+        new_location_address="1 Example Street",
+        new_location_town="Middlesbrough",
+        new_location_postcode="ts3 6aa",
+    )
+    assert not owned.at_locations.exists()  # nothing made before the review
+    maintaining.approve(change, actor=alice)
+    place = owned.at_locations.get().location
+    assert place.name == "St Alban's church hall"
+    assert place.organisation == owned.organisation
+    assert place.addresses.get().postal_code == "TS3 6AA"
+
+
+def test_the_command_line_offers_remind_stale_directory():
+    from cohesion.cli import _verbs
+
+    assert _verbs()["remind-stale-directory"] == ("cohesion.directory", "remind_stale_directory")
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("carol", True), ("alice", True), ("amir", False)])
+def test_the_menu_offers_directory_entries_to_owners_and_coordinators(
+    client_for, request, persona, shown
+):
+    page = client_for(request.getfixturevalue(persona)).get(reverse("directory-search"))
+    assert ('href="/directory/manage/"' in page.content.decode()) is shown
+
+
+def test_the_review_queue_answers_in_the_same_number_of_queries_for_more_changes(
+    client_for, carol, alice, django_assert_max_num_queries
+):
+    client = client_for(alice)
+    address = reverse("directory-review-queue", args=["E06000002"])
+    for number in range(2):
+        service = owned_service()
+        proposal(service, carol, name=f"Renamed {number}")
+        mistake(service)
+    client.get(address)
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(db) as few:
+        client.get(address)
+    for number in range(5):
+        service = owned_service()
+        proposal(service, carol, name=f"More {number}")
+        mistake(service)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(address)
