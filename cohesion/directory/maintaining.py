@@ -178,20 +178,20 @@ def form_for(service: Service | None, organisation: Organisation, data: Any = No
 
 
 def record_event(
-    service: Service,
+    entry: Service | Organisation,
     kind: str,
     *,
     actor: Any = None,
     changes: list[dict[str, str]] | None = None,
     note: str = "",
 ) -> EntryEvent:
-    """Append one line to the service's history."""
+    """Append one line to the history of a service or an organisation."""
     person = actor if getattr(actor, "is_authenticated", False) else None
     return EntryEvent.objects.create(
-        entry_id=service.pk,
-        entry_name=service.name[:250],
-        council_code=service.council_code,
-        organisation_id=service.organisation_id,
+        entry_id=entry.pk,
+        entry_name=entry.name[:250],
+        council_code=entry.council_code,
+        organisation_id=entry.organisation_id if isinstance(entry, Service) else entry.pk,
         kind=kind,
         actor=person,
         actor_name=(person.get_full_name() or person.get_username()) if person else "",
@@ -489,24 +489,24 @@ def stale(services: Any, today: dt.date | None = None) -> Any:
 
 
 @transaction.atomic
-def confirm(service: Service, *, actor: Any, today: dt.date | None = None) -> None:
-    """The owner checked the entry and it is still right: last checked is today.
+def confirm(entry: Service | Organisation, *, actor: Any, today: dt.date | None = None) -> None:
+    """The owner checked the entry (a service or an organisation) and it is still right.
 
-    The details are unchanged, so ``last_modified`` (which Open Referral's
-    ``modified_after`` reads) is left alone.
+    Last checked becomes today. The details are unchanged, so ``last_modified``
+    (which Open Referral's ``modified_after`` reads) is left alone.
     """
     today = today or timezone.localdate()
-    before = service.last_checked
-    Service.objects.filter(pk=service.pk).update(last_checked=today)
-    service.last_checked = today
+    before = entry.last_checked
+    type(entry).objects.filter(pk=entry.pk).update(last_checked=today)
+    entry.last_checked = today
     record_event(
-        service,
+        entry,
         EventKind.CONFIRMED,
         actor=actor,
         changes=[
             {
                 "field": "last_checked",
-                "label": str(Service._meta.get_field("last_checked").verbose_name),
+                "label": str(type(entry)._meta.get_field("last_checked").verbose_name),
                 "before": f"{before:%d %b %Y}" if before else "–",
                 "after": f"{today:%d %b %Y}",
             }

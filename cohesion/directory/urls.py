@@ -34,6 +34,11 @@ urlpatterns += [
         name="directory-manage-service-add",
     ),
     path(
+        "directory/manage/organisations/<uuid:pk>/confirm/",
+        views_maintain.organisation_confirm,
+        name="directory-manage-organisation-confirm",
+    ),
+    path(
         "directory/manage/services/<uuid:pk>/",
         views_maintain.service_manage,
         name="directory-manage-service",
@@ -99,6 +104,7 @@ ROUTE_CLASSES |= {
     "directory-manage-service-add": SENSITIVE_FORM,
     "directory-manage-service-edit": SENSITIVE_FORM,
     "directory-manage-service-confirm": SENSITIVE_FORM,
+    "directory-manage-organisation-confirm": SENSITIVE_FORM,
     "directory-review-change": SENSITIVE_FORM,
     "directory-review-mistake": SENSITIVE_FORM,
     # The public's "report a mistake" on a published service, and its confirmation.

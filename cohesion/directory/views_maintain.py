@@ -288,6 +288,22 @@ def service_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+def organisation_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """An owner says the organisation's own details are still correct (the button on their list)."""
+    organisation = Organisation.objects.restrict(request.user, CHANGE).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("No such organisation.")
+    if request.method == "POST":
+        maintaining.confirm(organisation, actor=request.user)
+        messages.success(
+            request,
+            _("Thank you. %(name)s is marked as checked today.") % {"name": organisation.name},
+        )
+    return redirect("directory-manage")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A proposed change, field by field; a coordinator approves it or sends it back."""
     user = request.user

@@ -225,6 +225,7 @@ NOT_AUDITED: dict[str, str] = {
     "directory-manage-service-add": "a form for a new service; no personal data",
     "directory-manage-service-edit": "a form with a service's details; no personal data",
     "directory-manage-service-confirm": "a service's name and a button; no personal data",
+    "directory-manage-organisation-confirm": "a button that records a check; no personal data",
     "directory-review-change": "a service's details before and after a staff member's edit",
     "directory-report-mistake": "the public's form; shows nothing stored",
     "directory-report-mistake-sent": "a thank-you page; shows nothing stored",

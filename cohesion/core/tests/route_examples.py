@@ -308,6 +308,7 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "directory-manage-service-edit": {"pk": _pk("directory_owned")},
     "directory-manage-service-confirm": {"pk": _pk("directory_owned")},
     "directory-manage-service-add": {"pk": lambda r: r["directory_owned"].organisation_id},
+    "directory-manage-organisation-confirm": {"pk": lambda r: r["directory_owned"].organisation_id},
     "directory-review-change": {"pk": _pk("directory_change")},
     "directory-review-mistake": {"pk": _pk("directory_mistake")},
     "directory-report-mistake": {"pk": _pk("directory_owned")},

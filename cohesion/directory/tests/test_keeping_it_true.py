@@ -303,6 +303,23 @@ def test_an_owner_confirms_an_entry_is_still_correct(client_for, carol, owned):
     assert event.actor == carol and event.changes[0]["before"] == "01 Jan 2020"
 
 
+def test_an_owner_confirms_their_organisations_details_but_not_another_organisations(
+    client_for, carol, owned
+):
+    theirs = owned_service(partner="Middlesbrough Council").organisation
+    client = client_for(carol)
+    mine = owned.organisation
+    response = client.post(reverse("directory-manage-organisation-confirm", args=[mine.pk]))
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.last_checked == timezone.localdate()
+    assert EntryEvent.objects.filter(entry_id=mine.pk, kind=EventKind.CONFIRMED).exists()
+    refused = client.post(reverse("directory-manage-organisation-confirm", args=[theirs.pk]))
+    assert refused.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.last_checked is None
+
+
 @override_settings(COHESION_DIRECTORY_STALE_AFTER_DAYS=30)
 def test_stale_entries_are_listed_for_owners_and_coordinators(client_for, carol, alice):
     today = timezone.localdate()
@@ -517,6 +534,14 @@ CASES = [
         "add a service",
         lambda o: reverse("directory-manage-service-add", args=[o["service"].organisation_id]),
         {ANONYMOUS: 302, **OWNERS},
+    ),
+    Case(
+        "confirm the organisation",
+        lambda o: reverse(
+            "directory-manage-organisation-confirm", args=[o["service"].organisation_id]
+        ),
+        {ANONYMOUS: 302, "alice": 302, "erin": 302, "carol": 302},
+        method="post",
     ),
     Case("a proposed change", _to("directory-review-change", "change"), {ANONYMOUS: 302, **OWNERS}),
     Case(
