@@ -671,3 +671,14 @@ def test_the_review_queue_answers_in_the_same_number_of_queries_for_more_changes
         mistake(service)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(address)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ar", ["ما الخطأ؟", 'dir="rtl"', "إرسال"]), ("pl", ["Co jest nie tak?", "Wyślij"])],
+)
+def test_the_report_a_mistake_form_speaks_the_sites_languages(client, owned, language, words):
+    page = client.get(
+        reverse("directory-report-mistake", args=[owned.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert all(word in page for word in words)
