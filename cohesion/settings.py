@@ -278,6 +278,12 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365, minimum=1)
 # NAT), so the default allows 30: enough for a busy drop-in session, still low
 # enough to stop a script flooding the form.
 REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1)
+# A directory entry not confirmed for this many days is stale: it is listed for its owners
+# and coordinators, and `cohesion remind-stale-directory` emails its owners (six months).
+COHESION_DIRECTORY_STALE_AFTER_DAYS = env_int("COHESION_DIRECTORY_STALE_AFTER_DAYS", 182, minimum=1)
+# The directory's "report a mistake" form accepts at most this many reports an hour from
+# one sender (keyed on a hashed address, like the public report form).
+DIRECTORY_MISTAKE_REPORTS_PER_HOUR = env_int("DIRECTORY_MISTAKE_REPORTS_PER_HOUR", 10, minimum=1)
 # When the security token is missing or out of date: a page in the site's layout, and
 # the public report form shows itself again with what was typed (cohesion.core.views).
 CSRF_FAILURE_VIEW = "cohesion.core.views.csrf_failure"

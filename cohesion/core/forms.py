@@ -108,6 +108,26 @@ class FixedMultipleChoiceField(FixedChoicesMixin, forms.MultipleChoiceField):
     pass
 
 
+HONEYPOT = "website"
+
+
+def refuse_filled_honeypot(form: forms.Form, data: dict[str, Any], message: Any) -> None:
+    """On a public form, refuse a filled-in honeypot box (``website``) and show it with ``message``.
+
+    Robots fill every box; people never see this one (hidden from sight and from
+    screen readers, skipped by the Tab key). A browser's autofill may still fill
+    it, so the form is shown again with the box visible, reachable by keyboard
+    and explained, rather than the submission silently dropped.
+    """
+    if data.get(HONEYPOT):
+        form.fields[HONEYPOT].widget.attrs.pop("tabindex", None)
+        form.add_error(HONEYPOT, forms.ValidationError(message, code="honeypot"))
+
+
+def tripped_honeypot(form: forms.Form) -> bool:
+    return any(e.code == "honeypot" for e in form.errors.as_data().get(HONEYPOT, []))
+
+
 class GovukForm(GovukFormMixin, forms.Form):
     pass
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
@@ -13,6 +14,15 @@ class DirectoryConfig(AppConfig):
         from cohesion.directory.demo import run_demo
 
         demo.register("synthetic directory", 60, run_demo)
+
+        from cohesion.core import navigation
+        from cohesion.directory.views_maintain import maintains_entries
+
+        navigation.register(
+            navigation.NavItem(
+                _("Directory entries"), "directory-manage", order=58, visible=maintains_entries
+            )
+        )
 
         # The report confirmation page lists local support services and is kept rendered
         # per language and variant; a change to the directory makes it render afresh.

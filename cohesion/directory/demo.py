@@ -1049,6 +1049,7 @@ def create_demo_directory(say: Callable[[str], None] = print, today: dt.date | N
         locations = _create_locations(organisations)
         for spec in SERVICES:
             _create_service(spec, organisations, locations, today)
+        _create_upkeep()
     say(
         f"Directory: {len(SERVICES)} synthetic services from {len(ORGANISATIONS)} organisations "
         f"at {len(VENUES)} venues in Middlesbrough."
@@ -1268,6 +1269,57 @@ def _session_words(session: Session) -> str:
     elif session.term == TermTime.HOLIDAYS:
         text += ", school holidays only"
     return text
+
+
+def _create_upkeep() -> None:
+    """Two changes waiting for review and one mistake reported by the public, all synthetic.
+
+    The hub's officer (carol) proposes new times for one of its sessions; the council's
+    neighbourhood manager (nadia) proposes a clearer description of a family hub session;
+    a made-up resident reports that a session's start time is wrong.
+    """
+    from django.contrib.auth import get_user_model
+
+    from cohesion.directory import maintaining
+
+    people = {
+        u.username: u for u in get_user_model().objects.filter(username__in=["carol", "nadia"])
+    }
+    proposals = (
+        ("North Ormesby Community Hub", "carol", {"opens_at": "10:30", "closes_at": "12:30"}),
+        ("Middlesbrough Council", "nadia", {"application_process": DEMO_APPLICATION_PROCESS}),
+    )
+    for partner, username, changes in proposals:
+        service = (
+            Service.objects.filter(synthetic=True, organisation__partner__name=partner)
+            .order_by("name")
+            .first()
+        )
+        if service is None:
+            continue
+        form = maintaining.form_for(
+            service, service.organisation, maintaining.values_of(service) | changes
+        )
+        if form.is_valid():
+            maintaining.propose(
+                form,
+                organisation=service.organisation,
+                service=service,
+                actor=people.get(username),
+                synthetic=True,
+            )
+    reported = Service.objects.filter(synthetic=True).order_by("name").last()
+    if reported is not None:
+        maintaining.report_mistake(
+            reported,
+            what_is_wrong="[Synthetic] The Wednesday session now starts at 10:30, not 10:00.",
+            email="resident@example.org",
+        )
+
+
+DEMO_APPLICATION_PROCESS = (
+    "[Synthetic] Come along to any session; no need to book. Ask at reception for the family room."
+)
 
 
 def run_demo(data_dir: Path, say: Callable[[str], None]) -> int:

@@ -426,6 +426,7 @@ def store_tables(
     if not tables.get("services.csv"):
         errors.append("services.csv: there are no services to import.")
     report = ImportReport()
+    imported: list[Any] = []  # services written, for their history
     with transaction.atomic():
         for table in TABLES:
             links: list[tuple[models.Model, Any]] = []
@@ -454,6 +455,7 @@ def store_tables(
                     instance.save()
                 if table.model is m.Service:
                     errors += _store_groups(instance, row.get("cohesion_eligible_groups"), where)
+                    imported.append(instance.pk)
                 if table.self_link and row.get(table.self_link):
                     links.append((instance, row[table.self_link]))
                 report.written[table.path] = report.written.get(table.path, 0) + 1
@@ -469,6 +471,10 @@ def store_tables(
                 instance.save(update_fields=["parent"])
         if errors:
             transaction.set_rollback(True)
+        else:
+            from cohesion.directory.maintaining import record_imported
+
+            record_imported(imported, source or "an import")
     if errors:
         raise ImportFailed(errors)
     return report

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from cohesion.core.routes import PUBLIC, SENSITIVE_FORM
-from cohesion.directory import views
+from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM
+from cohesion.directory import views, views_maintain
 
 # --- search, service pages, print view (public) ---
 urlpatterns = [
@@ -25,6 +25,61 @@ urlpatterns = [
     path("directory/signpost/<str:reference>/", views.signpost_case, name="directory-signpost"),
 ]
 
+# --- keeping it true: owners maintain entries, coordinators review, the public reports mistakes ---
+urlpatterns += [
+    path("directory/manage/", views_maintain.manage, name="directory-manage"),
+    path(
+        "directory/manage/organisations/<uuid:pk>/services/new/",
+        views_maintain.service_add,
+        name="directory-manage-service-add",
+    ),
+    path(
+        "directory/manage/organisations/<uuid:pk>/confirm/",
+        views_maintain.organisation_confirm,
+        name="directory-manage-organisation-confirm",
+    ),
+    path(
+        "directory/manage/services/<uuid:pk>/",
+        views_maintain.service_manage,
+        name="directory-manage-service",
+    ),
+    path(
+        "directory/manage/services/<uuid:pk>/edit/",
+        views_maintain.service_edit,
+        name="directory-manage-service-edit",
+    ),
+    path(
+        "directory/manage/services/<uuid:pk>/confirm/",
+        views_maintain.service_confirm,
+        name="directory-manage-service-confirm",
+    ),
+    path(
+        "directory/review/<str:council>/",
+        views_maintain.review_queue,
+        name="directory-review-queue",
+    ),
+    path(
+        "directory/review/changes/<int:pk>/",
+        views_maintain.change_detail,
+        name="directory-review-change",
+    ),
+    path(
+        "directory/review/mistakes/<int:pk>/",
+        views_maintain.mistake_detail,
+        name="directory-review-mistake",
+    ),
+    path(
+        "directory/services/<uuid:pk>/report-a-mistake/",
+        views_maintain.report_mistake,
+        name="directory-report-mistake",
+    ),
+    path(
+        "directory/services/<uuid:pk>/report-a-mistake/sent/",
+        views_maintain.report_mistake_sent,
+        name="directory-report-mistake-sent",
+    ),
+]
+
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
 ROUTE_CLASSES = {
     # --- search, service pages, print view: published entries are public ---
@@ -37,4 +92,22 @@ ROUTE_CLASSES = {
     "directory-need-twin": PUBLIC,
     # A case's reference and what was done for the person: those who may add to the case.
     "directory-signpost": SENSITIVE_FORM,
+}
+
+# --- keeping it true ---
+ROUTE_CLASSES |= {
+    # An owner's entries and a coordinator's queues: what they maintain, nothing for others.
+    "directory-manage": SENSITIVE,
+    "directory-review-queue": SENSITIVE,
+    "directory-manage-service": SENSITIVE,
+    # Changes to entries, confirmations, decisions and closing reports: owners and coordinators.
+    "directory-manage-service-add": SENSITIVE_FORM,
+    "directory-manage-service-edit": SENSITIVE_FORM,
+    "directory-manage-service-confirm": SENSITIVE_FORM,
+    "directory-manage-organisation-confirm": SENSITIVE_FORM,
+    "directory-review-change": SENSITIVE_FORM,
+    "directory-review-mistake": SENSITIVE_FORM,
+    # The public's "report a mistake" on a published service, and its confirmation.
+    "directory-report-mistake": PUBLIC_FORM,
+    "directory-report-mistake-sent": PUBLIC,
 }

@@ -103,6 +103,10 @@ AUDITED: dict[str, Audited] = {
     "tensions-report-note": _case("note", persona="bob"),
     # --- signposting from a case (directory, dir-find) ---
     "directory-signpost": Audited("bob", _to("directory-signpost", _ref("police_case"))),
+    # A public report of a mistake shows the reporter's email, if they gave one.
+    "directory-review-mistake": Audited(
+        "carol", _to("directory-review-mistake", _pk("directory_mistake"))
+    ),
     "tensions-report-triage": _case("triage"),
     "tensions-report-status": _case("status"),
     "tensions-report-assign": _case("assign"),
@@ -214,6 +218,17 @@ NOT_AUDITED: dict[str, str] = {
     "directory-service-twin": "public directory of published services; no personal data",
     "directory-need": "public statistics and published services; no personal data",
     "directory-need-twin": "public statistics and published services; no personal data",
+    # --- keeping the directory true (the reporter's email is only on the audited report page) ---
+    "directory-manage": "an owner's entries and links to reports: service names and dates only",
+    "directory-review-queue": "service names and dates; reporters' details are on the audited page",
+    "directory-manage-service": "a service's published details and its history of staff edits",
+    "directory-manage-service-add": "a form for a new service; no personal data",
+    "directory-manage-service-edit": "a form with a service's details; no personal data",
+    "directory-manage-service-confirm": "a service's name and a button; no personal data",
+    "directory-manage-organisation-confirm": "a button that records a check; no personal data",
+    "directory-review-change": "a service's details before and after a staff member's edit",
+    "directory-report-mistake": "the public's form; shows nothing stored",
+    "directory-report-mistake-sent": "a thank-you page; shows nothing stored",
     "indicators-home": "published statistics",
     "indicators-home-twin": "published statistics",
     "indicators-dataset-list": "published statistics",
@@ -487,7 +502,10 @@ def objects(db: None) -> dict[str, Any]:
     from cohesion.plans.tests.factories import ActionFactory, PlanFactory
 
     plan = PlanFactory()
+    from cohesion.directory.tests.factories_upkeep import mistake, owned_service
+
     return {
+        "directory_mistake": mistake(owned_service(), email="resident@example.org"),
         "plan": plan,
         "plan_action": ActionFactory(plan=plan),
         "police_case": police_case,

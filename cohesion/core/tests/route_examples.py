@@ -153,7 +153,19 @@ def make_records() -> dict[str, Any]:
     from cohesion.programme.tests.route_records import make_programme_records
 
     directory_at = ServiceAtLocationFactory()
+    # Directory upkeep: a service the North Ormesby hub maintains, a change it proposed, a
+    # mistake the public reported (with an email address).
+    from cohesion.directory.tests.factories_upkeep import mistake, owned_service, proposal
+
+    directory_owned = owned_service()
+    directory_change = proposal(
+        directory_owned, get_user_model().objects.get(username="carol"), name="Renamed café"
+    )
+    directory_mistake = mistake(directory_owned, email="resident@example.org")
     return {
+        "directory_owned": directory_owned,
+        "directory_change": directory_change,
+        "directory_mistake": directory_mistake,
         # Plans: Newport's plan, its theme, objective, target and a police action.
         **make_plan_records(),
         # Programme: a partners-only session of the North Ormesby Community Hub, with an outcome.
@@ -295,6 +307,16 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "directory-oruk-service-at-location": {"id": lambda r: r["directory_at"].id},
     "directory-oruk-taxonomy": {"id": lambda r: TAXONOMY_ID},
     "directory-oruk-taxonomy-term": {"id": lambda r: stable_id("esol")},
+    # Directory upkeep: the hub's own service, its proposed change, a public report.
+    "directory-manage-service": {"pk": _pk("directory_owned")},
+    "directory-manage-service-edit": {"pk": _pk("directory_owned")},
+    "directory-manage-service-confirm": {"pk": _pk("directory_owned")},
+    "directory-manage-service-add": {"pk": lambda r: r["directory_owned"].organisation_id},
+    "directory-manage-organisation-confirm": {"pk": lambda r: r["directory_owned"].organisation_id},
+    "directory-review-change": {"pk": _pk("directory_change")},
+    "directory-review-mistake": {"pk": _pk("directory_mistake")},
+    "directory-report-mistake": {"pk": _pk("directory_owned")},
+    "directory-report-mistake-sent": {"pk": _pk("directory_owned")},
     # A link that is no longer valid: the page must say so, for anyone.
     "accounts-password-set": {"uidb64": lambda r: "MQ", "token": lambda r: "set-password"},
 }

@@ -4,7 +4,8 @@
 - ``services``: services and what describes them (schedules, languages, costs,
   eligibility, service areas, required documents, funding, contacts, phones);
 - ``locations``: locations, addresses, accessibility, services at locations;
-- ``taxonomy``: taxonomies, terms, mappings between taxonomies, attributes.
+- ``taxonomy``: taxonomies, terms, mappings between taxonomies, attributes;
+- ``upkeep``: proposed changes, reports of mistakes, stale reminders, history.
 """
 
 from cohesion.directory.models.locations import (
@@ -28,20 +29,37 @@ from cohesion.directory.models.services import (
 )
 from cohesion.directory.models.signposts import Signpost, SignpostKind
 from cohesion.directory.models.taxonomy import Attribute, Taxonomy, TaxonomyTerm, TermMapping
+from cohesion.directory.models.upkeep import (
+    ChangeKind,
+    ChangeStatus,
+    EntryEvent,
+    EventKind,
+    MistakeReport,
+    MistakeStatus,
+    ProposedChange,
+    StaleReminder,
+)
 
 __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "ChangeKind",
+    "ChangeStatus",
     "Contact",
     "CostOption",
     "Eligibility",
+    "EntryEvent",
+    "EventKind",
     "Funding",
     "Language",
     "Location",
+    "MistakeReport",
+    "MistakeStatus",
     "Organisation",
     "OrganisationIdentifier",
     "Phone",
+    "ProposedChange",
     "RequiredDocument",
     "Schedule",
     "Service",
@@ -49,6 +67,7 @@ __all__ = [
     "ServiceAtLocation",
     "Signpost",
     "SignpostKind",
+    "StaleReminder",
     "Taxonomy",
     "TaxonomyTerm",
     "TermMapping",

@@ -69,3 +69,14 @@ def test_the_demo_shows_the_review_workflow_with_a_draft_and_an_entry_waiting() 
     create_demo_directory(say=lambda _message: None)
     states = set(Service.objects.values_list("state", flat=True))
     assert {PublicationState.DRAFT, PublicationState.IN_REVIEW} <= states
+
+
+def test_the_demo_holds_changes_waiting_for_review_and_a_public_report() -> None:
+    from cohesion.directory.models import ChangeStatus, MistakeReport, ProposedChange
+
+    create_demo_directory(say=lambda _message: None)
+    waiting = ProposedChange.objects.filter(status=ChangeStatus.PENDING)
+    assert waiting.count() == 2
+    assert all(change.synthetic for change in waiting)
+    report = MistakeReport.objects.get()
+    assert report.synthetic and report.what_is_wrong.startswith("[Synthetic]")

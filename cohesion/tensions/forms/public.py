@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.core.forms import FixedChoiceField, FixedMultipleChoiceField, GovukForm
+from cohesion.core.forms import (
+    FixedChoiceField,
+    FixedMultipleChoiceField,
+    GovukForm,
+    refuse_filled_honeypot,
+    tripped_honeypot,
+)
 from cohesion.tensions.choices import Category, Motivation, ReporterRole, TensionType, ToldPolice
 from cohesion.tensions.intake import ContactDetails, ReportInput, ward_directory
 
@@ -498,22 +504,17 @@ class PublicReportForm(ReportDetailsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("website"):
-            # Shown again, visibly: it must be reachable by keyboard too.
-            self.fields["website"].widget.attrs.pop("tabindex", None)
-            self.add_error(
-                "website",
-                forms.ValidationError(
-                    _(
-                        "Your report has not been sent yet. Your browser filled in a box that "
-                        "must be left empty: delete what is in it and send your report again. "
-                        "Nothing you typed has been lost."
-                    ),
-                    code="honeypot",
-                ),
-            )
+        refuse_filled_honeypot(
+            self,
+            data,
+            _(
+                "Your report has not been sent yet. Your browser filled in a box that "
+                "must be left empty: delete what is in it and send your report again. "
+                "Nothing you typed has been lost."
+            ),
+        )
         return data
 
     @property
     def tripped_honeypot(self) -> bool:
-        return any(e.code == "honeypot" for e in self.errors.as_data().get("website", []))
+        return tripped_honeypot(self)
