@@ -29,14 +29,17 @@ from cohesion.directory.models import Service, Signpost
 from cohesion.directory.need import MEASURES, NeedDataMissing, need_page
 from cohesion.directory.permissions import VIEW
 from cohesion.directory.search import (
+    Match,
     SearchError,
     SearchQuery,
     SearchResult,
-    _with_details,
+    find_matches,
     place_from_point,
     place_from_text,
     recurrence,
-    run_search,
+    results_for,
+    service_schedules,
+    with_details,
 )
 from cohesion.directory.signposting import SignpostError, services_for_case, signpost
 from cohesion.places.choices import Level
@@ -65,7 +68,8 @@ def _query_from(form: SearchForm) -> SearchQuery:
     )
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[SearchResult]]:
+def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[Match]]:
+    """The form and, when it is valid, every match in order (details are loaded per page)."""
     form = SearchForm(request.GET or None)
     if not request.GET:
         return form, None, []
@@ -76,7 +80,7 @@ def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[
     except SearchError as exc:
         form.add_error("where", str(exc))
         return form, None, []
-    return form, query, run_search(request.user, query)
+    return form, query, find_matches(request.user, query)
 
 
 def _schedule_text(result: SearchResult) -> str:
@@ -139,13 +143,15 @@ def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    form, query, results = _search(request)
+    form, query, matches = _search(request)
     if fmt and form.errors:
         return JsonResponse({"error": form.errors.get_json_data()}, status=400)
-    paginator = Paginator(results, PAGE_SIZE)
+    paginator = Paginator(matches, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = [_row(r, request) for r in results]
-    page_rows = [_row(r, request) for r in page.object_list]
+    # The page shows one page of results; the downloads hold every one.
+    on_page = results_for(request.user, list(page.object_list)) if fmt is None else []
+    page_rows = [_row(r, request) for r in on_page]
+    rows = [_row(r, request) for r in results_for(request.user, matches)] if fmt else page_rows
     query_string = urlencode(
         sorted((k, v) for k, v in request.GET.items() if k != "page" and isinstance(v, str))
     )
@@ -155,15 +161,15 @@ def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         context={
             "form": form,
             "query": query,
-            "results": list(zip(page.object_list, page_rows, strict=True)),
+            "results": list(zip(on_page, page_rows, strict=True)),
             "page": page,
-            "count": len(results),
+            "count": len(matches),
             "query_string": query_string,
             "postcodes_loaded": postcodes_loaded(),
             "geojson_url": f"{reverse('directory-search-twin', args=['geojson'])}?{query_string}",
         },
         data={
-            "count": len(results),
+            "count": len(matches),
             "place": query.place.name if query and query.place else None,
             "results": rows,
         },
@@ -191,12 +197,13 @@ def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 def print_list(request: HttpRequest) -> HttpResponse:
     """The same search as a plain list to print and hand over: names, where, when, how to contact."""
-    form, query, results = _search(request)
+    form, query, matches = _search(request)
+    results = results_for(request.user, matches[:PRINT_LIMIT])
     context = {
         "form": form,
         "query": query,
-        "results": [(r, _row(r, request)) for r in results[:PRINT_LIMIT]],
-        "count": len(results),
+        "results": [(r, _row(r, request)) for r in results],
+        "count": len(matches),
         "limit": PRINT_LIMIT,
     }
     return render(request, "directory/print.html", context, status=400 if form.errors else 200)
@@ -204,15 +211,14 @@ def print_list(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) -> HttpResponse:
     service = get_for_user(
-        _with_details(Service.objects.all(), request.user), request.user, VIEW, pk=pk
+        with_details(Service.objects.all(), request.user), request.user, VIEW, pk=pk
     )
     result = SearchResult(
         service,
         [at.location for at in service.at_locations.all()],
         None,
         None,
-        list(service.schedules.all())
-        + [s for at in service.at_locations.all() for s in at.schedules.all()],
+        service_schedules(service),
     )
     row = _row(result, request)
     sessions = [
