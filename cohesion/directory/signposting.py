@@ -84,12 +84,15 @@ OTHER_INCIDENT_NEEDS = ("advice-welfare-rights", "mental-health")
 CONFIRMATION_LIMIT = 6
 
 
-def support_services(is_hate_incident: bool, council_code: str = "") -> list[Service]:
-    """Published services for the kind of incident, of one council's directory when it is known."""
+def support_services(is_hate_incident: bool, council_code: str) -> list[Service]:
+    """Published services for the kind of incident in the directory of the council the report
+    was made to; none when the council is not known (another council's services are no help)."""
+    if not council_code:
+        return []
     needs = HATE_INCIDENT_NEEDS if is_hate_incident else OTHER_INCIDENT_NEEDS
-    services = Service.objects.published().filter(attributes__taxonomy_term__code__in=needs)
-    if council_code:
-        services = services.filter(council_code=council_code)
+    services = Service.objects.published().filter(
+        attributes__taxonomy_term__code__in=needs, council_code=council_code
+    )
     return list(
         services.select_related("organisation").distinct().order_by("name")[:CONFIRMATION_LIMIT]
     )

@@ -12,6 +12,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("directory/_support_services.html")
-def local_support_services(is_hate_incident: bool, council_code: str = "") -> dict[str, Any]:
-    """Published services that help people after this kind of incident."""
+def local_support_services(is_hate_incident: bool, council_code: str) -> dict[str, Any]:
+    """Published services of the report's council that help people after this kind of incident."""
     return {"services": support_services(is_hate_incident, council_code)}

@@ -122,3 +122,28 @@ def test_the_report_confirmation_lists_local_support_for_a_hate_incident(client)
     client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:")
     page = client.get(reverse("tensions-public-report-sent")).content.decode()
     assert "Welfare rights advice" in page and "Hate crime victim support" not in page
+
+
+def test_the_report_confirmation_lists_only_the_reporters_councils_services(client):
+    """A report made to Middlesbrough lists Middlesbrough's support, not Stockton's of the same kind."""
+    from cohesion.directory.models import Attribute
+    from cohesion.directory.taxonomy import stable_id
+    from cohesion.tensions.models import Report
+    from cohesion.tensions.tests.test_public_form import URL, valid_post
+
+    for name, council in (
+        ("Middlesbrough hate crime support", "E06000002"),
+        ("Stockton hate crime support", "E06000004"),
+    ):
+        service = ServiceFactory(
+            name=name, organisation__council_code=council, organisation__name=f"{name} trust"
+        )
+        Attribute.objects.create(
+            service=service, taxonomy_term_id=stable_id("hate-crime-support"), link_type="need"
+        )
+    client.post(URL, data=valid_post())
+    assert Report.objects.get().council_code == "E06000002"
+    for _visit in range(2):  # rendered afresh, then served from memory
+        page = client.get(reverse("tensions-public-report-sent")).content.decode()
+        assert "Middlesbrough hate crime support" in page
+        assert "Stockton hate crime support" not in page
