@@ -193,7 +193,11 @@ def need_page(council: Area, need: str) -> NeedPage:
     ]
     sites = _sites(council.code, need)
     result = need_against_provision(points, sites, WALKING_DISTANCE_KM)
-    method = METHOD.format(km=WALKING_DISTANCE_KM, minutes=WALKING_MINUTES, speed=WALKING_SPEED_KMH)
+    method = str(METHOD) % {
+        "km": WALKING_DISTANCE_KM,
+        "minutes": WALKING_MINUTES,
+        "speed": WALKING_SPEED_KMH,
+    }
     return NeedPage(
         measure=measure,
         council=council,
