@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cohesion.core.routes import PUBLIC, SENSITIVE_FORM
+from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM
 from cohesion.directory import views
 
 # --- search, service pages, print view (public) ---
@@ -23,6 +23,17 @@ urlpatterns = [
     ),
     # --- signposting from a case ---
     path("directory/signpost/<str:reference>/", views.signpost_case, name="directory-signpost"),
+    # --- signposts and referrals counted per service, for the council ---
+    path(
+        "directory/signposts/<str:council>/",
+        views.signpost_counts,
+        name="directory-signpost-counts",
+    ),
+    path(
+        "directory/signposts/<str:council>.<fmt:fmt>",
+        views.signpost_counts,
+        name="directory-signpost-counts-twin",
+    ),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
@@ -37,4 +48,7 @@ ROUTE_CLASSES = {
     "directory-need-twin": PUBLIC,
     # A case's reference and what was done for the person: those who may add to the case.
     "directory-signpost": SENSITIVE_FORM,
+    # Counts about a council's cases: its members, through disclosure control below coordinator.
+    "directory-signpost-counts": SENSITIVE,
+    "directory-signpost-counts-twin": SENSITIVE,
 }

@@ -41,7 +41,14 @@ from cohesion.directory.search import (
     service_schedules,
     with_details,
 )
-from cohesion.directory.signposting import SignpostError, services_for_case, signpost
+from cohesion.directory.signposting import (
+    DEFAULT_PERIOD_MONTHS,
+    PERIOD_MONTHS,
+    SignpostError,
+    services_for_case,
+    signpost,
+    signpost_counts_by_service,
+)
 from cohesion.places.choices import Level
 from cohesion.places.postcodes import postcodes_loaded
 from cohesion.places.queries import get_area
@@ -397,4 +404,87 @@ def signpost_case(request: HttpRequest, reference: str) -> HttpResponse:
             "earlier": Signpost.objects.filter(report=report).select_related("service"),
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def signpost_counts(request: HttpRequest, council: str, fmt: str | None = None) -> HttpResponse:
+    """How often people were signposted or referred to each of a council's services, by month.
+
+    The council's directory coordinators see the counts as they are; other
+    members covering the council (viewers among them) see them through
+    disclosure control, since the counts describe cases they may not open.
+    """
+    from django.utils import timezone
+
+    from cohesion.accounts.choices import OrganisationKind, Role
+    from cohesion.accounts.permissions import user_scope
+
+    area = get_area(council)
+    if area.level != Level.COUNCIL or not user_scope(request.user).covers(area.code):
+        raise Http404(_("Choose a council you work in."))
+    exact = user_scope(
+        request.user, min_role=Role.COORDINATOR, kinds=(OrganisationKind.COUNCIL,)
+    ).covers(area.code)
+    asked = request.GET.get("months", str(DEFAULT_PERIOD_MONTHS))
+    if asked not in {str(m) for m in PERIOD_MONTHS}:
+        message = _("Choose a period of %(choices)s months.") % {
+            "choices": ", ".join(str(m) for m in PERIOD_MONTHS)
+        }
+        if fmt:
+            return JsonResponse({"error": {"months": message}}, status=400)
+        return render(
+            request,
+            "directory/signpost_counts.html",
+            {"council": area, "error": message, "periods": PERIOD_MONTHS},
+            status=400,
+        )
+    counts = signpost_counts_by_service(area.code, int(asked), timezone.localdate(), exact=exact)
+    month_keys = [f"{m:%Y-%m}" for m in counts.months]
+    rows = [
+        {
+            "service_id": str(r.service_id),
+            "service": r.name,
+            "organisation": r.organisation,
+            **dict(zip(month_keys, r.months, strict=True)),
+            "signposted": r.signposted,
+            "referred": r.referred,
+            "total": r.total,
+        }
+        for r in [*counts.rows, counts.totals]
+    ]
+    rows[-1].update(service_id="", service=str(_("All services")))
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="directory/signpost_counts.html",
+            context={
+                "council": area,
+                "counts": counts,
+                "months": int(asked),
+                "periods": PERIOD_MONTHS,
+            },
+            data={
+                "council": area.code,
+                "months": month_keys,
+                "disclosure_controlled": counts.disclosure_controlled,
+                "rule": counts.rule or None,
+                "threshold": counts.threshold,
+                "services": rows[:-1],
+                "totals": rows[-1],
+            },
+            rows=rows,
+            columns=[
+                "service_id",
+                "service",
+                "organisation",
+                *month_keys,
+                "signposted",
+                "referred",
+                "total",
+            ],
+            filename=f"signposts-{area.code}",
+        ),
     )

@@ -214,6 +214,8 @@ NOT_AUDITED: dict[str, str] = {
     "directory-service-twin": "public directory of published services; no personal data",
     "directory-need": "public statistics and published services; no personal data",
     "directory-need-twin": "public statistics and published services; no personal data",
+    "directory-signpost-counts": "counts per service and month, disclosure-controlled below coordinator; no personal data",
+    "directory-signpost-counts-twin": "counts per service and month, disclosure-controlled below coordinator; no personal data",
     "indicators-home": "published statistics",
     "indicators-home-twin": "published statistics",
     "indicators-dataset-list": "published statistics",

@@ -162,3 +162,16 @@ def test_the_signposting_page_leaves_no_english(language: str, client_for, carol
         HTTP_ACCEPT_LANGUAGE=language,
     ).content.decode()
     assert "A referral needs the person's consent" not in refused
+
+
+@pytest.mark.parametrize("language", ["ar", "pl"])
+def test_the_signpost_counts_page_leaves_no_english(language: str, client_for, amir) -> None:
+    at = ServiceAtLocationFactory(service__name="Klub ESOL")
+    Signpost.objects.create(report=ReportFactory(), service=at.service, kind="signpost")
+    url = reverse("directory-signpost-counts", args=["E06000002"])
+    html = _get(client_for(amir), language, url)
+    assert "Klub ESOL" in html and "disclosure-note" in html
+    assert left_in_english(html, ["signpost_counts.html"]) == []
+    refused = _get(client_for(amir), language, url, months="5")
+    assert left_in_english(refused, ["signpost_counts.html"]) == []
+    assert "Choose a period" not in refused
