@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -290,30 +290,51 @@ def _local(now: dt.datetime | None) -> dt.datetime:
     return now
 
 
-def _sessions_by_service(user: Any, services: Any, query: SearchQuery) -> dict[Any, list[Any]]:
-    """(id, Recurrence) of the candidates' sessions, by service, in one query of narrow rows."""
+def _may_be_open_q(now: dt.datetime) -> Q:
+    """Sessions that may be running at ``now``: with both times, holding ``now`` or running past
+    midnight, on today's or yesterday's weekday or on no named weekday (the calendar decides)."""
+    today, yesterday = WEEKDAYS[now.weekday()], WEEKDAYS[(now.weekday() - 1) % 7]
+    time = now.time()
+    return (Q(byday__icontains=today) | Q(byday__icontains=yesterday) | Q(byday="")) & (
+        Q(opens_at__lte=time, closes_at__gt=time) | Q(closes_at__lt=F("opens_at"))
+    )
+
+
+def _sessions_by_service(
+    user: Any, candidates: set[Any], query: SearchQuery, now: dt.datetime
+) -> dict[Any, list[Any]]:
+    """(id, Recurrence) of the candidates' sessions, by service, in one query of narrow rows.
+
+    The sessions are narrowed by the day in SQL and kept for the candidates here:
+    a sub-query of the candidates would be run again for every session on SQLite.
+    """
     visible = Location.objects.restrict(user, VIEW)
     sessions = Schedule.objects.filter(
-        Q(service__in=services)
-        | Q(service_at_location__service__in=services, service_at_location__location__in=visible)
+        Q(service__isnull=False) | Q(service_at_location__location__in=visible)
     )
-    if query.day != NOW:
+    if query.day == NOW:
+        sessions = sessions.filter(_may_be_open_q(now))
+    else:
         sessions = sessions.filter(_day_q(query.day))
     found: dict[Any, list[Any]] = {}
     for row in sessions.values(
         "id", "service_id", "service_at_location__service_id", *RECURRENCE_FIELDS
     ):
         owner = row["service_id"] or row["service_at_location__service_id"]
-        rule = Recurrence(**{name: row[name] for name in RECURRENCE_FIELDS})
-        found.setdefault(owner, []).append((row["id"], rule))
+        if owner in candidates:
+            rule = Recurrence(**{name: row[name] for name in RECURRENCE_FIELDS})
+            found.setdefault(owner, []).append((row["id"], rule))
     return found
 
 
-def _venues_by_service(user: Any, services: Any, query: SearchQuery) -> dict[Any, list[Any]]:
-    """(location id, lat, lon) of the candidates' visible venues, by service, in one query."""
+def _venues_by_service(user: Any, candidates: set[Any], query: SearchQuery) -> dict[Any, list[Any]]:
+    """(location id, lat, lon) of the candidates' visible venues, by service, in one query.
+
+    Only venues inside the box around the place when a distance is asked (an index
+    range on the coordinates); kept for the candidates here, as the sessions are.
+    """
     assert query.place is not None
     venues = ServiceAtLocation.objects.filter(
-        service__in=services,
         location__in=Location.objects.restrict(user, VIEW),
         location__latitude__isnull=False,
         location__longitude__isnull=False,
@@ -330,7 +351,8 @@ def _venues_by_service(user: Any, services: Any, query: SearchQuery) -> dict[Any
     for service_id, location_id, lat, lon in venues.values_list(
         "service_id", "location_id", "location__latitude", "location__longitude"
     ):
-        found.setdefault(service_id, []).append((location_id, lat, lon))
+        if service_id in candidates:
+            found.setdefault(service_id, []).append((location_id, lat, lon))
     return found
 
 
@@ -340,26 +362,32 @@ def find_matches(
     """Every service that matches, nearest first when a place is given, else by name."""
     now = _local(now)
     today = now.date()
-    services = base_queryset(user, query).order_by("name", "pk")
-    candidates = list(services.values_list("pk", "name"))
+    candidates = list(base_queryset(user, query).order_by("name", "pk").values_list("pk", "name"))
     if not candidates:
         return []
-    ids = services.values("pk")
-    sessions = _sessions_by_service(user, ids, query) if query.day else {}
+    ids = {pk for pk, _name in candidates}
+    sessions = _sessions_by_service(user, ids, query, now) if query.day else {}
     venues = _venues_by_service(user, ids, query) if query.place is not None else {}
-    if query.day:
-        terms = terms or school_terms_around(today)
-        on = _next_date(WEEKDAYS.index(query.day), today) if query.day != NOW else today
+    terms = terms or school_terms_around(today) if query.day else None
+    on = _next_date(WEEKDAYS.index(query.day), today) if query.day not in ("", NOW) else today
+    # Many sessions share one rule (Tuesdays 10:00-12:00 in term time): each is worked out once.
+    verdicts: dict[Recurrence, bool] = {}
+
+    def runs(rule: Recurrence) -> bool:
+        if rule not in verdicts:
+            verdicts[rule] = (
+                is_open_at(rule, now, terms) if query.day == NOW else occurs_on(rule, on, terms)
+            )
+        return verdicts[rule]
+
     matches: list[tuple[Match, str]] = []
     for pk, name in candidates:
         session_ids: frozenset[Any] | None = None
         if query.day == NOW:
-            if not any(is_open_at(rule, now, terms) for _id, rule in sessions.get(pk, [])):
+            if not any(runs(rule) for _id, rule in sessions.get(pk, [])):
                 continue
         elif query.day:
-            session_ids = frozenset(
-                sid for sid, rule in sessions.get(pk, []) if occurs_on(rule, on, terms)
-            )
+            session_ids = frozenset(sid for sid, rule in sessions.get(pk, []) if runs(rule))
             if not session_ids:
                 continue
         distance: float | None = None
