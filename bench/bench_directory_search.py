@@ -19,7 +19,9 @@ page could show. The ratio says how much the search's filters, prefetches and
 calendar arithmetic cost over that.
 
 Run: ``.venv/bin/python bench/bench_directory_search.py`` (``--quick``: 1,000
-services, 200 searches; ``--sqlite-only`` to skip PostgreSQL).
+services, 200 searches; ``--sqlite-only`` to skip PostgreSQL). ``COHESION_BENCH_PG``
+names the server's admin database, ``COHESION_BENCH_PG_NAME`` the database made
+afresh for the run (so two runs on one server do not drop each other's).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("COHESION_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_NAME = "cohesion_bench_directory"
+PG_NAME = os.environ.get("COHESION_BENCH_PG_NAME", "cohesion_bench_directory")
 PAGE_SIZE = 20  # as the search page shows
 # Middlesbrough's extent (degrees).
 LAT = (54.515, 54.585)
