@@ -36,6 +36,6 @@ class DirectoryConfig(AppConfig):
 
 
 def _forget_confirmation_pages(**_kwargs: object) -> None:
-    from cohesion.tensions.views.public import _forget_sent_pages
+    from cohesion.tensions.views.public import forget_confirmation_pages
 
-    _forget_sent_pages()
+    forget_confirmation_pages()

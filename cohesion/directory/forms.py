@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.permissions import offer_only
@@ -12,6 +13,25 @@ from cohesion.core.forms import GovukFormMixin
 from cohesion.directory.calculations.schedules import WEEKDAYS
 from cohesion.directory.models import Language, Service, SignpostKind, TaxonomyTerm
 from cohesion.directory.search import DEFAULT_DISTANCE_KM, DISTANCES_KM, NOW
+from cohesion.directory.taxonomy import NEEDS, TAXONOMY_ID
+
+_NEED_NAMES = {need.code: need.name for need in NEEDS}
+
+
+def need_name(term: TaxonomyTerm) -> Any:
+    """A term's name in the reader's language: the default taxonomy's needs are translated."""
+    if term.taxonomy_id == TAXONOMY_ID and term.code in _NEED_NAMES:
+        return _NEED_NAMES[term.code]
+    return term.name
+
+
+def spoken_language_name(code: str, name: str) -> Any:
+    """A language's name in the reader's language where Django knows it, else as stored."""
+    try:
+        return get_language_info(code.lower())["name_translated"]
+    except KeyError:
+        return name
+
 
 DAY_CHOICES = [
     ("", _("Any day")),
@@ -63,9 +83,16 @@ class SearchForm(GovukFormMixin, forms.Form):
             language_field, forms.ChoiceField
         )
         terms = TaxonomyTerm.objects.filter(taxonomy__isnull=False).order_by("order", "name")
-        need_field.choices = [("", _("Anything"))] + [(t.code, t.name) for t in terms if t.code]
+        need_field.choices = [("", _("Anything"))] + [
+            (t.code, need_name(t)) for t in terms if t.code
+        ]
         languages = sorted(
-            set(Language.objects.filter(service__isnull=False).values_list("code", "name")),
+            {
+                (code, spoken_language_name(code, name))
+                for code, name in Language.objects.filter(service__isnull=False).values_list(
+                    "code", "name"
+                )
+            },
             key=lambda pair: str(pair[1]),
         )
         language_field.choices = [("", _("Any language")), *languages]

@@ -35,7 +35,8 @@ from cohesion.directory.calculations.provision import (
 from cohesion.directory.calculations.schedules import sessions_per_week
 from cohesion.directory.choices import ServiceStatus
 from cohesion.directory.models import Service
-from cohesion.directory.search import _with_details, need_codes, recurrence
+from cohesion.directory.search import recurrence, with_details
+from cohesion.directory.taxonomy import term_and_narrower
 from cohesion.places.assignment import AssignmentError, assign_points_to_areas
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
@@ -136,9 +137,12 @@ def _need_by_lsoa(measure: NeedMeasure, lsoas: dict[str, Area]) -> dict[str, flo
 
 
 def _sites(council_code: str, need: str) -> list[Site]:
-    services = _with_details(
+    services = with_details(
         Service.objects.published()
-        .filter(council_code=council_code, attributes__taxonomy_term__code__in=need_codes(need))
+        .filter(
+            council_code=council_code,
+            attributes__taxonomy_term__in=term_and_narrower(codes=[need]),
+        )
         .exclude(status__in=[ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE])
         .distinct(),
         AnonymousUser(),  # the need page is public: what the public sees
@@ -189,7 +193,11 @@ def need_page(council: Area, need: str) -> NeedPage:
     ]
     sites = _sites(council.code, need)
     result = need_against_provision(points, sites, WALKING_DISTANCE_KM)
-    method = METHOD.format(km=WALKING_DISTANCE_KM, minutes=WALKING_MINUTES, speed=WALKING_SPEED_KMH)
+    method = str(METHOD) % {
+        "km": WALKING_DISTANCE_KM,
+        "minutes": WALKING_MINUTES,
+        "speed": WALKING_SPEED_KMH,
+    }
     return NeedPage(
         measure=measure,
         council=council,

@@ -1,12 +1,15 @@
 """Search the directory: by need, language, age, cost, day or "open now", and near a place.
 
-One search costs a fixed number of queries whatever the size of the directory:
-the filters that the database can answer (need, language, age, cost, a day
-named in the schedule, a box around the place) are ``EXISTS`` sub-queries on
-one query of services; locations, schedules, languages and needs of the page of
-candidates come in one prefetch each. What needs the calendar (valid dates,
-term time, "open now") and the exact distance is then worked out in Python
-with the pure functions of :mod:`cohesion.directory.calculations`.
+One search costs a fixed number of queries whatever the size of the directory,
+in two steps. :func:`find_matches` finds and orders every match from narrow
+rows only: the filters the database can answer (need, language, age, cost, a
+day named in the schedule, a box around the place) are ``EXISTS`` sub-queries
+on one query of services; then one query of the candidates' venues (their
+coordinates) and one of their sessions (their rules) feed what needs the
+calendar (valid dates, term time, "open now") and the exact distance, worked
+out in Python with the pure functions of :mod:`cohesion.directory.calculations`.
+:func:`results_for` then loads what a page shows (organisation, venues,
+sessions, languages, costs, needs) for the matches on that page only.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,9 +40,9 @@ from cohesion.directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
 from cohesion.directory.permissions import VIEW
+from cohesion.directory.taxonomy import term_and_narrower
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.postcodes import PostcodeLookupError, find_postcode, is_postcode
@@ -122,20 +125,6 @@ def recurrence(schedule: Schedule) -> Recurrence:
     )
 
 
-def need_codes(code: str) -> list[str]:
-    """The term and every narrower term under it (youth provision covers each age band)."""
-    terms = list(TaxonomyTerm.objects.values_list("code", "parent__code"))
-    wanted = {code}
-    changed = True
-    while changed:
-        changed = False
-        for term, parent in terms:
-            if parent in wanted and term not in wanted:
-                wanted.add(term)
-                changed = True
-    return sorted(wanted)
-
-
 def place_from_text(text: str) -> Place:
     """A ward or locality by name or GSS code, or a postcode where postcodes are loaded."""
     text = text.strip()
@@ -174,6 +163,12 @@ def _next_date(weekday: int, today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
 
 
+def _day_q(day: str) -> Q:
+    """Sessions that may fall on ``day``: a day named in a schedule's BYDAY (TU, 1TU, -1TU all
+    contain "TU"); monthly rules by month day are kept for the calendar check."""
+    return Q(byday__icontains=day) | (Q(byday="") & ~Q(bymonthday=""))
+
+
 def base_queryset(user: Any, query: SearchQuery) -> Any:
     """Services the person may see that pass every filter the database can answer."""
     services = Service.objects.restrict(user, VIEW).exclude(
@@ -187,7 +182,8 @@ def base_queryset(user: Any, query: SearchQuery) -> Any:
         services = services.filter(
             Exists(
                 Attribute.objects.filter(
-                    service=OuterRef("pk"), taxonomy_term__code__in=need_codes(query.need)
+                    service=OuterRef("pk"),
+                    taxonomy_term__in=term_and_narrower(codes=[query.need]),
                 )
             )
         )
@@ -206,9 +202,7 @@ def base_queryset(user: Any, query: SearchQuery) -> Any:
     elif query.cost == "paid":
         services = services.filter(paid)
     if query.day and query.day != NOW:
-        # A day named in a schedule's BYDAY (TU, 1TU, -1TU all contain "TU"); monthly
-        # rules by month day are kept for the calendar check.
-        day_q = Q(byday__icontains=query.day) | (Q(byday="") & ~Q(bymonthday=""))
+        day_q = _day_q(query.day)
         services = services.filter(
             Exists(Schedule.objects.filter(day_q, service=OuterRef("pk")))
             | Exists(Schedule.objects.filter(day_q, service_at_location__service=OuterRef("pk")))
@@ -229,7 +223,7 @@ def base_queryset(user: Any, query: SearchQuery) -> Any:
     return services
 
 
-def _with_details(services: Any, user: Any) -> Any:
+def with_details(services: Any, user: Any) -> Any:
     """Services with what their pages show; only the locations ``user`` may see (a draft or withdrawn
     venue stays hidden from the public even when its service is published)."""
     return services.select_related("organisation").prefetch_related(
@@ -240,63 +234,203 @@ def _with_details(services: Any, user: Any) -> Any:
             )
             .select_related("location")
             .prefetch_related(
-                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at"))
+                "location__addresses",
+                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
             ),
         ),
         Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+        "phones",
         "languages",
         "cost_options",
         Prefetch("attributes", queryset=Attribute.objects.select_related("taxonomy_term")),
     )
 
 
-def _schedules(service: Service) -> list[Schedule]:
+def service_schedules(service: Service) -> list[Schedule]:
+    """Every session of a service: its own and those at each of its venues.
+
+    Reads what is prefetched (:func:`with_details`, or the Open Referral fetches),
+    so the search, the service page and the API list the same sessions.
+    """
     found = list(service.schedules.all())
     for at in service.at_locations.all():
         found += list(at.schedules.all())
     return found
 
 
-def run_search(
-    user: Any, query: SearchQuery, now: dt.datetime | None = None, terms: TermCalendar | None = None
-) -> list[SearchResult]:
-    """Every service that matches, nearest first when a place is given, else by name."""
+@dataclass(frozen=True)
+class Match:
+    """A service that matches a search, before its details are loaded."""
+
+    service_id: Any
+    distance_km: float | None = None
+    nearest_id: Any = None
+    # The sessions on the day asked for; None when no day was asked (every session shows).
+    session_ids: frozenset[Any] | None = None
+
+
+RECURRENCE_FIELDS = (
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "dtstart",
+    "valid_from",
+    "valid_to",
+    "opens_at",
+    "closes_at",
+    "term_time",
+)
+
+
+def _local(now: dt.datetime | None) -> dt.datetime:
     now = now or timezone.now()
     if timezone.is_aware(now):
         now = timezone.localtime(now).replace(tzinfo=None)
+    return now
+
+
+def _may_be_open_q(now: dt.datetime) -> Q:
+    """Sessions that may be running at ``now``: with both times, holding ``now`` or running past
+    midnight, on today's or yesterday's weekday or on no named weekday (the calendar decides)."""
+    today, yesterday = WEEKDAYS[now.weekday()], WEEKDAYS[(now.weekday() - 1) % 7]
+    time = now.time()
+    return (Q(byday__icontains=today) | Q(byday__icontains=yesterday) | Q(byday="")) & (
+        Q(opens_at__lte=time, closes_at__gt=time) | Q(closes_at__lt=F("opens_at"))
+    )
+
+
+def _sessions_by_service(
+    user: Any, candidates: set[Any], query: SearchQuery, now: dt.datetime
+) -> dict[Any, list[Any]]:
+    """(id, Recurrence) of the candidates' sessions, by service, in one query of narrow rows.
+
+    The sessions are narrowed by the day in SQL and kept for the candidates here:
+    a sub-query of the candidates would be run again for every session on SQLite.
+    """
+    visible = Location.objects.restrict(user, VIEW)
+    sessions = Schedule.objects.filter(
+        Q(service__isnull=False) | Q(service_at_location__location__in=visible)
+    )
+    if query.day == NOW:
+        sessions = sessions.filter(_may_be_open_q(now))
+    else:
+        sessions = sessions.filter(_day_q(query.day))
+    found: dict[Any, list[Any]] = {}
+    for row in sessions.values(
+        "id", "service_id", "service_at_location__service_id", *RECURRENCE_FIELDS
+    ):
+        owner = row["service_id"] or row["service_at_location__service_id"]
+        if owner in candidates:
+            rule = Recurrence(**{name: row[name] for name in RECURRENCE_FIELDS})
+            found.setdefault(owner, []).append((row["id"], rule))
+    return found
+
+
+def _venues_by_service(user: Any, candidates: set[Any], query: SearchQuery) -> dict[Any, list[Any]]:
+    """(location id, lat, lon) of the candidates' visible venues, by service, in one query.
+
+    Only venues inside the box around the place when a distance is asked (an index
+    range on the coordinates); kept for the candidates here, as the sessions are.
+    """
+    assert query.place is not None
+    venues = ServiceAtLocation.objects.filter(
+        location__in=Location.objects.restrict(user, VIEW),
+        location__latitude__isnull=False,
+        location__longitude__isnull=False,
+    ).exclude(location__location_type=LocationType.POSTAL)
+    if query.within_km is not None:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(
+            query.place.lat, query.place.lon, query.within_km
+        )
+        venues = venues.filter(
+            location__latitude__range=(min_lat, max_lat),
+            location__longitude__range=(min_lon, max_lon),
+        )
+    found: dict[Any, list[Any]] = {}
+    for service_id, location_id, lat, lon in venues.values_list(
+        "service_id", "location_id", "location__latitude", "location__longitude"
+    ):
+        if service_id in candidates:
+            found.setdefault(service_id, []).append((location_id, lat, lon))
+    return found
+
+
+def find_matches(
+    user: Any, query: SearchQuery, now: dt.datetime | None = None, terms: TermCalendar | None = None
+) -> list[Match]:
+    """Every service that matches, nearest first when a place is given, else by name."""
+    now = _local(now)
     today = now.date()
-    terms = terms or school_terms_around(today)
-    services = _with_details(base_queryset(user, query).order_by("name", "pk"), user)
-    results: list[SearchResult] = []
-    for service in services:
-        schedules = _schedules(service)
+    candidates = list(base_queryset(user, query).order_by("name", "pk").values_list("pk", "name"))
+    if not candidates:
+        return []
+    ids = {pk for pk, _name in candidates}
+    sessions = _sessions_by_service(user, ids, query, now) if query.day else {}
+    venues = _venues_by_service(user, ids, query) if query.place is not None else {}
+    terms = terms or school_terms_around(today) if query.day else None
+    on = _next_date(WEEKDAYS.index(query.day), today) if query.day not in ("", NOW) else today
+    # Many sessions share one rule (Tuesdays 10:00-12:00 in term time): each is worked out once.
+    verdicts: dict[Recurrence, bool] = {}
+
+    def runs(rule: Recurrence) -> bool:
+        if rule not in verdicts:
+            verdicts[rule] = (
+                is_open_at(rule, now, terms) if query.day == NOW else occurs_on(rule, on, terms)
+            )
+        return verdicts[rule]
+
+    matches: list[tuple[Match, str]] = []
+    for pk, name in candidates:
+        session_ids: frozenset[Any] | None = None
         if query.day == NOW:
-            if not any(is_open_at(recurrence(s), now, terms) for s in schedules):
+            if not any(runs(rule) for _id, rule in sessions.get(pk, [])):
                 continue
         elif query.day:
-            on = _next_date(WEEKDAYS.index(query.day), today)
-            matching = [s for s in schedules if occurs_on(recurrence(s), on, terms)]
-            if not matching:
+            session_ids = frozenset(sid for sid, rule in sessions.get(pk, []) if runs(rule))
+            if not session_ids:
                 continue
-            schedules = matching
-        locations = [
-            at.location
-            for at in service.at_locations.all()
-            if at.location.location_type != LocationType.POSTAL
-        ]
-        nearest: Location | None = None
         distance: float | None = None
+        nearest: Any = None
         if query.place is not None:
             placed = [
-                (distance_km(query.place.lat, query.place.lon, loc.latitude, loc.longitude), loc)
-                for loc in locations
-                if loc.latitude is not None and loc.longitude is not None
+                (distance_km(query.place.lat, query.place.lon, lat, lon), location_id)
+                for location_id, lat, lon in venues.get(pk, [])
             ]
             if placed:
                 distance, nearest = min(placed, key=lambda pair: pair[0])
             if query.within_km is not None and (distance is None or distance > query.within_km):
                 continue
-        results.append(SearchResult(service, locations, distance, nearest, schedules))
+        matches.append((Match(pk, distance, nearest, session_ids), name))
     if query.place is not None:
-        results.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0, r.service.name))
+        matches.sort(key=lambda m: (m[0].distance_km is None, m[0].distance_km or 0, m[1]))
+    return [match for match, _name in matches]
+
+
+def results_for(user: Any, matches: list[Match]) -> list[SearchResult]:
+    """The matches with what their pages show, in their order: a fixed number of queries."""
+    services = {
+        s.pk: s
+        for s in with_details(Service.objects.filter(pk__in=[m.service_id for m in matches]), user)
+    }
+    results: list[SearchResult] = []
+    for match in matches:
+        service = services[match.service_id]
+        sessions = service_schedules(service)
+        if match.session_ids is not None:
+            sessions = [s for s in sessions if s.pk in match.session_ids]
+        locations = [
+            at.location
+            for at in service.at_locations.all()
+            if at.location.location_type != LocationType.POSTAL
+        ]
+        nearest = next((loc for loc in locations if loc.pk == match.nearest_id), None)
+        results.append(SearchResult(service, locations, match.distance_km, nearest, sessions))
     return results
+
+
+def run_search(
+    user: Any, query: SearchQuery, now: dt.datetime | None = None, terms: TermCalendar | None = None
+) -> list[SearchResult]:
+    """Every service that matches, with its details (the print list, the downloads)."""
+    return results_for(user, find_matches(user, query, now, terms))

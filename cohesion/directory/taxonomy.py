@@ -12,6 +12,7 @@ imported from another Cohesion site maps onto ours without a mapping table.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,3 +206,30 @@ def default_term(code: str) -> Any:
     from cohesion.directory.models import TaxonomyTerm
 
     return TaxonomyTerm.objects.get(id=stable_id(code))
+
+
+def term_and_narrower(
+    term_ids: Iterable[uuid.UUID] = (), *, codes: Iterable[str] = ()
+) -> set[uuid.UUID]:
+    """The terms (by id, or by code in any taxonomy) and every narrower term beneath them.
+
+    Youth provision covers each of its age bands, ESOL covers pre-ESOL. One query
+    reads the whole tree, however deep.
+    """
+    from cohesion.directory.models import TaxonomyTerm
+
+    wanted_codes = set(codes)
+    children: dict[uuid.UUID, list[uuid.UUID]] = {}
+    found = set(term_ids)
+    for term, parent, code in TaxonomyTerm.objects.values_list("id", "parent_id", "code"):
+        if parent is not None:
+            children.setdefault(parent, []).append(term)
+        if code in wanted_codes:
+            found.add(term)
+    queue = list(found)
+    while queue:
+        for child in children.get(queue.pop(), []):
+            if child not in found:
+                found.add(child)
+                queue.append(child)
+    return found

@@ -23,6 +23,17 @@ urlpatterns = [
     ),
     # --- signposting from a case ---
     path("directory/signpost/<str:reference>/", views.signpost_case, name="directory-signpost"),
+    # --- signposts and referrals counted per service, for the council ---
+    path(
+        "directory/signposts/<str:council>/",
+        views.signpost_counts,
+        name="directory-signpost-counts",
+    ),
+    path(
+        "directory/signposts/<str:council>.<fmt:fmt>",
+        views.signpost_counts,
+        name="directory-signpost-counts-twin",
+    ),
 ]
 
 # --- keeping it true: owners maintain entries, coordinators review, the public reports mistakes ---
@@ -92,6 +103,9 @@ ROUTE_CLASSES = {
     "directory-need-twin": PUBLIC,
     # A case's reference and what was done for the person: those who may add to the case.
     "directory-signpost": SENSITIVE_FORM,
+    # Counts about a council's cases: its members, through disclosure control below coordinator.
+    "directory-signpost-counts": SENSITIVE,
+    "directory-signpost-counts-twin": SENSITIVE,
 }
 
 # --- keeping it true ---

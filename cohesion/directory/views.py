@@ -29,16 +29,26 @@ from cohesion.directory.models import Service, Signpost
 from cohesion.directory.need import MEASURES, NeedDataMissing, need_page
 from cohesion.directory.permissions import VIEW
 from cohesion.directory.search import (
+    Match,
     SearchError,
     SearchQuery,
     SearchResult,
-    _with_details,
+    find_matches,
     place_from_point,
     place_from_text,
     recurrence,
-    run_search,
+    results_for,
+    service_schedules,
+    with_details,
 )
-from cohesion.directory.signposting import SignpostError, services_for_case, signpost
+from cohesion.directory.signposting import (
+    DEFAULT_PERIOD_MONTHS,
+    PERIOD_MONTHS,
+    SignpostError,
+    services_for_case,
+    signpost,
+    signpost_counts_by_service,
+)
 from cohesion.places.choices import Level
 from cohesion.places.postcodes import postcodes_loaded
 from cohesion.places.queries import get_area
@@ -65,7 +75,8 @@ def _query_from(form: SearchForm) -> SearchQuery:
     )
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[SearchResult]]:
+def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[Match]]:
+    """The form and, when it is valid, every match in order (details are loaded per page)."""
     form = SearchForm(request.GET or None)
     if not request.GET:
         return form, None, []
@@ -76,7 +87,7 @@ def _search(request: HttpRequest) -> tuple[SearchForm, SearchQuery | None, list[
     except SearchError as exc:
         form.add_error("where", str(exc))
         return form, None, []
-    return form, query, run_search(request.user, query)
+    return form, query, find_matches(request.user, query)
 
 
 def _schedule_text(result: SearchResult) -> str:
@@ -139,13 +150,15 @@ def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    form, query, results = _search(request)
+    form, query, matches = _search(request)
     if fmt and form.errors:
         return JsonResponse({"error": form.errors.get_json_data()}, status=400)
-    paginator = Paginator(results, PAGE_SIZE)
+    paginator = Paginator(matches, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = [_row(r, request) for r in results]
-    page_rows = [_row(r, request) for r in page.object_list]
+    # The page shows one page of results; the downloads hold every one.
+    on_page = results_for(request.user, list(page.object_list)) if fmt is None else []
+    page_rows = [_row(r, request) for r in on_page]
+    rows = [_row(r, request) for r in results_for(request.user, matches)] if fmt else page_rows
     query_string = urlencode(
         sorted((k, v) for k, v in request.GET.items() if k != "page" and isinstance(v, str))
     )
@@ -155,15 +168,15 @@ def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         context={
             "form": form,
             "query": query,
-            "results": list(zip(page.object_list, page_rows, strict=True)),
+            "results": list(zip(on_page, page_rows, strict=True)),
             "page": page,
-            "count": len(results),
+            "count": len(matches),
             "query_string": query_string,
             "postcodes_loaded": postcodes_loaded(),
             "geojson_url": f"{reverse('directory-search-twin', args=['geojson'])}?{query_string}",
         },
         data={
-            "count": len(results),
+            "count": len(matches),
             "place": query.place.name if query and query.place else None,
             "results": rows,
         },
@@ -191,12 +204,13 @@ def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 def print_list(request: HttpRequest) -> HttpResponse:
     """The same search as a plain list to print and hand over: names, where, when, how to contact."""
-    form, query, results = _search(request)
+    form, query, matches = _search(request)
+    results = results_for(request.user, matches[:PRINT_LIMIT])
     context = {
         "form": form,
         "query": query,
-        "results": [(r, _row(r, request)) for r in results[:PRINT_LIMIT]],
-        "count": len(results),
+        "results": [(r, _row(r, request)) for r in results],
+        "count": len(matches),
         "limit": PRINT_LIMIT,
     }
     return render(request, "directory/print.html", context, status=400 if form.errors else 200)
@@ -204,15 +218,14 @@ def print_list(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) -> HttpResponse:
     service = get_for_user(
-        _with_details(Service.objects.all(), request.user), request.user, VIEW, pk=pk
+        with_details(Service.objects.all(), request.user), request.user, VIEW, pk=pk
     )
     result = SearchResult(
         service,
         [at.location for at in service.at_locations.all()],
         None,
         None,
-        list(service.schedules.all())
-        + [s for at in service.at_locations.all() for s in at.schedules.all()],
+        service_schedules(service),
     )
     row = _row(result, request)
     sessions = [
@@ -391,4 +404,87 @@ def signpost_case(request: HttpRequest, reference: str) -> HttpResponse:
             "earlier": Signpost.objects.filter(report=report).select_related("service"),
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def signpost_counts(request: HttpRequest, council: str, fmt: str | None = None) -> HttpResponse:
+    """How often people were signposted or referred to each of a council's services, by month.
+
+    The council's directory coordinators see the counts as they are; other
+    members covering the council (viewers among them) see them through
+    disclosure control, since the counts describe cases they may not open.
+    """
+    from django.utils import timezone
+
+    from cohesion.accounts.choices import OrganisationKind, Role
+    from cohesion.accounts.permissions import user_scope
+
+    area = get_area(council)
+    if area.level != Level.COUNCIL or not user_scope(request.user).covers(area.code):
+        raise Http404(_("Choose a council you work in."))
+    exact = user_scope(
+        request.user, min_role=Role.COORDINATOR, kinds=(OrganisationKind.COUNCIL,)
+    ).covers(area.code)
+    asked = request.GET.get("months", str(DEFAULT_PERIOD_MONTHS))
+    if asked not in {str(m) for m in PERIOD_MONTHS}:
+        message = _("Choose a period of %(choices)s months.") % {
+            "choices": ", ".join(str(m) for m in PERIOD_MONTHS)
+        }
+        if fmt:
+            return JsonResponse({"error": {"months": message}}, status=400)
+        return render(
+            request,
+            "directory/signpost_counts.html",
+            {"council": area, "error": message, "periods": PERIOD_MONTHS},
+            status=400,
+        )
+    counts = signpost_counts_by_service(area.code, int(asked), timezone.localdate(), exact=exact)
+    month_keys = [f"{m:%Y-%m}" for m in counts.months]
+    rows = [
+        {
+            "service_id": str(r.service_id),
+            "service": r.name,
+            "organisation": r.organisation,
+            **dict(zip(month_keys, r.months, strict=True)),
+            "signposted": r.signposted,
+            "referred": r.referred,
+            "total": r.total,
+        }
+        for r in [*counts.rows, counts.totals]
+    ]
+    rows[-1].update(service_id="", service=str(_("All services")))
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="directory/signpost_counts.html",
+            context={
+                "council": area,
+                "counts": counts,
+                "months": int(asked),
+                "periods": PERIOD_MONTHS,
+            },
+            data={
+                "council": area.code,
+                "months": month_keys,
+                "disclosure_controlled": counts.disclosure_controlled,
+                "rule": counts.rule or None,
+                "threshold": counts.threshold,
+                "services": rows[:-1],
+                "totals": rows[-1],
+            },
+            rows=rows,
+            columns=[
+                "service_id",
+                "service",
+                "organisation",
+                *month_keys,
+                "signposted",
+                "referred",
+                "total",
+            ],
+            filename=f"signposts-{area.code}",
+        ),
     )

@@ -302,14 +302,15 @@ def find_postcode(text: str) -> Postcode:
             _("“%(value)s” is not a postcode. Enter a postcode like TS1 2AB.")
             % {"value": text.strip()}
         )
-    if not postcodes_loaded():
+    postcode = Postcode.objects.filter(compact=compact).first()
+    # Whether any postcode is loaded is asked only when this one is not found.
+    if postcode is None and not postcodes_loaded():
         raise PostcodeLookupError(
             _(
                 "Searching by postcode is not set up here yet. Search by ward instead, "
                 "or ask the site's operator to load the ONS Postcode Directory."
             )
         )
-    postcode = Postcode.objects.filter(compact=compact).first()
     if postcode is None:
         raise PostcodeLookupError(
             _("We do not know the postcode %(postcode)s. Check it, or search by ward instead.")

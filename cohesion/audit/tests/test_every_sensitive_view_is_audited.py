@@ -229,6 +229,8 @@ NOT_AUDITED: dict[str, str] = {
     "directory-review-change": "a service's details before and after a staff member's edit",
     "directory-report-mistake": "the public's form; shows nothing stored",
     "directory-report-mistake-sent": "a thank-you page; shows nothing stored",
+    "directory-signpost-counts": "counts per service and month, disclosure-controlled below coordinator; no personal data",
+    "directory-signpost-counts-twin": "counts per service and month, disclosure-controlled below coordinator; no personal data",
     "indicators-home": "published statistics",
     "indicators-home-twin": "published statistics",
     "indicators-dataset-list": "published statistics",

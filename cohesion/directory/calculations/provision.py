@@ -35,12 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext_lazy
 
 from cohesion.directory.calculations.distance import WALKING_DISTANCE_KM, distance_matrix_km
 
-METHOD = (
-    "Two-step floating catchment area (Luo and Wang, 2003) with a {km:.1f} km walking catchment "
-    "({minutes} minutes at {speed} km/h, the Department for Transport's walking speed). Each "
+# The method as the need page states it, in the reader's language (``%`` with km, minutes, speed).
+METHOD = gettext_lazy(
+    "Two-step floating catchment area (Luo and Wang, 2003) with a %(km).1f km walking catchment "
+    "(%(minutes)s minutes at %(speed)s km/h, the Department for Transport's walking speed). Each "
     "place's weekly sessions are shared among the people in need within walking distance of it; "
     "a ward's access is the need-weighted mean, over its small areas, of the shares within reach, "
     "per 1,000 people in need. Gap score = 1 − ward access ÷ overall access: 0 is the same "

@@ -8,25 +8,13 @@ HSDS 3.0 API reference describes the two parameters.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from cohesion.core.params import BadParameter
+from cohesion.directory.calculations.distance import bounding_box, distance_km
 from cohesion.directory.models import ServiceArea
-
-EARTH_RADIUS_METRES = 6_371_008.8  # IUGG mean radius (Moritz 2000, Geodetic Reference System 1980)
-METRES_PER_DEGREE_LATITUDE = 111_320.0
-
-
-def great_circle_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance along the Earth's surface by the haversine formula (Sinnott 1984, Sky & Telescope 68:159)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_METRES * math.asin(min(1.0, math.sqrt(a)))
 
 
 def near_postcode(rows: QuerySet[Any], text: str, proximity: int) -> QuerySet[Any]:
@@ -45,17 +33,13 @@ def near_postcode(rows: QuerySet[Any], text: str, proximity: int) -> QuerySet[An
             | Q(service__id__in=covering.values("service_id"))
         ).distinct()
     lat, lon = float(postcode.lat or 0), float(postcode.lon or 0)
-    dlat = proximity / METRES_PER_DEGREE_LATITUDE
-    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, proximity / 1000)
     candidates = rows.filter(
-        location__latitude__range=(lat - dlat, lat + dlat),
-        location__longitude__range=(lon - dlon, lon + dlon),
+        location__latitude__range=(min_lat, max_lat),
+        location__longitude__range=(min_lon, max_lon),
     ).values_list("id", "location__latitude", "location__longitude")
-    distances = sorted(
-        (great_circle_metres(lat, lon, la, lo), str(pk))
-        for pk, la, lo in candidates
-        if great_circle_metres(lat, lon, la, lo) <= proximity
-    )
+    measured = ((distance_km(lat, lon, la, lo) * 1000, str(pk)) for pk, la, lo in candidates)
+    distances = sorted((metres, pk) for metres, pk in measured if metres <= proximity)
     if not distances:
         return rows.none()
     order = Case(
@@ -65,4 +49,4 @@ def near_postcode(rows: QuerySet[Any], text: str, proximity: int) -> QuerySet[An
     return rows.filter(id__in=[pk for _d, pk in distances]).order_by(order, "id")
 
 
-__all__ = ["great_circle_metres", "near_postcode"]
+__all__ = ["near_postcode"]

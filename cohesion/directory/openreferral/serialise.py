@@ -29,6 +29,7 @@ from cohesion.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from cohesion.directory.search import service_schedules
 
 EMPTY: tuple[Any, ...] = (None, "", [], {})
 
@@ -303,7 +304,7 @@ def service_full(record: Service, *, with_locations: bool = True) -> dict[str, A
         obj(
             {},
             {
-                "schedules": [schedule(s) for s in record.schedules.all()],
+                "schedules": [schedule(s) for s in service_schedules(record)],
                 "service_areas": [
                     obj(
                         {"id": a.id},
@@ -433,6 +434,8 @@ def organisation_prefetches(prefix: str = "") -> list[Any]:
 def with_full_services(queryset: QuerySet[Service], *, locations: bool = True) -> QuerySet[Service]:
     """Everything :func:`service_full` reads, fetched in a fixed number of queries."""
     prefetches: list[Any] = [
+        Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
+        "at_locations__schedules",  # every session, as the search lists them
         "schedules",
         "service_areas",
         "languages",
@@ -446,8 +449,5 @@ def with_full_services(queryset: QuerySet[Service], *, locations: bool = True) -
         *organisation_prefetches("organisation__"),
     ]
     if locations:
-        prefetches.append(
-            Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location"))
-        )
         prefetches += location_prefetches("at_locations__location__")
     return queryset.select_related("organisation").prefetch_related(*prefetches)

@@ -47,6 +47,7 @@ from cohesion.directory.models import (
 )
 from cohesion.directory.openreferral import HSDS_VERSION, PROFILE_URL, serialise
 from cohesion.directory.openreferral.openapi import openapi_document
+from cohesion.directory.taxonomy import term_and_narrower
 
 PER_PAGE = 50
 MAX_PER_PAGE = 1000
@@ -176,18 +177,7 @@ def published_services() -> QuerySet[Service]:
 
 def terms_meaning(term_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """The terms and every narrower term, and terms of other taxonomies mapped onto any of them."""
-    found = set(term_ids)
-    children: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for child, parent in TaxonomyTerm.objects.filter(parent__isnull=False).values_list(
-        "id", "parent_id"
-    ):
-        children.setdefault(parent, []).append(child)
-    queue = list(found)
-    while queue:
-        for child in children.get(queue.pop(), []):
-            if child not in found:
-                found.add(child)
-                queue.append(child)
+    found = term_and_narrower(term_ids)
     found |= set(TermMapping.objects.filter(target__in=found).values_list("term_id", flat=True))
     return found
 
@@ -244,7 +234,11 @@ def filter_services(queryset: QuerySet[Any], params: Any, prefix: str = "") -> Q
     if end_time:
         sessions, narrowed = sessions.filter(opens_at__lt=end_time), True
     if narrowed:
-        queryset = queryset.filter(**{f"{service_id}__in": sessions.values("service_id")})
+        # A session belongs to the service, or to the service at one of its locations.
+        queryset = queryset.filter(
+            Q(**{f"{service_id}__in": sessions.values("service_id")})
+            | Q(**{f"{service_id}__in": sessions.values("service_at_location__service_id")})
+        )
     return queryset
 
 

@@ -12,6 +12,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("directory/_support_services.html")
-def local_support_services(is_hate_incident: bool, council_code: str = "") -> dict[str, Any]:
-    """Published services that help people after this kind of incident."""
+def local_support_services(is_hate_incident: bool, council_code: str) -> dict[str, Any]:
+    """Published services of the report's council that help people after this kind of incident."""
     return {"services": support_services(is_hate_incident, council_code)}
+
+
+@register.filter
+def language_name(language: Any) -> Any:
+    """A service's language named in the reader's language (Arabic is "arabski" in Polish)."""
+    from cohesion.directory.forms import spoken_language_name
+
+    return spoken_language_name(language.code, language.name)

@@ -283,3 +283,33 @@ def test_the_validation_run_finds_no_problem(client: Client, directory: None) ->
     run = validate_api(fetch)
     assert run.problems == []
     assert run.records == 4 * 7 + 1  # a first page of each list, and the one taxonomy
+
+
+def test_the_day_and_time_filters_find_sessions_held_at_a_venue(client: Client) -> None:
+    """A session may belong to the service at one of its locations, not to the service itself."""
+    import datetime as dt
+
+    from cohesion.directory.models import Schedule
+    from cohesion.directory.tests.factories import ServiceAtLocationFactory
+
+    at = ServiceAtLocationFactory(service__name="Thursday evening conversation café")
+    Schedule.objects.create(
+        service_at_location=at,
+        freq="WEEKLY",
+        byday="TH",
+        opens_at=dt.time(18),
+        closes_at=dt.time(20),
+    )
+    ServiceAtLocationFactory(service__name="No sessions listed")
+
+    def names(**params: Any) -> set[str]:
+        return {s["name"] for s in get(client, "services", **params)["contents"]}
+
+    assert names(day="thursday") == {"Thursday evening conversation café"}
+    assert names(start_time="19:00") == {"Thursday evening conversation café"}
+    assert names(day="monday") == set()
+    listed = get(client, f"services/{at.service_id}")
+    assert [s["service_at_location_id"] for s in listed["schedules"]] == [str(at.id)]
+    assert problems("service.json", document=listed) == []
+    sal = get(client, "service_at_locations", day="TH")
+    assert {r["service"]["name"] for r in sal["contents"]} == {"Thursday evening conversation café"}

@@ -122,3 +122,109 @@ def test_the_report_confirmation_lists_local_support_for_a_hate_incident(client)
     client.cookies[SENT_COOKIE] = signer.sign(f"{report.reference}:")
     page = client.get(reverse("tensions-public-report-sent")).content.decode()
     assert "Welfare rights advice" in page and "Hate crime victim support" not in page
+
+
+def test_the_report_confirmation_lists_only_the_reporters_councils_services(client):
+    """A report made to Middlesbrough lists Middlesbrough's support, not Stockton's of the same kind."""
+    from cohesion.directory.models import Attribute
+    from cohesion.directory.taxonomy import stable_id
+    from cohesion.tensions.models import Report
+    from cohesion.tensions.tests.test_public_form import URL, valid_post
+
+    for name, council in (
+        ("Middlesbrough hate crime support", "E06000002"),
+        ("Stockton hate crime support", "E06000004"),
+    ):
+        service = ServiceFactory(
+            name=name, organisation__council_code=council, organisation__name=f"{name} trust"
+        )
+        Attribute.objects.create(
+            service=service, taxonomy_term_id=stable_id("hate-crime-support"), link_type="need"
+        )
+    client.post(URL, data=valid_post())
+    assert Report.objects.get().council_code == "E06000002"
+    for _visit in range(2):  # rendered afresh, then served from memory
+        page = client.get(reverse("tensions-public-report-sent")).content.decode()
+        assert "Middlesbrough hate crime support" in page
+        assert "Stockton hate crime support" not in page
+
+
+@pytest.fixture
+def counted(carol):
+    """Two services of Middlesbrough's directory: one signposted to three times, one thirteen."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    few = ServiceFactory(name="Conversation café")
+    many = ServiceFactory(name="Welfare rights advice")
+    case = ReportFactory()
+    for service, kind, count in (
+        (few, "signpost", 2),
+        (few, "referral", 1),
+        (many, "signpost", 13),
+    ):
+        for _n in range(count):
+            Signpost.objects.create(
+                report=case, service=service, kind=kind, consent=kind == "referral", by=carol
+            )
+    # Six of the thirteen were last month.
+    last_month = timezone.now().replace(day=1) - dt.timedelta(days=1)
+    ids = Signpost.objects.filter(service=many).values_list("pk", flat=True)[:6]
+    Signpost.objects.filter(pk__in=list(ids)).update(created_at=last_month)
+    return few, many
+
+
+def test_a_coordinator_sees_each_services_signposts_and_referrals_by_month(
+    client_for, alice, counted
+):
+    _few, _many = counted
+    url = reverse("directory-signpost-counts-twin", args=["E06000002", "json"])
+    data = client_for(alice).get(url, {"months": "3"}).json()
+    assert len(data["months"]) == 3 and data["disclosure_controlled"] is False
+    rows = {r["service"]: r for r in data["services"]}
+    assert rows["Conversation café"]["signposted"] == 2
+    assert rows["Conversation café"]["referred"] == 1
+    assert rows["Welfare rights advice"]["total"] == 13
+    this_month, last_month = data["months"][-1], data["months"][-2]
+    assert rows["Welfare rights advice"][last_month] == 6
+    assert rows["Welfare rights advice"][this_month] == 7
+    assert data["totals"]["total"] == 16 and data["totals"][this_month] == 10
+    csv_text = (
+        client_for(alice)
+        .get(reverse("directory-signpost-counts-twin", args=["E06000002", "csv"]))
+        .content.decode()
+    )
+    assert csv_text.splitlines()[0].startswith("service_id,service,organisation,")
+    assert "Welfare rights advice" in csv_text and csv_text.splitlines()[-1].startswith(
+        ",All services"
+    )
+    page = client_for(alice).get(reverse("directory-signpost-counts", args=["E06000002"]))
+    assert page.status_code == 200 and "disclosure-note" not in page.content.decode()
+
+
+def test_a_viewer_sees_the_counts_through_disclosure_control(client_for, amir, counted):
+    url = reverse("directory-signpost-counts-twin", args=["E06000002", "json"])
+    data = client_for(amir).get(url).json()
+    assert data["disclosure_controlled"] is True and data["threshold"] == 5
+    few = next(r for r in data["services"] if r["service"] == "Conversation café")
+    # Three people, two signposted and one referred: each too few to show.
+    assert few["total"] is None and few["signposted"] is None and few["referred"] is None
+    this_month = data["months"][-1]
+    # The month's total over the services would give the café's count away beside the
+    # advice service's: one of the two is hidden too.
+    many = next(r for r in data["services"] if r["service"] == "Welfare rights advice")
+    assert many[this_month] is None or data["totals"][this_month] is None
+    page = client_for(amir).get(reverse("directory-signpost-counts", args=["E06000002"]))
+    assert "disclosure-note" in page.content.decode()
+
+
+def test_signpost_counts_are_for_the_councils_members_and_a_bad_period_is_explained(
+    client_for, alice, dave, counted
+):
+    url = reverse("directory-signpost-counts", args=["E06000002"])
+    assert client_for(dave).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302
+    refused = client_for(alice).get(url, {"months": "5"})
+    assert refused.status_code == 400
+    assert "Choose a period of 3, 6, 12 months." in refused.content.decode()

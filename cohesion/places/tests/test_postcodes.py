@@ -168,6 +168,12 @@ def test_finding_a_postcode_explains_each_way_it_can_fail():
         find_postcode("TS99ZZ")
 
 
+def test_finding_a_loaded_postcode_is_one_query(django_assert_num_queries):
+    load_postcodes(SAMPLE)
+    with django_assert_num_queries(1):
+        assert find_postcode("TS3 6AL").ward_code == NORTH_ORMESBY
+
+
 def test_the_sample_wards_are_real_may_2025_wards():
     codes = {"E05009857", "E05009866", NORTH_ORMESBY, "E05009862", "E05009855"}
     assert Area.objects.filter(generation__code="WD25", code__in=codes).count() == 5

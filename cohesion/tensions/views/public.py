@@ -239,7 +239,8 @@ def _remember_sent(
 
     Flags: ``h`` a hate incident; ``c`` an email address or phone number is
     held, so contact can be promised; ``n`` some details were given (a name,
-    say) but no way to make contact.
+    say) but no way to make contact. Then the council the report was made to,
+    whose local support services the page lists.
     """
     flags = (
         ("h" if report.category == Category.HATE_INCIDENT else "")
@@ -248,7 +249,7 @@ def _remember_sent(
     )
     response.set_signed_cookie(
         SENT_COOKIE,
-        f"{report.reference}:{flags}",
+        f"{report.reference}:{flags}:{report.council_code}",
         salt=SENT_COOKIE_SALT,
         path=reverse("tensions-public-report-sent"),
         httponly=True,
@@ -264,15 +265,24 @@ def _remember_sent(
 # checked against the reference format) is then put in place of the marker.
 _REFERENCE_MARKER = "REFERENCE-SLOT-7f3a9c"
 _REFERENCE_FORMAT = re.compile(r"CHN-[0-9A-Z]{4}-[0-9A-Z]{4}")
-_sent_pages: dict[tuple[str, bool, bool, bool], str] = {}
+_sent_pages: dict[tuple[str, bool, bool, bool, str], str] = {}
 _sent_pages_lock = threading.Lock()
+
+
+def forget_confirmation_pages() -> None:
+    """Render the report confirmation afresh: what it shows has changed.
+
+    Apps whose content the page lists (the directory's local support services)
+    call this when that content changes; tensions knows nothing of them.
+    """
+    with _sent_pages_lock:
+        _sent_pages.clear()
 
 
 @receiver(setting_changed)
 def _forget_sent_pages(**_kwargs: Any) -> None:
     """A changed setting (the service's name, say) may change the page."""
-    with _sent_pages_lock:
-        _sent_pages.clear()
+    forget_confirmation_pages()
 
 
 def _render_sent(
@@ -281,12 +291,14 @@ def _render_sent(
     is_hate_incident: bool,
     has_contact: bool,
     anonymous: bool = True,
+    council_code: str = "",
 ) -> HttpResponse:
     context = {
         "reference": reference,
         "is_hate_incident": is_hate_incident,
         "has_contact": has_contact,
         "anonymous": anonymous,
+        "council_code": council_code,
         "languages": _languages(request),
     }
     return render(request, "tensions/public/report_sent.html", context)
@@ -298,6 +310,7 @@ def _sent_page(
     is_hate_incident: bool,
     has_contact: bool,
     anonymous: bool = True,
+    council_code: str = "",
 ) -> HttpResponse:
     shareable = (
         not settings.DEBUG
@@ -306,13 +319,21 @@ def _sent_page(
         and not get_messages(request)
     )
     if not shareable:
-        return _render_sent(request, reference, is_hate_incident, has_contact, anonymous)
-    key = (translation.get_language() or "", is_hate_incident, has_contact, anonymous)
+        return _render_sent(
+            request, reference, is_hate_incident, has_contact, anonymous, council_code
+        )
+    key = (
+        translation.get_language() or "",
+        is_hate_incident,
+        has_contact,
+        anonymous,
+        council_code,
+    )
     with _sent_pages_lock:
         page = _sent_pages.get(key)
     if page is None:
         template = _render_sent(
-            request, _REFERENCE_MARKER, is_hate_incident, has_contact, anonymous
+            request, _REFERENCE_MARKER, is_hate_incident, has_contact, anonymous, council_code
         )
         page = template.content.decode()
         with _sent_pages_lock:
@@ -331,11 +352,20 @@ def public_report_sent(request: HttpRequest) -> HttpResponse:
         )
         or ""
     )
-    reference, _sep, flags = sent.partition(":")
+    reference, _sep, rest = sent.partition(":")
     if not reference:
         return redirect("tensions-public-report")
+    flags, has_council, council_code = rest.partition(":")
+    if not has_council:
+        # Sent before the council was kept in the cookie: the report says which council.
+        council_code = (
+            Report.objects.filter(reference=reference)
+            .values_list("council_code", flat=True)
+            .first()
+            or ""
+        )
     anonymous = "c" not in flags and "n" not in flags
-    response = _sent_page(request, reference, "h" in flags, "c" in flags, anonymous)
+    response = _sent_page(request, reference, "h" in flags, "c" in flags, anonymous, council_code)
     return _remember_language(response, lang)
 
 
