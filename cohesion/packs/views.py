@@ -81,6 +81,7 @@ def pack_create(request: HttpRequest) -> HttpResponse:
                     audience=Audience(data["audience_kind"], data["audience_name"]),
                     frame=form.frame(),
                     language=data["language"],
+                    localities=data["locality_slugs"],
                 )
                 record(AuditAction.CREATE, pack)
         except making.PackError as error:
