@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.permissions import offer_only
 from cohesion.core.forms import GovukForm
 from cohesion.packs import access
-from cohesion.packs.choices import AudienceKind, PackKind, Purpose
+from cohesion.packs.choices import AudienceKind, Cadence, PackKind, Purpose
 from cohesion.packs.periods import BadPeriod, Period, parse_period
 
 
@@ -217,3 +217,39 @@ class TemplateForm(GovukForm):
     @staticmethod
     def as_text(sections: list[dict[str, str]]) -> str:
         return "\n".join(f"{s['key']}: {s['heading']}" for s in sections)
+
+
+class ScheduleForm(GovukForm):
+    """A new pack schedule: what is made, for which area, how often, for whom, and who receives it."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of pack"),
+        choices=[(k, label) for k, label in PackKind.choices if k != PackKind.COMMITTEE_PAPER],
+    )
+    area = forms.ChoiceField(label=_("Area"))
+    cadence = forms.ChoiceField(label=_("How often"), choices=Cadence.choices)
+    audience_kind = forms.ChoiceField(
+        label=_("Audience"), choices=AudienceKind.choices, initial=AudienceKind.PUBLIC
+    )
+    audience_name = forms.CharField(
+        label=_("Panel (for a restricted pack)"), required=False, max_length=200
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Who receives it by email"),
+        help_text=_("The council's members with these roles whose areas cover the pack's area."),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        from cohesion.accounts.choices import Role
+
+        super().__init__(*args, **kwargs)
+        offer_only(self.fields["area"], areas, _("Choose one of the areas of your council."))
+        self.fields["roles"].choices = Role.choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("audience_kind") == AudienceKind.RESTRICTED and not data.get("audience_name"):
+            self.add_error("audience_name", _("Name the panel a restricted pack is for."))
+        return data
