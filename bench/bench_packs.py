@@ -1,9 +1,11 @@
 """Ward councillor briefings for every Tees Valley ward: make, HTML and PDF, beside Chromium's print-to-PDF.
 
-A fresh SQLite database is built in a temporary folder with the real demo data
-(Tees Valley places, persona accounts and every indicator loader), and each
-Tees Valley council gets a council organisation. Then, for each of the 103 May
-2025 wards (``--quick``: 10), the ward briefing is
+A fresh SQLite database is built in a temporary folder exactly as ``cohesion demo
+--no-serve`` builds it (real Tees Valley places and indicators, persona accounts,
+the labelled synthetic incident reports, tension assessments, surveys and plans),
+and each Tees Valley council without one gets a council organisation. Then, for
+each of the 103 May 2025 wards (``--quick``: 10), the ward briefing for the demo's
+period (the twelve weeks to yesterday) is
 
 1. **made** (``cohesion.packs.making.make_pack``: every section builder of the
    council's template run against the database, the result frozen as JSON);
@@ -14,11 +16,9 @@ Tees Valley council gets a council organisation. Then, for each of the 103 May
    in the same run, on the same machine.
 
 Pages are counted in each PDF with pypdf; "pages/s" for HTML uses WeasyPrint's
-page count of the same document, so the three rates are comparable. The ward
-briefing's sections come from ``cohesion/packs/sections/``; where a section of the
-template is not (yet) registered, it is left out of the outline and named in the
-output, and if none is registered a stand-in section (the ward's indicator values)
-is used instead and the output says so.
+page count of the same document, so the three rates are comparable. The briefing
+is the council's default template: every section registered in
+``cohesion/packs/sections/`` (the run stops if the template names one that is not).
 
 Run: ``.venv/bin/python bench/bench_packs.py`` (``--quick`` for 10 wards).
 """
@@ -33,11 +33,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 QUICK_WARDS = 10
-PERIOD = "2024"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,16 +57,10 @@ def build_database(data_dir: Path) -> float:
 
     from cohesion.accounts.choices import OrganisationKind
     from cohesion.accounts.models import Organisation
-    from cohesion.accounts.setup import create_personas
-    from cohesion.indicators.loaders.base import load_indicators
-    from cohesion.places.loaders import load_places
     from cohesion.places.models import Area
 
     started = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
-    load_places(data_dir)
-    create_personas("bench-password-not-secret")
-    load_indicators(data_dir)
+    call_command("demo", no_serve=True, no_progress=True, data_dir=data_dir, stdout=io.StringIO())
     for council in Area.objects.current("council"):
         if not Organisation.objects.filter(kind=OrganisationKind.COUNCIL, areas=council).exists():
             organisation = Organisation.objects.create(
@@ -78,36 +70,19 @@ def build_database(data_dir: Path) -> float:
     return time.perf_counter() - started
 
 
-def stand_in_values(context: Any) -> Any:
-    """The ward's indicator values, latest first: a stand-in when no ward section is registered."""
-    from cohesion.indicators.models import IndicatorValue
-    from cohesion.packs.contents import Section, Table
-
-    values = (
-        IndicatorValue.objects.filter(area_code=context.area_code)
-        .select_related("indicator")
-        .order_by("indicator__code", "-period_end")
-    )
-    rows = [[v.indicator.title, v.period_end.isoformat(), v.value] for v in values]
-    table = Table("Indicator values", ["Indicator", "Period end", "Value"], rows, key="values")
-    return Section(key="bench-values", heading="", tables=[table])
-
-
-def outline(missing_out: list[str]) -> list[dict[str, str]]:
-    from cohesion.packs.contents import SECTION_BUILDERS, section
+def outline() -> list[dict[str, str]]:
+    """The ward briefing's default sections, every one of them a real, registered builder."""
     from cohesion.packs.defaults import DEFAULT_SECTIONS
-    from cohesion.packs.making import load_builders
+    from cohesion.packs.making import missing_sections
 
-    load_builders()
-    entries = []
-    for key, heading in DEFAULT_SECTIONS["ward-briefing"]:
-        if key in SECTION_BUILDERS:
-            entries.append({"key": key, "heading": heading})
-        else:
-            missing_out.append(key)
-    if not entries:
-        section("bench-values")(stand_in_values)
-        entries = [{"key": "bench-values", "heading": "Indicator values (stand-in section)"}]
+    entries = [
+        {"key": key, "heading": heading} for key, heading in DEFAULT_SECTIONS["ward-briefing"]
+    ]
+    missing = missing_sections(entries)
+    if missing:
+        raise SystemExit(
+            "The ward briefing names sections that are not registered: " + ", ".join(missing)
+        )
     return entries
 
 
@@ -129,26 +104,30 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghij")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cohesion.settings")
+    if not os.environ.get("CONTACT_ENCRYPTION_KEY"):
+        from cryptography.fernet import Fernet
+
+        os.environ["CONTACT_ENCRYPTION_KEY"] = Fernet.generate_key().decode()
     sys.path.insert(0, str(REPO))
     import django
 
     django.setup()
+    from django.utils import timezone
     from playwright.sync_api import sync_playwright
 
     from cohesion.packs import making, renderers
+    from cohesion.packs.demo import demo_packs
     from cohesion.packs.models import PackTemplate
-    from cohesion.packs.periods import parse_period
     from cohesion.places.models import Area
 
     build_seconds = build_database(args.data_dir)
-    missing: list[str] = []
-    sections = outline(missing)
+    sections = outline()
+    period = demo_packs(timezone.localdate())[0].period
     codes = list(
         Area.objects.filter(generation__code="WD25").order_by("code").values_list("code", flat=True)
     )
     if args.quick:
         codes = codes[:QUICK_WARDS]
-    period = parse_period(PERIOD)
 
     make_s, html_s, pdf_s, chrome_s = [], [], [], []
     pages = chrome_pages = 0
@@ -191,12 +170,11 @@ def main(argv: list[str] | None = None) -> None:
 
     done = len(make_s)
     print(
-        f"Ward councillor briefings, {done} of {len(codes)} Tees Valley wards (May 2025), period {PERIOD}, SQLite"
+        f"Ward councillor briefings, {done} of {len(codes)} Tees Valley wards (May 2025), "
+        f"period {period.label}, SQLite"
     )
     print(f"Demo database built in {build_seconds:.1f} s.")
     print("Sections: " + ", ".join(s["key"] for s in sections))
-    if missing:
-        print("Not registered yet, left out: " + ", ".join(missing))
     for code, reason in list(skipped.items())[:5]:
         print(f"  skipped {code}: {reason}")
     if not done:

@@ -10,7 +10,11 @@ class PacksConfig(AppConfig):
     verbose_name = "Packs"
 
     def ready(self) -> None:
-        from cohesion.core import navigation
+        from cohesion.core import demo, navigation
+        from cohesion.packs import demo as packs_demo
+
+        # After the plans' reviews (90): the packs read everything the other steps made.
+        demo.register("packs", 95, packs_demo.run)
 
         def council_member(request: object) -> bool:
             from cohesion.accounts.choices import OrganisationKind

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.permissions import offer_only
 from cohesion.core.forms import GovukForm
 from cohesion.packs import access
-from cohesion.packs.choices import AudienceKind, PackKind, Purpose
+from cohesion.packs.choices import AudienceKind, Cadence, PackKind, Purpose
 from cohesion.packs.periods import BadPeriod, Period, parse_period
 
 
@@ -38,10 +38,30 @@ def area_choices(user: Any) -> list[tuple[str, str]]:
     return choices
 
 
+def locality_choices(user: Any) -> list[tuple[str, str]]:
+    """The localities of the councils ``user`` may make council-wide packs for."""
+    from cohesion.packs import localities
+
+    if getattr(user, "is_superuser", False):
+        return localities.locality_choices(None)
+    councils: set[str] = set()
+    for _organisation, scope in access.maker_scope(user):
+        councils |= scope.councils
+    return localities.locality_choices(councils) if councils else []
+
+
 class PackForm(GovukForm):
     kind = forms.ChoiceField(label=_("Kind of pack"), choices=PackKind.choices)
     area = forms.ChoiceField(
-        label=_("Area"), help_text=_("A ward for a briefing; the council for a quarterly report.")
+        label=_("Area"),
+        help_text=_("A ward for a briefing; the council for a quarterly report."),
+        required=False,
+    )
+    localities = forms.MultipleChoiceField(
+        label=_("Or localities (for a scrutiny update)"),
+        help_text=_("Choose one or several localities of one council instead of an area."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     period = forms.CharField(
         label=_("Period"),
@@ -100,6 +120,7 @@ class PackForm(GovukForm):
             area_choices(user),
             _("Choose one of the areas you may make packs for."),
         )
+        self.fields["localities"].choices = locality_choices(user)  # type: ignore[attr-defined]
 
     def clean_period(self) -> Period:
         try:
@@ -124,7 +145,33 @@ class PackForm(GovukForm):
         data = super().clean() or {}
         if data.get("audience_kind") == AudienceKind.RESTRICTED and not data.get("audience_name"):
             self.add_error("audience_name", _("Name the panel a restricted pack is for."))
+        self._clean_area_or_localities(data)
         return data
+
+    def _clean_area_or_localities(self, data: dict[str, Any]) -> None:
+        """One area, or localities of one council (whose council becomes the pack's area)."""
+        from cohesion.packs import localities
+
+        chosen = data.get("localities") or []
+        data["locality_slugs"] = []
+        if "area" in self.errors or "localities" in self.errors:
+            return
+        if chosen and data.get("area"):
+            self.add_error("localities", _("Choose an area or localities, not both."))
+        elif chosen:
+            if data.get("kind") not in localities.LOCALITY_KINDS:
+                self.add_error(
+                    "localities", _("Only a scrutiny update can be made for localities.")
+                )
+                return
+            try:
+                council, found = localities.resolve(chosen)
+            except localities.LocalityError as error:
+                self.add_error("localities", str(error))
+                return
+            data["area"], data["locality_slugs"] = council, [f.slug for f in found]
+        elif not data.get("area"):
+            self.add_error("area", _("Choose the area the pack is about."))
 
     def frame(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -170,3 +217,39 @@ class TemplateForm(GovukForm):
     @staticmethod
     def as_text(sections: list[dict[str, str]]) -> str:
         return "\n".join(f"{s['key']}: {s['heading']}" for s in sections)
+
+
+class ScheduleForm(GovukForm):
+    """A new pack schedule: what is made, for which area, how often, for whom, and who receives it."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of pack"),
+        choices=[(k, label) for k, label in PackKind.choices if k != PackKind.COMMITTEE_PAPER],
+    )
+    area = forms.ChoiceField(label=_("Area"))
+    cadence = forms.ChoiceField(label=_("How often"), choices=Cadence.choices)
+    audience_kind = forms.ChoiceField(
+        label=_("Audience"), choices=AudienceKind.choices, initial=AudienceKind.PUBLIC
+    )
+    audience_name = forms.CharField(
+        label=_("Panel (for a restricted pack)"), required=False, max_length=200
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Who receives it by email"),
+        help_text=_("The council's members with these roles whose areas cover the pack's area."),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        from cohesion.accounts.choices import Role
+
+        super().__init__(*args, **kwargs)
+        offer_only(self.fields["area"], areas, _("Choose one of the areas of your council."))
+        self.fields["roles"].choices = Role.choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("audience_kind") == AudienceKind.RESTRICTED and not data.get("audience_name"):
+            self.add_error("audience_name", _("Name the panel a restricted pack is for."))
+        return data

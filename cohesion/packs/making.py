@@ -8,6 +8,7 @@ message and no half-made pack (:class:`PackError`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -136,18 +137,30 @@ def has_figures(sections: list[Section]) -> bool:
     return any(any(t.rows for t in s.tables) or s.charts for s in sections)
 
 
-def last_issued(kind: str, area_code: str, audience_name: str, before: Any = None) -> Pack | None:
-    """The latest pack of ``kind`` issued for the same area and audience (before ``before``)."""
+def last_issued(
+    kind: str,
+    area_code: str,
+    audience_name: str,
+    before: Any = None,
+    localities: list[str] | None = None,
+) -> Pack | None:
+    """The latest pack of ``kind`` issued for the same area (and localities) and audience (before ``before``)."""
     packs = Pack.objects.filter(
         kind=kind, area_code=area_code, audience_name=audience_name, status=PackStatus.ISSUED
     )
     if before is not None:
         packs = packs.filter(issued_at__lt=before)
-    return packs.order_by("-issued_at", "-pk").first()
+    wanted = sorted(localities or [])
+    for pack in packs.order_by("-issued_at", "-pk").only("pk", "localities", "sections"):
+        if sorted(pack.localities or []) == wanted:
+            return pack
+    return None
 
 
 def _context(pack: Pack, user: Any) -> PackContext:
-    previous = last_issued(pack.kind, pack.area_code, pack.audience_name)
+    previous = last_issued(
+        pack.kind, pack.area_code, pack.audience_name, localities=list(pack.localities)
+    )
     return PackContext(
         kind=pack.kind,
         area_code=pack.area_code,
@@ -155,7 +168,11 @@ def _context(pack: Pack, user: Any) -> PackContext:
         period_end=pack.period_end,
         audience=pack.audience,
         user=user,
-        options={"frame": dict(pack.frame), "previous": previous.sections if previous else []},
+        options={
+            "frame": dict(pack.frame),
+            "previous": previous.sections if previous else [],
+            "localities": list(pack.localities),
+        },
     )
 
 
@@ -173,8 +190,13 @@ def make_pack(
     frame: dict[str, Any] | None = None,
     template: list[dict[str, str]] | None = None,
     language: str = "en",
+    localities: Sequence[str] = (),
 ) -> Pack:
-    """Build a draft pack from the live data, or raise PackError having saved nothing."""
+    """Build a draft pack from the live data, or raise PackError having saved nothing.
+
+    ``localities``: slugs of plans' localities in the council ``area_code`` that the
+    pack is about instead of the whole council (see :mod:`cohesion.packs.localities`).
+    """
     if kind not in PackKind.values:
         raise PackError(
             _("There is no kind of pack called %(kind)s. Choose one of: %(kinds)s.")
@@ -182,6 +204,15 @@ def make_pack(
         )
     area = resolve_area(area_code)
     organisation = maker_organisation(user, area)
+    area_name, slugs = area.name, []
+    if localities:
+        from cohesion.packs import localities as locality_areas
+
+        try:
+            chosen = locality_areas.for_pack(kind, area.code, localities)
+        except locality_areas.LocalityError as error:
+            raise PackError(str(error)) from error
+        area_name, slugs = locality_areas.area_name(chosen), [f.slug for f in chosen]
     audience = audience or Audience(AudienceKind.PUBLIC)
     if audience.kind == AudienceKind.RESTRICTED and not audience.name.strip():
         raise PackError(_("Name the panel a restricted pack is for."))
@@ -189,9 +220,10 @@ def make_pack(
     pack = Pack(
         organisation=organisation,
         kind=kind,
-        title=title_for(kind, area.name, period),
+        title=title_for(kind, area_name, period),
         area_code=area.code,
-        area_name=area.name,
+        area_name=area_name,
+        localities=slugs,
         council_code=council_of(area).code,
         period_start=period.start,
         period_end=period.end,
@@ -208,7 +240,7 @@ def make_pack(
     if kind != PackKind.COMMITTEE_PAPER and not has_figures(sections):
         raise PackError(
             _("There is no data for %(area)s in %(period)s, so there is nothing to put in a pack.")
-            % {"area": area.name, "period": period.label}
+            % {"area": area_name, "period": period.label}
         )
     pack.sections = [s.to_dict() for s in sections]
     with transaction.atomic():
@@ -268,6 +300,7 @@ def reissue(pack: Pack, user: Any) -> Pack:
             title=first.title,
             area_code=first.area_code,
             area_name=first.area_name,
+            localities=first.localities,
             council_code=first.council_code,
             period_start=first.period_start,
             period_end=first.period_end,
@@ -275,6 +308,7 @@ def reissue(pack: Pack, user: Any) -> Pack:
             audience_kind=first.audience_kind,
             audience_name=first.audience_name,
             language=first.language,
+            notice=first.notice,
             frame=latest.frame,
             outline=latest.outline,
             made_by=user if getattr(user, "is_authenticated", False) else None,

@@ -74,6 +74,9 @@ class Pack(models.Model):
     title = models.CharField(max_length=300)
     area_code = models.CharField(max_length=9, db_index=True)
     area_name = models.CharField(max_length=200)
+    # Slugs of the plans' localities in the council (area_code) that the pack is about, e.g.
+    # ["newport", "north-ormesby"] for a scrutiny update of two localities; empty for a whole area.
+    localities = models.JSONField(default=list, blank=True)
     council_code = models.CharField(max_length=9, db_index=True)
     period_start = models.DateField()
     period_end = models.DateField()
@@ -83,6 +86,9 @@ class Pack(models.Model):
     )
     audience_name = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=10, default="en")
+    # A line shown under the title in every format, e.g. that the figures come from
+    # synthetic demonstration data.
+    notice = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.DRAFT)
     version = models.PositiveIntegerField(default=1)
     reissue_of = models.ForeignKey(
@@ -126,6 +132,22 @@ class Pack(models.Model):
     @property
     def audience(self) -> Audience:
         return Audience(self.audience_kind, self.audience_name)
+
+    @property
+    def area_description(self) -> str:
+        """The area as a pack shows it: "North Ormesby (E05009867)", or localities and their council."""
+        if self.localities:
+            return str(_("%(names)s (localities in %(code)s)")) % {
+                "names": self.area_name,
+                "code": self.area_code,
+            }
+        return f"{self.area_name} ({self.area_code})"
+
+    @property
+    def period_description(self) -> str:
+        """The period's label, with its dates when the label does not already say them."""
+        dates = f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+        return self.period_label if self.period_label == dates else f"{self.period_label} ({dates})"
 
     @property
     def is_issued(self) -> bool:

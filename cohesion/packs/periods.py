@@ -71,3 +71,15 @@ def first_working_day(year: int, month: int, holidays: frozenset[date] = frozens
     while day.weekday() >= 5 or day in holidays:
         day += timedelta(days=1)
     return day
+
+
+def next_run(cadence: str, today: date) -> date:
+    """The next day a schedule of ``cadence`` runs: the first working day of the next quarter
+    (or month) on or after ``today``."""
+    year, month = today.year, today.month
+    while True:
+        if cadence != "quarterly" or month % 3 == 1:
+            day = first_working_day(year, month)
+            if day >= today:
+                return day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -19,7 +19,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from cohesion.core.exports import neutralise, workbook_bytes
-from cohesion.packs.contents import Section, Table
+from cohesion.packs.contents import Chart, Section, Table
 from cohesion.packs.models import Pack
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -195,11 +195,8 @@ def docx_bytes(pack: Pack) -> bytes:
     paragraph(pack.organisation.name)
     document.add_heading(pack.title, level=0)
     facts = [
-        (_("Area"), f"{pack.area_name} ({pack.area_code})"),
-        (
-            _("Period"),
-            f"{pack.period_label} ({pack.period_start:%-d %B %Y} to {pack.period_end:%-d %B %Y})",
-        ),
+        (_("Area"), pack.area_description),
+        (_("Period"), pack.period_description),
         (_("For"), pack.audience_name if pack.restricted else _("Public or full council")),
         (_("Version"), f"{pack.version} ({pack.get_status_display()})"),
         (_("Made by"), f"{made_by_name(pack)}, {pack.made_at:%-d %B %Y %H:%M}"),
@@ -208,6 +205,8 @@ def docx_bytes(pack: Pack) -> bytes:
         line = paragraph("")
         line.add_run(f"{name}: ").bold = True
         line.add_run(value)
+    if pack.notice:
+        paragraph("").add_run(pack.notice).bold = True
 
     document.add_heading(_("Contents"), level=1)
     field(paragraph("").add_run(), 'TOC \\o "1-2" \\h \\z \\u')
@@ -219,6 +218,7 @@ def docx_bytes(pack: Pack) -> bytes:
         for text in section.paragraphs:
             paragraph(text)
         for chart in section.charts:
+            _docx_chart(document, chart)
             paragraph(
                 _("Chart: %(title)s. %(alt)s") % {"title": chart.title, "alt": chart.alt}, "Caption"
             )
@@ -235,6 +235,38 @@ def docx_bytes(pack: Pack) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def chart_png(chart: Chart, width: int = 1200) -> bytes | None:
+    """A chart's frozen SVG drawn as a PNG (by CairoSVG, on the cairo library WeasyPrint also uses).
+
+    Word does not read SVG everywhere, so the DOCX carries the picture as PNG. The
+    SVG is the pack's own markup; CairoSVG reads no outside file or address unless
+    told to (``unsafe`` is left off). None when the markup cannot be drawn: the
+    caption with the chart's text alternative is still written.
+    """
+    import cairosvg
+
+    try:
+        return bytes(
+            cairosvg.svg2png(
+                bytestring=chart.svg.encode("utf-8"), output_width=width, background_color="white"
+            )
+        )
+    except (ValueError, SyntaxError, OSError):
+        return None
+
+
+def _docx_chart(document: Any, chart: Chart) -> None:
+    from docx.shared import Cm
+
+    png = chart_png(chart)
+    if png is None:
+        return
+    shape = document.add_picture(io.BytesIO(png), width=Cm(16))
+    # The picture's alternative text, read out by screen readers in Word.
+    shape._inline.docPr.set("descr", chart.alt)
+    shape._inline.docPr.set("title", chart.title)
 
 
 def _docx_table(document: Any, table: Table) -> None:

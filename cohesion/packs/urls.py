@@ -19,6 +19,8 @@ urlpatterns = [
     path("packs/<int:pk>/reissue/", views.pack_reissue, name="packs-pack-reissue"),
     path("packs/templates/", views.template_list, name="packs-template-list"),
     path("packs/templates/<int:pk>/", views.template_edit, name="packs-template-edit"),
+    path("packs/schedules/", views.schedule_list, name="packs-schedule-list"),
+    path("packs/schedules/<int:pk>/stop/", views.schedule_stop, name="packs-schedule-stop"),
 ]
 
 ROUTE_CLASSES: dict[str, RouteClass] = {
@@ -33,4 +35,6 @@ ROUTE_CLASSES: dict[str, RouteClass] = {
     "packs-pack-reissue": SENSITIVE_FORM,
     "packs-template-list": SENSITIVE,
     "packs-template-edit": SENSITIVE_FORM,
+    "packs-schedule-list": SENSITIVE_FORM,
+    "packs-schedule-stop": SENSITIVE_FORM,
 }

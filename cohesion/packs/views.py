@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cohesion.accounts.choices import Role
 from cohesion.accounts.permissions import VIEW, get_for_user, may
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, view_or_export
@@ -22,7 +23,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.packs import access, making, renderers
 from cohesion.packs.choices import PackKind
 from cohesion.packs.contents import Audience
-from cohesion.packs.forms import PackForm, TemplateForm
+from cohesion.packs.forms import PackForm, ScheduleForm, TemplateForm
 from cohesion.packs.models import Pack, PackTemplate
 
 
@@ -81,6 +82,7 @@ def pack_create(request: HttpRequest) -> HttpResponse:
                     audience=Audience(data["audience_kind"], data["audience_name"]),
                     frame=form.frame(),
                     language=data["language"],
+                    localities=data["locality_slugs"],
                 )
                 record(AuditAction.CREATE, pack)
         except making.PackError as error:
@@ -235,3 +237,116 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "template": template},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _coordinated_scopes(user: Any) -> list[tuple[Any, Any]]:
+    """The councils whose schedules ``user`` manages (as coordinator or above), each with its scope."""
+    from cohesion.accounts.choices import OrganisationKind, Role
+    from cohesion.accounts.permissions import AreaScope, active_memberships, membership_scope
+
+    if getattr(user, "is_superuser", False):
+        return [(None, AreaScope(everywhere=True))]
+    return [
+        (m.organisation, membership_scope(m))
+        for m in active_memberships(user)
+        if m.organisation.kind == OrganisationKind.COUNCIL and m.has_role(Role.COORDINATOR)
+    ]
+
+
+def _schedule_areas(scopes: list[tuple[Any, Any]]) -> list[tuple[str, str]]:
+    """The councils and wards a coordinator may schedule packs for, councils first."""
+    from django.db.models import Q
+
+    from cohesion.places.choices import Level
+    from cohesion.places.models import Area
+
+    areas = Area.objects.current().filter(level__in=[Level.COUNCIL, Level.WARD])
+    if not any(scope.everywhere for _org, scope in scopes):
+        councils = set().union(*(scope.councils for _org, scope in scopes))
+        wards = set().union(*(scope.wards for _org, scope in scopes))
+        areas = areas.filter(Q(code__in=councils | wards) | Q(parent__code__in=councils))
+    return [
+        (a.code, f"{a.name} ({a.parent.name})" if a.parent is not None else a.name)
+        for a in areas.select_related("parent").order_by("level", "parent__name", "name")
+    ]
+
+
+@login_required
+def schedule_list(request: HttpRequest) -> HttpResponse:
+    """A council's pack schedules (who receives each, its next and last run) and a form to add one."""
+    from django.utils import timezone
+
+    from cohesion.packs.models import PackSchedule
+    from cohesion.packs.periods import next_run
+    from cohesion.packs.scheduling import recipients
+
+    scopes = _coordinated_scopes(request.user)
+    if not scopes:
+        raise PermissionDenied("Only a council's coordinators manage its pack schedules.")
+    form = ScheduleForm(request.POST or None, areas=_schedule_areas(scopes))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = making.resolve_area(data["area"])
+        council = making.council_of(area)
+        organisation = next(
+            (
+                org
+                for org, scope in scopes
+                if org is not None and scope.covers(council.code, area.code)
+            ),
+            None,
+        ) or making.maker_organisation(None, area)
+        with transaction.atomic():
+            schedule = PackSchedule.objects.create(
+                organisation=organisation,
+                kind=data["kind"],
+                area_code=area.code,
+                cadence=data["cadence"],
+                audience_kind=data["audience_kind"],
+                audience_name=data["audience_name"].strip(),
+                roles=sorted(data["roles"]),
+            )
+            record(AuditAction.CREATE, schedule)
+        messages.success(request, _("Schedule added: %(s)s.") % {"s": schedule})
+        return redirect("packs-schedule-list")
+    today = timezone.localdate()
+    schedules = list(
+        PackSchedule.objects.restrict(request.user, "change").select_related("organisation")
+    )
+    rows = []
+    for schedule in schedules:
+        try:
+            area = making.resolve_area(schedule.area_code)
+        except making.PackError:
+            area = None
+        rows.append(
+            {
+                "schedule": schedule,
+                "area": area.name if area is not None else schedule.area_code,
+                "roles": [Role(r).label for r in schedule.roles if r in Role.values],
+                "recipients": recipients(schedule, making.council_of(area).code) if area else [],
+                "next_run": next_run(schedule.cadence, today) if schedule.active else None,
+            }
+        )
+    return render(
+        request,
+        "packs/schedule_list.html",
+        {"rows": rows, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def schedule_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a schedule: no more packs are made or sent by it (it stays listed, stopped)."""
+    from cohesion.packs.models import PackSchedule
+
+    schedule = get_for_user(PackSchedule.objects.all(), request.user, "change", pk=pk)
+    if schedule.active:
+        with transaction.atomic():
+            schedule.active = False
+            schedule.save(update_fields=["active"])
+            record(AuditAction.UPDATE, schedule, changes={"active": [True, False]})
+    messages.success(request, _("Schedule stopped: %(s)s.") % {"s": schedule})
+    return redirect("packs-schedule-list")

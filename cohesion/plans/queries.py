@@ -10,6 +10,8 @@ internal notes and progress notes are never returned.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -19,7 +21,7 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.plans.calculations.progress import Status
 from cohesion.plans.choices import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, PlanStatus
-from cohesion.plans.models import Action, ActionUpdate, Meeting, Plan, Target
+from cohesion.plans.models import Action, ActionUpdate, Locality, Meeting, Plan, Target
 
 
 def covering_q(area: Any) -> Q:
@@ -38,16 +40,44 @@ def covering_q(area: Any) -> Q:
     return Q(council_code=council.code) & (Q(wards__isnull=True) | named)
 
 
-def _covering_plan_ids(area_code: str) -> list[int]:
-    area = Area.objects.filter(code=area_code).select_related("parent__parent").first()
-    if area is None:
-        return []
-    return list(
-        Plan.objects.filter(covering_q(area))
-        .exclude(status=PlanStatus.DRAFT)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+def _covering_plan_ids(area_code: str, localities: Sequence[str] | None = None) -> list[int]:
+    """Plans covering an area; with ``localities`` (slugs in the council ``area_code``), the plans of those localities."""
+    if localities is not None:
+        plans = Plan.objects.filter(council_code=area_code, locality__slug__in=list(localities))
+    else:
+        area = Area.objects.filter(code=area_code).select_related("parent__parent").first()
+        if area is None:
+            return []
+        plans = Plan.objects.filter(covering_q(area))
+    return list(plans.exclude(status=PlanStatus.DRAFT).values_list("pk", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class LocalityFacts:
+    """A locality as other apps see it: its council, slug, name and wards (empty for a whole council)."""
+
+    council_code: str
+    slug: str
+    name: str
+    kind: str
+    ward_codes: tuple[str, ...]
+
+
+def localities_in(council_codes: Iterable[str] | None = None) -> list[LocalityFacts]:
+    """The localities (and council strategies) of these councils (every council's if None), by council then name."""
+    found = Locality.objects.prefetch_related("wards").order_by("council_code", "name")
+    if council_codes is not None:
+        found = found.filter(council_code__in=list(council_codes))
+    return [
+        LocalityFacts(
+            council_code=locality.council_code,
+            slug=locality.slug,
+            name=locality.name,
+            kind=locality.kind,
+            ward_codes=tuple(sorted(ward.code for ward in locality.wards.all())),
+        )
+        for locality in found
+    ]
 
 
 def _status_label(code: str) -> str:
@@ -85,12 +115,14 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def target_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+def target_rows(
+    area_code: str, start: dt.date, end: dt.date, localities: Sequence[str] | None = None
+) -> list[list[Any]]:
     """Targets of the plans covering an area: target, baseline, latest, target value, status, why."""
     rows: list[list[Any]] = []
-    for target in Target.objects.filter(plan_id__in=_covering_plan_ids(area_code)).order_by(
-        "plan__title", "order", "pk"
-    ):
+    for target in Target.objects.filter(
+        plan_id__in=_covering_plan_ids(area_code, localities)
+    ).order_by("plan__title", "order", "pk"):
         status = _status_label(target.shown_status)
         if target.manual_status:
             status = _("%(shown)s (set by hand; computed: %(computed)s)") % {
@@ -114,9 +146,11 @@ def target_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]
     return rows
 
 
-def action_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+def action_rows(
+    area_code: str, start: dt.date, end: dt.date, localities: Sequence[str] | None = None
+) -> list[list[Any]]:
     """Actions done or dropped in the period, and those overdue at its end: action, lead, due, state."""
-    plan_ids = _covering_plan_ids(area_code)
+    plan_ids = _covering_plan_ids(area_code, localities)
     closed_in_period = set(
         ActionUpdate.objects.filter(
             action__plan_id__in=plan_ids,
@@ -128,7 +162,7 @@ def action_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]
     rows: list[list[Any]] = []
     for action in (
         Action.objects.filter(plan_id__in=plan_ids)
-        .select_related("owner_organisation")
+        .select_related("owner_organisation", "plan__locality")
         .order_by("due_on", "pk")
     ):
         if action.status in (ActionStatus.DONE, ActionStatus.DROPPED):
@@ -141,9 +175,14 @@ def action_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]
             state = _("Overdue (%(status)s)") % {"status": action.get_status_display()}
         else:
             continue
+        title = action.title
+        if localities is not None and len(localities) > 1 and action.plan is not None:
+            # Several localities' plans can share an action's wording: say whose it is.
+            locality = action.plan.locality
+            title = f"{title} ({locality.name if locality else action.plan.title})"
         rows.append(
             [
-                action.title,
+                title,
                 action.owner_organisation.name,
                 action.due_on.isoformat() if action.due_on else "",
                 state,
@@ -152,12 +191,16 @@ def action_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]
     return rows
 
 
-def review_rows(area_code: str, start: dt.date, end: dt.date) -> list[list[Any]]:
+def review_rows(
+    area_code: str, start: dt.date, end: dt.date, localities: Sequence[str] | None = None
+) -> list[list[Any]]:
     """Plan reviews and partnership meetings on those plans held in the period: date, meeting, decisions."""
     rows: list[list[Any]] = []
     for meeting in (
         Meeting.objects.filter(
-            plan_id__in=_covering_plan_ids(area_code), held_on__gte=start, held_on__lte=end
+            plan_id__in=_covering_plan_ids(area_code, localities),
+            held_on__gte=start,
+            held_on__lte=end,
         )
         .select_related("plan")
         .order_by("held_on", "pk")

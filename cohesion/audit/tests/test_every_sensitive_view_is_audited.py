@@ -339,6 +339,8 @@ NOT_AUDITED: dict[str, str] = {
     "packs-pack-reissue": "POST only; audited when reissued",
     "packs-template-list": "section names and headings, no figures",
     "packs-template-edit": "a form of section headings; audited when saved",
+    "packs-schedule-list": "timetables and the staff who receive them; adding one is audited",
+    "packs-schedule-stop": "POST only; audited when stopped",
     # Site staff only; every change there is audited as an administrator edit.
     "admin:*": "the Django admin, for superusers; edits are audited from its change log",
     # --- Plans pages ---

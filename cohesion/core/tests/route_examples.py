@@ -142,6 +142,7 @@ def make_records() -> dict[str, Any]:
     )
     from cohesion.packs.choices import PackKind, PackStatus
     from cohesion.packs.making import template_for
+    from cohesion.packs.models import PackSchedule
     from cohesion.packs.tests.factories import make_pack
 
     # Someone new, invited by email, who opens the link before setting a password.
@@ -197,6 +198,13 @@ def make_records() -> dict[str, Any]:
         "pack": make_pack(),
         "draft_pack": make_pack(status=PackStatus.DRAFT),
         "pack_template": template_for(council, PackKind.WARD_BRIEFING),
+        # Middlesbrough's quarterly hate-incident report, sent to its coordinators.
+        "pack_schedule": PackSchedule.objects.create(
+            organisation=council,
+            kind=PackKind.HATE_QUARTERLY,
+            area_code=MIDDLESBROUGH,
+            roles=["coordinator"],
+        ),
         "membership": Membership.objects.get(user__username="alice"),
         # The newcomer is invited to join Cleveland Police as a viewer.
         "invitation_token": make_token(
@@ -234,6 +242,7 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "packs-pack-rebuild": {"pk": _pk("draft_pack")},
     "packs-pack-reissue": {"pk": _pk("pack")},
     "packs-template-edit": {"pk": _pk("pack_template")},
+    "packs-schedule-stop": {"pk": _pk("pack_schedule")},
     "indicators-upload-detail": {"pk": _pk("upload")},
     "indicators-indicator-detail": {"code": lambda r: r["indicator"].code},
     "indicators-indicator-detail-twin": {"code": lambda r: r["indicator"].code},

@@ -40,13 +40,41 @@ def _rows_or_placeholder(
                 % {"area": area.name}
             ],
         )
-    rows = [list(row) for row in found(area.code, ctx.period_start, ctx.period_end)]
+    rows = [
+        list(row)
+        for row in found(area.code, ctx.period_start, ctx.period_end, **_locality_filter(ctx))
+    ]
     if not rows:
         return Section(key=key, heading=heading, paragraphs=[_("Nothing to report in the period.")])
     return Section(
         key=key,
         heading=heading,
         tables=[Table(title=heading, columns=list(columns), rows=rows, key=key)],
+    )
+
+
+def _locality_filter(ctx: PackContext) -> dict[str, Any]:
+    """For a pack about localities (``ctx.options["localities"]``, slugs in the council), their plans only."""
+    slugs = ctx.options.get("localities") or []
+    return {"localities": list(slugs)} if slugs else {}
+
+
+def _locality_wards(ctx: PackContext, area: Any) -> list[Any] | None:
+    """The wards of the pack's localities, or None when the pack is about a whole area."""
+    from cohesion.places.models import Area
+    from cohesion.plans.queries import localities_in
+
+    slugs = set(ctx.options.get("localities") or [])
+    if not slugs:
+        return None
+    codes = {
+        code
+        for locality in localities_in([area.code])
+        if locality.slug in slugs
+        for code in locality.ward_codes
+    }
+    return list(
+        Area.objects.current(on_date=ctx.period_end).filter(code__in=codes).order_by("name")
     )
 
 
@@ -114,7 +142,9 @@ def survey_change(ctx: PackContext) -> Section:
     from cohesion.places.queries import children_of
 
     area = area_for(ctx, AREAS)
-    wards = [area] if area.level == Level.WARD else children_of(area, on_date=ctx.period_end)
+    wards = _locality_wards(ctx, area)
+    if wards is None:
+        wards = [area] if area.level == Level.WARD else children_of(area, on_date=ctx.period_end)
     council = council_code_of(area)
     rows: list[list[Any]] = []
     synthetic = False

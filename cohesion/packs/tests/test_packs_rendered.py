@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from cohesion.packs import making, renderers
 from cohesion.packs.choices import AudienceKind, PackKind
 from cohesion.packs.contents import SECTION_BUILDERS, Audience
 from cohesion.packs.periods import parse_period
+from cohesion.packs.tests.documents import docx_text as _docx_text
+from cohesion.packs.tests.documents import pdf_text as _pdf_text
+from cohesion.packs.tests.documents import save_artefact as _save
 from cohesion.packs.tests.reports import (
     MIDDLESBROUGH,
     NORTH_ORMESBY,
@@ -26,7 +24,6 @@ from cohesion.packs.tests.reports import (
 from cohesion.tensions.tests.factories_reports import ReportFactory
 
 pytestmark = pytest.mark.django_db
-ARTEFACTS = Path(settings.REPO_DIR) / "test-artefacts" / "packs"
 
 
 def _issued(user: Any, kind: str, area: str) -> Any:
@@ -38,42 +35,6 @@ def _issued(user: Any, kind: str, area: str) -> Any:
         audience=Audience(AudienceKind.PUBLIC, "Full council"),
     )
     return making.issue(made, user)
-
-
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def _save(name: str, data: bytes) -> None:
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTEFACTS / name
-    path.write_bytes(data)
-    if name.endswith(".pdf") and shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                "1",
-                "-l",
-                "2",
-                str(path),
-                str(path.with_suffix("")),
-            ],
-            check=True,
-        )
 
 
 def test_the_quarterly_report_reads_back_with_its_ward_figures_in_every_format(alice: Any) -> None:

@@ -20,7 +20,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", help="One of: " + ", ".join(PackKind.values))
-        parser.add_argument("area", help="The GSS code of a ward or council, e.g. E05009867.")
+        parser.add_argument(
+            "area",
+            help=(
+                "The GSS code of a ward or council, e.g. E05009867; or, for a scrutiny update, "
+                "one or several localities by slug, e.g. newport,north-ormesby "
+                "(E06000002:newport when two councils use the slug)."
+            ),
+        )
         parser.add_argument(
             "--period", required=True, help="2025-Q2, 2025-06, 2025 or 2025-04-01..2025-06-30."
         )
@@ -41,7 +48,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from cohesion.audit.choices import AuditAction
         from cohesion.audit.log import record
-        from cohesion.packs import making, renderers
+        from cohesion.packs import localities, making, renderers
         from cohesion.packs.contents import Audience
         from cohesion.packs.periods import BadPeriod, parse_period
 
@@ -55,17 +62,22 @@ class Command(BaseCommand):
             if options["panel"]
             else Audience(AudienceKind.PUBLIC)
         )
+        area, slugs = options["area"], []
         try:
+            if not localities.looks_like_area_code(area):
+                area, chosen = localities.resolve(localities.split(area))
+                slugs = [f.slug for f in chosen]
             period = parse_period(options["period"])
             pack = making.make_pack(
                 user,
                 options["kind"],
-                options["area"],
+                area,
                 period,
                 audience=audience,
                 language=options["language"],
+                localities=slugs,
             )
-        except (BadPeriod, making.PackError) as error:
+        except (BadPeriod, making.PackError, localities.LocalityError) as error:
             raise CommandError(str(error)) from error
         record(AuditAction.CREATE, pack, actor=user)
         if options["issue"]:
