@@ -136,10 +136,20 @@ def has_figures(sections: list[Section]) -> bool:
     return any(any(t.rows for t in s.tables) or s.charts for s in sections)
 
 
-def last_issued(kind: str, area_code: str, audience_name: str, before: Any = None) -> Pack | None:
-    """The latest pack of ``kind`` issued for the same area and audience (before ``before``)."""
+def last_issued(kind: str, area_code: str, audience: Audience, before: Any = None) -> Pack | None:
+    """The latest pack of ``kind`` issued for the same area and audience (before ``before``).
+
+    The same audience is the same panel *and* the same kind of audience: a
+    public pack is never compared with a restricted one, even for a panel of
+    the same name, or its "what changed" table would print the restricted
+    figures as what they "were".
+    """
     packs = Pack.objects.filter(
-        kind=kind, area_code=area_code, audience_name=audience_name, status=PackStatus.ISSUED
+        kind=kind,
+        area_code=area_code,
+        audience_kind=audience.kind,
+        audience_name=audience.name.strip(),
+        status=PackStatus.ISSUED,
     )
     if before is not None:
         packs = packs.filter(issued_at__lt=before)
@@ -147,7 +157,7 @@ def last_issued(kind: str, area_code: str, audience_name: str, before: Any = Non
 
 
 def _context(pack: Pack, user: Any) -> PackContext:
-    previous = last_issued(pack.kind, pack.area_code, pack.audience_name)
+    previous = last_issued(pack.kind, pack.area_code, pack.audience)
     return PackContext(
         kind=pack.kind,
         area_code=pack.area_code,

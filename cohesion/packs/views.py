@@ -148,7 +148,10 @@ def pack_table_csv(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("No such table.")
     _section, table = tables[number - 1]
     record(AuditAction.EXPORT, pack, object_repr=f"{pack}: table {number} as csv")
-    response = HttpResponse(renderers.table_csv(table), content_type=renderers.CONTENT_TYPES["csv"])
+    response = HttpResponse(
+        renderers.table_csv(table, renderers.marking(pack)),
+        content_type=renderers.CONTENT_TYPES["csv"],
+    )
     name = table.key or f"table-{number}"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
