@@ -243,7 +243,10 @@ class DisclosedCounts:
 
 
 def disclose_weekly_counts(
-    counts: pd.DataFrame, council_code: str, ward_codes: Sequence[str] | None = None
+    counts: pd.DataFrame,
+    council_code: str,
+    ward_codes: Sequence[str] | None = None,
+    rule: Any = None,
 ) -> DisclosedCounts:
     """One council's weekly counts (from :func:`weekly_report_counts`) through disclosure control.
 
@@ -258,10 +261,13 @@ def disclose_weekly_counts(
     community tension; for every category, the council = its wards + reports
     with no ward (never shown). Weeks share no totals, so each is protected on
     its own (:class:`cohesion.core.disclosure.LinkedCounts`).
+
+    ``rule`` is the council's own rule unless given: a restricted pack for a
+    named panel passes the rule its audience sets.
     """
     from cohesion.core.disclosure import LinkedCounts, rule_for_council
 
-    rule = rule_for_council(council_code)
+    rule = rule or rule_for_council(council_code)
     present = set(counts.index.get_level_values("area"))
     if ward_codes is None:
         ward_codes = list(dict.fromkeys(counts.index.get_level_values("area")))
