@@ -88,30 +88,51 @@ def resolve_area(area_code: str) -> Any:
 
 
 def council_of(area: Any) -> Any:
-    from cohesion.places.choices import Level
+    """The council of ``area`` (itself for a council), or a PackError."""
+    from cohesion.packs.sections.common import council_of as council_of_area
 
-    return area if area.level == Level.COUNCIL else area.parent
+    try:
+        return council_of_area(area)
+    except SectionError as error:
+        raise PackError(str(error)) from error
 
 
-def maker_organisation(user: Any, area: Any) -> Organisation:
+def maker_organisation(
+    user: Any, area: Any, organisation: Organisation | None = None
+) -> Organisation:
     """The council ``user`` makes a pack for ``area`` as, or a PackError if it is outside their scope.
 
-    ``user=None`` is the command line or a scheduled job: the council that covers the area.
+    ``organisation``, when given, is the council the pack must be made as (a
+    schedule's own council): it must cover the area, and ``user``, if any,
+    must make packs there. ``user=None`` is the command line or a scheduled
+    job; with no ``organisation`` it is the council that covers the area.
     """
+    from cohesion.accounts.permissions import organisation_scope
+
     council = council_of(area)
-    if user is None or getattr(user, "is_superuser", False):
-        organisation = Organisation.objects.filter(
-            kind=OrganisationKind.COUNCIL, areas__code=council.code
-        ).first()
-        if organisation is None:
-            raise PackError(_("No council organisation covers %(area)s.") % {"area": area.name})
-        return organisation
-    for organisation, scope in access.maker_scope(user):
-        if scope.covers(council.code, area.code):
-            return organisation
-    raise PackError(
+    outside = PackError(
         _("%(area)s is outside the areas you may make packs for.") % {"area": area.name}
     )
+    if user is None or getattr(user, "is_superuser", False):
+        if organisation is not None:
+            if not organisation_scope(organisation).covers(council.code, area.code):
+                raise PackError(
+                    _("%(organisation)s does not cover %(area)s.")
+                    % {"organisation": organisation.name, "area": area.name}
+                )
+            return organisation
+        found = Organisation.objects.filter(
+            kind=OrganisationKind.COUNCIL, areas__code=council.code
+        ).first()
+        if found is None:
+            raise PackError(_("No council organisation covers %(area)s.") % {"area": area.name})
+        return found
+    for member_of, scope in access.maker_scope(user):
+        if organisation not in (None, member_of):
+            continue
+        if scope.covers(council.code, area.code):
+            return member_of
+    raise outside
 
 
 def build_sections(template_sections: list[dict[str, str]], context: PackContext) -> list[Section]:
@@ -183,15 +204,21 @@ def make_pack(
     frame: dict[str, Any] | None = None,
     template: list[dict[str, str]] | None = None,
     language: str = "en",
+    organisation: Organisation | None = None,
 ) -> Pack:
-    """Build a draft pack from the live data, or raise PackError having saved nothing."""
+    """Build a draft pack from the live data, or raise PackError having saved nothing.
+
+    ``organisation`` is the council to make it as, when that is already
+    decided (a schedule belongs to one); otherwise it is worked out from the
+    maker and the area (:func:`maker_organisation`).
+    """
     if kind not in PackKind.values:
         raise PackError(
             _("There is no kind of pack called %(kind)s. Choose one of: %(kinds)s.")
             % {"kind": kind, "kinds": ", ".join(PackKind.values)}
         )
     area = resolve_area(area_code)
-    organisation = maker_organisation(user, area)
+    organisation = maker_organisation(user, area, organisation)
     audience = audience or Audience(AudienceKind.PUBLIC)
     if audience.kind == AudienceKind.RESTRICTED and not audience.name.strip():
         raise PackError(_("Name the panel a restricted pack is for."))

@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 from cohesion.core.disclosure import LinkedCounts, Rule
 from cohesion.packs.contents import PackContext, SectionError
 from cohesion.places.models import Area
-from cohesion.places.queries import children_of, get_area
+from cohesion.places.queries import children_of
 from cohesion.tensions.choices import Category, Channel, ClosureReason, LinkKind, Motivation, Status
 from cohesion.tensions.queries import (
     ReferralRow,
@@ -374,9 +374,9 @@ def period_figures(
 
 def council_figures(ctx: PackContext, area: Area) -> tuple[PeriodFigures, Area, list[Area]]:
     """The protected figures of the council holding ``area`` for the pack's period and audience."""
-    from cohesion.packs.sections.common import council_code_of, rule_for_audience
+    from cohesion.packs.sections.common import council_of, rule_for_audience
 
-    council = get_area(council_code_of(area), on_date=ctx.period_end)
+    council = council_of(area)
     wards = children_of(council, on_date=ctx.period_end)
     rule = rule_for_audience(ctx.audience, council.code)
     if (
