@@ -10,7 +10,13 @@ class PacksConfig(AppConfig):
     verbose_name = "Packs"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate, post_save
+
         from cohesion.core import navigation
+
+        # Every council has its templates before any page lists them, so a GET never writes.
+        post_save.connect(_seed_council, sender="accounts.Organisation", dispatch_uid="packs-seed")
+        post_migrate.connect(_seed_after_migrate, sender=self, dispatch_uid="packs-seed-all")
 
         def council_member(request: object) -> bool:
             from cohesion.accounts.choices import OrganisationKind
@@ -26,3 +32,16 @@ class PacksConfig(AppConfig):
         navigation.register(
             navigation.NavItem(_("Packs"), "packs-pack-list", order=60, visible=council_member)
         )
+
+
+def _seed_council(sender: object, instance: object, raw: bool = False, **kwargs: object) -> None:
+    from cohesion.packs.making import seed_templates
+
+    if not raw:
+        seed_templates(instance)  # type: ignore[arg-type]
+
+
+def _seed_after_migrate(sender: object, **kwargs: object) -> None:
+    from cohesion.packs.making import seed_all_templates
+
+    seed_all_templates()

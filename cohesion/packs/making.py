@@ -8,6 +8,7 @@ message and no half-made pack (:class:`PackError`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +25,7 @@ from cohesion.packs.contents import (
     PackContext,
     Section,
     SectionError,
+    changed_figures,
 )
 from cohesion.packs.defaults import DEFAULT_SECTIONS
 from cohesion.packs.models import Pack, PackTemplate
@@ -34,8 +36,9 @@ class PackError(ValueError):
     """A pack that cannot be made as asked; the message says why, for the person who asked."""
 
 
+@functools.cache
 def load_builders() -> None:
-    """Import every module that registers section builders (the frame here, the rest in ``sections``)."""
+    """Import every module that registers section builders (the frame here, the rest in ``sections``), once."""
     import importlib
     import pkgutil
 
@@ -61,6 +64,23 @@ def template_for(organisation: Organisation, kind: str) -> PackTemplate:
         },
     )
     return template
+
+
+def seed_templates(organisation: Organisation) -> None:
+    """Give a council its default template for every kind of pack it has none for yet.
+
+    Run when a council organisation is saved and after every ``migrate``
+    (:mod:`cohesion.packs.apps`), so pages that list templates only read them.
+    """
+    if organisation.kind != OrganisationKind.COUNCIL:
+        return
+    for kind in PackKind.values:
+        template_for(organisation, kind)
+
+
+def seed_all_templates() -> None:
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.COUNCIL):
+        seed_templates(organisation)
 
 
 def missing_sections(sections: list[dict[str, str]]) -> list[str]:
@@ -321,44 +341,9 @@ def reissue(pack: Pack, user: Any) -> Pack:
         )
         sections = build_sections(fresh.outline, _context(fresh, user))
         fresh.sections = [s.to_dict() for s in sections]
-        fresh.changes = diff_sections(latest.sections, fresh.sections)
+        fresh.changes = changed_figures(
+            [Section.from_dict(d) for d in latest.sections],
+            [Section.from_dict(d) for d in fresh.sections],
+        )
         fresh.save()
     return fresh
-
-
-def _cells(sections: list[dict[str, Any]]) -> dict[tuple[str, str, str, str], Any]:
-    """Every table cell keyed by (section heading, table title, row label, column heading)."""
-    cells: dict[tuple[str, str, str, str], Any] = {}
-    for section in sections:
-        for table in section.get("tables", []):
-            columns = table["columns"]
-            for row in table["rows"]:
-                label = str(row[0]) if row else ""
-                for column, value in zip(columns[1:], row[1:], strict=False):
-                    cells[(section["heading"], table["title"], label, column)] = value
-    return cells
-
-
-def diff_sections(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The figures that differ between two versions' frozen sections, cell by cell.
-
-    A cell is named by its section, table, row label (the first column) and column
-    heading; a cell in only one version is listed with the other side blank.
-    """
-    before, after = _cells(old), _cells(new)
-    changes = []
-    for key in sorted(set(before) | set(after), key=lambda k: tuple(map(str, k))):
-        was, now = before.get(key, ""), after.get(key, "")
-        if was != now:
-            section, table, row, column = key
-            changes.append(
-                {
-                    "section": section,
-                    "table": table,
-                    "row": row,
-                    "column": column,
-                    "was": was,
-                    "now": now,
-                }
-            )
-    return changes

@@ -195,11 +195,10 @@ def pack_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     organisations = {m.organisation for m in _template_memberships(request.user)}
-    templates = [
-        making.template_for(o, kind)
-        for o in sorted(organisations, key=str)
-        for kind in PackKind.values
-    ]
+    templates = sorted(
+        PackTemplate.objects.filter(organisation__in=organisations).select_related("organisation"),
+        key=lambda t: (t.organisation.name, PackKind.values.index(t.kind)),
+    )
     changeable = set(
         PackTemplate.objects.restrict(request.user, "change").values_list("pk", flat=True)
     )

@@ -80,10 +80,8 @@ def test_a_scheduled_pack_is_made_as_the_schedules_own_council(schedule, amir):
     )
     shared.areas.set(middlesbrough.areas.all())
     Membership.objects.create(user=amir, organisation=shared, role="viewer")
-    PackTemplate.objects.create(
-        organisation=shared,
-        kind="ward-briefing",
-        sections=[{"key": "test-values", "heading": "Shared service figures"}],
+    PackTemplate.objects.filter(organisation=shared, kind="ward-briefing").update(
+        sections=[{"key": "test-values", "heading": "Shared service figures"}]
     )
     PackSchedule.objects.create(
         organisation=shared, kind="ward-briefing", area_code=NORTH_ORMESBY, roles=["viewer"]
