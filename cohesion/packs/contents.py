@@ -15,7 +15,7 @@ sections (data, not code) and lets every format show the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -114,3 +114,36 @@ def section(key: str) -> Callable[[SectionBuilder], SectionBuilder]:
         return builder
 
     return register
+
+
+def changed_figures(old: Sequence[Section], new: Sequence[Section]) -> list[dict[str, Any]]:
+    """Every table cell that differs between two packs' sections, for a reissue or a scrutiny update.
+
+    A cell is named by its section heading, table title, row label (the first
+    column) and column heading; a cell in only one of them is listed with the
+    other side blank (a row added or removed).
+    """
+
+    def cells(sections: Sequence[Section]) -> dict[tuple[str, str, str, str], Any]:
+        found: dict[tuple[str, str, str, str], Any] = {}
+        for s in sections:
+            for t in s.tables:
+                for row in t.rows:
+                    label = str(row[0]) if row else ""
+                    for column, value in zip(t.columns[1:], row[1:], strict=False):
+                        found[(s.heading, t.title, label, str(column))] = value
+        return found
+
+    before, after = cells(old), cells(new)
+    return [
+        {
+            "section": key[0],
+            "table": key[1],
+            "row": key[2],
+            "column": key[3],
+            "was": before.get(key, ""),
+            "now": after.get(key, ""),
+        }
+        for key in sorted(set(before) | set(after))
+        if before.get(key, "") != after.get(key, "")
+    ]

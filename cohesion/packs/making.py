@@ -8,6 +8,7 @@ message and no half-made pack (:class:`PackError`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ from cohesion.packs.contents import (
     PackContext,
     Section,
     SectionError,
+    changed_figures,
 )
 from cohesion.packs.defaults import DEFAULT_SECTIONS
 from cohesion.packs.models import Pack, PackTemplate
@@ -35,8 +37,9 @@ class PackError(ValueError):
     """A pack that cannot be made as asked; the message says why, for the person who asked."""
 
 
+@functools.cache
 def load_builders() -> None:
-    """Import every module that registers section builders (the frame here, the rest in ``sections``)."""
+    """Import every module that registers section builders (the frame here, the rest in ``sections``), once."""
     import importlib
     import pkgutil
 
@@ -64,6 +67,23 @@ def template_for(organisation: Organisation, kind: str) -> PackTemplate:
     return template
 
 
+def seed_templates(organisation: Organisation) -> None:
+    """Give a council its default template for every kind of pack it has none for yet.
+
+    Run when a council organisation is saved and after every ``migrate``
+    (:mod:`cohesion.packs.apps`), so pages that list templates only read them.
+    """
+    if organisation.kind != OrganisationKind.COUNCIL:
+        return
+    for kind in PackKind.values:
+        template_for(organisation, kind)
+
+
+def seed_all_templates() -> None:
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.COUNCIL):
+        seed_templates(organisation)
+
+
 def missing_sections(sections: list[dict[str, str]]) -> list[str]:
     """The keys a template names that no builder provides."""
     load_builders()
@@ -89,30 +109,51 @@ def resolve_area(area_code: str) -> Any:
 
 
 def council_of(area: Any) -> Any:
-    from cohesion.places.choices import Level
+    """The council of ``area`` (itself for a council), or a PackError."""
+    from cohesion.packs.sections.common import council_of as council_of_area
 
-    return area if area.level == Level.COUNCIL else area.parent
+    try:
+        return council_of_area(area)
+    except SectionError as error:
+        raise PackError(str(error)) from error
 
 
-def maker_organisation(user: Any, area: Any) -> Organisation:
+def maker_organisation(
+    user: Any, area: Any, organisation: Organisation | None = None
+) -> Organisation:
     """The council ``user`` makes a pack for ``area`` as, or a PackError if it is outside their scope.
 
-    ``user=None`` is the command line or a scheduled job: the council that covers the area.
+    ``organisation``, when given, is the council the pack must be made as (a
+    schedule's own council): it must cover the area, and ``user``, if any,
+    must make packs there. ``user=None`` is the command line or a scheduled
+    job; with no ``organisation`` it is the council that covers the area.
     """
+    from cohesion.accounts.permissions import organisation_scope
+
     council = council_of(area)
-    if user is None or getattr(user, "is_superuser", False):
-        organisation = Organisation.objects.filter(
-            kind=OrganisationKind.COUNCIL, areas__code=council.code
-        ).first()
-        if organisation is None:
-            raise PackError(_("No council organisation covers %(area)s.") % {"area": area.name})
-        return organisation
-    for organisation, scope in access.maker_scope(user):
-        if scope.covers(council.code, area.code):
-            return organisation
-    raise PackError(
+    outside = PackError(
         _("%(area)s is outside the areas you may make packs for.") % {"area": area.name}
     )
+    if user is None or getattr(user, "is_superuser", False):
+        if organisation is not None:
+            if not organisation_scope(organisation).covers(council.code, area.code):
+                raise PackError(
+                    _("%(organisation)s does not cover %(area)s.")
+                    % {"organisation": organisation.name, "area": area.name}
+                )
+            return organisation
+        found = Organisation.objects.filter(
+            kind=OrganisationKind.COUNCIL, areas__code=council.code
+        ).first()
+        if found is None:
+            raise PackError(_("No council organisation covers %(area)s.") % {"area": area.name})
+        return found
+    for member_of, scope in access.maker_scope(user):
+        if organisation not in (None, member_of):
+            continue
+        if scope.covers(council.code, area.code):
+            return member_of
+    raise outside
 
 
 def build_sections(template_sections: list[dict[str, str]], context: PackContext) -> list[Section]:
@@ -140,13 +181,23 @@ def has_figures(sections: list[Section]) -> bool:
 def last_issued(
     kind: str,
     area_code: str,
-    audience_name: str,
+    audience: Audience,
     before: Any = None,
     localities: list[str] | None = None,
 ) -> Pack | None:
-    """The latest pack of ``kind`` issued for the same area (and localities) and audience (before ``before``)."""
+    """The latest pack of ``kind`` issued for the same area (and localities) and audience (before ``before``).
+
+    The same audience is the same panel *and* the same kind of audience: a
+    public pack is never compared with a restricted one, even for a panel of
+    the same name, or its "what changed" table would print the restricted
+    figures as what they "were".
+    """
     packs = Pack.objects.filter(
-        kind=kind, area_code=area_code, audience_name=audience_name, status=PackStatus.ISSUED
+        kind=kind,
+        area_code=area_code,
+        audience_kind=audience.kind,
+        audience_name=audience.name.strip(),
+        status=PackStatus.ISSUED,
     )
     if before is not None:
         packs = packs.filter(issued_at__lt=before)
@@ -159,7 +210,7 @@ def last_issued(
 
 def _context(pack: Pack, user: Any) -> PackContext:
     previous = last_issued(
-        pack.kind, pack.area_code, pack.audience_name, localities=list(pack.localities)
+        pack.kind, pack.area_code, pack.audience, localities=list(pack.localities)
     )
     return PackContext(
         kind=pack.kind,
@@ -191,11 +242,15 @@ def make_pack(
     template: list[dict[str, str]] | None = None,
     language: str = "en",
     localities: Sequence[str] = (),
+    organisation: Organisation | None = None,
 ) -> Pack:
     """Build a draft pack from the live data, or raise PackError having saved nothing.
 
     ``localities``: slugs of plans' localities in the council ``area_code`` that the
     pack is about instead of the whole council (see :mod:`cohesion.packs.localities`).
+    ``organisation`` is the council to make it as, when that is already
+    decided (a schedule belongs to one); otherwise it is worked out from the
+    maker and the area (:func:`maker_organisation`).
     """
     if kind not in PackKind.values:
         raise PackError(
@@ -203,7 +258,7 @@ def make_pack(
             % {"kind": kind, "kinds": ", ".join(PackKind.values)}
         )
     area = resolve_area(area_code)
-    organisation = maker_organisation(user, area)
+    organisation = maker_organisation(user, area, organisation)
     area_name, slugs = area.name, []
     if localities:
         from cohesion.packs import localities as locality_areas
@@ -318,44 +373,9 @@ def reissue(pack: Pack, user: Any) -> Pack:
         )
         sections = build_sections(fresh.outline, _context(fresh, user))
         fresh.sections = [s.to_dict() for s in sections]
-        fresh.changes = diff_sections(latest.sections, fresh.sections)
+        fresh.changes = changed_figures(
+            [Section.from_dict(d) for d in latest.sections],
+            [Section.from_dict(d) for d in fresh.sections],
+        )
         fresh.save()
     return fresh
-
-
-def _cells(sections: list[dict[str, Any]]) -> dict[tuple[str, str, str, str], Any]:
-    """Every table cell keyed by (section heading, table title, row label, column heading)."""
-    cells: dict[tuple[str, str, str, str], Any] = {}
-    for section in sections:
-        for table in section.get("tables", []):
-            columns = table["columns"]
-            for row in table["rows"]:
-                label = str(row[0]) if row else ""
-                for column, value in zip(columns[1:], row[1:], strict=False):
-                    cells[(section["heading"], table["title"], label, column)] = value
-    return cells
-
-
-def diff_sections(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The figures that differ between two versions' frozen sections, cell by cell.
-
-    A cell is named by its section, table, row label (the first column) and column
-    heading; a cell in only one version is listed with the other side blank.
-    """
-    before, after = _cells(old), _cells(new)
-    changes = []
-    for key in sorted(set(before) | set(after), key=lambda k: tuple(map(str, k))):
-        was, now = before.get(key, ""), after.get(key, "")
-        if was != now:
-            section, table, row, column = key
-            changes.append(
-                {
-                    "section": section,
-                    "table": table,
-                    "row": row,
-                    "column": column,
-                    "was": was,
-                    "now": now,
-                }
-            )
-    return changes

@@ -103,13 +103,15 @@ def tables_of(pack: Pack) -> list[tuple[Section, Table]]:
     return [(section, table) for section in pack.frozen_sections() for table in section.tables]
 
 
-def table_csv(table: Table) -> bytes:
-    """One table as CSV, every cell safe to open in a spreadsheet."""
+def table_csv(table: Table, marked: str = "") -> bytes:
+    """One table as CSV, every cell safe to open in a spreadsheet; ``marked`` is a last line (a restricted pack's marking)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([neutralise(c) for c in table.columns])
     for row in table.rows:
         writer.writerow([neutralise(c) for c in row])
+    if marked:
+        writer.writerow([neutralise(marked)])
     return out.getvalue().encode("utf-8")
 
 

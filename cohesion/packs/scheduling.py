@@ -76,6 +76,7 @@ def run_schedules(today: date | None = None) -> ScheduleResult:
                 schedule.area_code,
                 period,
                 audience=Audience(schedule.audience_kind, schedule.audience_name),
+                organisation=schedule.organisation,
             )
         except making.PackError as error:
             schedule.last_error = str(error)

@@ -150,7 +150,10 @@ def pack_table_csv(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("No such table.")
     _section, table = tables[number - 1]
     record(AuditAction.EXPORT, pack, object_repr=f"{pack}: table {number} as csv")
-    response = HttpResponse(renderers.table_csv(table), content_type=renderers.CONTENT_TYPES["csv"])
+    response = HttpResponse(
+        renderers.table_csv(table, renderers.marking(pack)),
+        content_type=renderers.CONTENT_TYPES["csv"],
+    )
     name = table.key or f"table-{number}"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
@@ -194,11 +197,10 @@ def pack_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     organisations = {m.organisation for m in _template_memberships(request.user)}
-    templates = [
-        making.template_for(o, kind)
-        for o in sorted(organisations, key=str)
-        for kind in PackKind.values
-    ]
+    templates = sorted(
+        PackTemplate.objects.filter(organisation__in=organisations).select_related("organisation"),
+        key=lambda t: (t.organisation.name, PackKind.values.index(t.kind)),
+    )
     changeable = set(
         PackTemplate.objects.restrict(request.user, "change").values_list("pk", flat=True)
     )

@@ -243,7 +243,10 @@ class DisclosedCounts:
 
 
 def disclose_weekly_counts(
-    counts: pd.DataFrame, council_code: str, ward_codes: Sequence[str] | None = None
+    counts: pd.DataFrame,
+    council_code: str,
+    ward_codes: Sequence[str] | None = None,
+    rule: Any = None,
 ) -> DisclosedCounts:
     """One council's weekly counts (from :func:`weekly_report_counts`) through disclosure control.
 
@@ -261,10 +264,13 @@ def disclose_weekly_counts(
     is protected once, when first shown, and then shown as released
     (:class:`cohesion.tensions.models.CountRelease`), so that comparing the
     page on two days never undoes the suppression.
+
+    ``rule`` is the council's own rule unless given: a restricted pack for a
+    named panel passes the rule its audience sets.
     """
     from cohesion.core.disclosure import rule_for_council
 
-    rule = rule_for_council(council_code)
+    rule = rule or rule_for_council(council_code)
     present = set(counts.index.get_level_values("area"))
     if ward_codes is None:
         ward_codes = list(dict.fromkeys(counts.index.get_level_values("area")))

@@ -22,6 +22,7 @@ from cohesion.packs.sections.common import (
     cell,
     council_code_of,
     plans_function,
+    rule_for_audience,
     suppression_note,
 )
 from cohesion.packs.sections.incidents import (
@@ -125,23 +126,55 @@ def incidents(ctx: PackContext) -> Section:
     )
 
 
+def observed_counts(ctx: PackContext, area_code: str, rows: list[Any]) -> dict[Any, Any]:
+    """The counts behind alerts on incident reports, as the pack's audience may see them.
+
+    Each is the ward's count for the week and category, protected with the
+    rest of its council's counts for that week under the audience's rule
+    (:func:`cohesion.tensions.alerting.disclose_weekly_counts`, the decision
+    the public early-warning page makes): a public pack shows what the public
+    page shows, a restricted pack what the site floor allows, and neither a
+    count nobody protected.
+    """
+    from cohesion.tensions.alerting import disclose_weekly_counts, weekly_report_counts
+
+    weeks = sorted({r.week_start for r in rows if r.source == "reports"})
+    if not weeks:
+        return {}
+    council = council_code_of(area_for(ctx, WARD))
+    counts = weekly_report_counts([council], first_week=weeks[0], last_week=weeks[-1])
+    disclosed = disclose_weekly_counts(
+        counts, council, rule=rule_for_audience(ctx.audience, council)
+    )
+    return {
+        (r.week_start, r.category): cell(disclosed.value(area_code, r.category, r.week_start))
+        for r in rows
+        if r.source == "reports"
+    }
+
+
 @section("ward-alerts")
 def alerts(ctx: PackContext) -> Section:
-    """Weeks the early warning flagged; a public pack shows that a week was flagged, not its counts."""
+    """Weeks the early warning flagged, each count through disclosure control for the audience.
+
+    The threshold of an alert on incident reports is never shown: it is
+    worked out from the counts of the weeks before and would give them away.
+    police.uk series are published already and keep their figures.
+    """
     area = area_for(ctx, WARD)
     rows = alerts_between(area.code, ctx.period_start, ctx.period_end)
-    public = ctx.audience.kind == "public"
+    observed = observed_counts(ctx, area.code, rows)
     table_rows: list[list[Any]] = []
     for r in rows:
-        hide = public and r.source == "reports"
+        reports = r.source == "reports"
         table_rows.append(
             [
                 r.week_start.isoformat(),
-                _("Police recorded crime") if r.source != "reports" else _("Incident reports"),
+                _("Incident reports") if reports else _("Police recorded crime"),
                 r.category,
                 str(Method(r.method).label),
-                HIDDEN if hide else r.observed,
-                HIDDEN if hide else round(r.threshold, 1),
+                observed[(r.week_start, r.category)] if reports else r.observed,
+                HIDDEN if reports else round(r.threshold, 1),
             ]
         )
     table = Table(
@@ -157,9 +190,11 @@ def alerts(ctx: PackContext) -> Section:
         rows=table_rows,
         note=_(
             "A week is flagged when its count is above what the weeks before would lead one to expect. "
-            "In a public pack the counts behind alerts on incident reports are hidden, since the threshold "
-            "is worked out from the weeks before."
-        ),
+            "Counts of incident reports are shown as the early-warning pages show them, with small "
+            "counts hidden; their thresholds are hidden, since they are worked out from the weeks before."
+        )
+        + " "
+        + suppression_note(rule_for_audience(ctx.audience, council_code_of(area)), ctx.audience),
         key="ward-alerts",
     )
     paragraphs = (

@@ -31,6 +31,7 @@ __all__ = [
     "area_for",
     "cell",
     "council_code_of",
+    "council_of",
     "percent",
     "plans_function",
     "quarter_of",
@@ -79,16 +80,19 @@ def plans_function(name: str) -> Callable[..., Any]:
     return cast(Callable[..., Any], getattr(queries, name))
 
 
-def council_code_of(area: Area) -> str:
-    """The council an area belongs to (itself for a council)."""
-    if area.level == Level.COUNCIL:
-        return area.code
-    parent = area.parent
-    while parent is not None and parent.level != Level.COUNCIL:
-        parent = parent.parent
-    if parent is None:
+def council_of(area: Area) -> Area:
+    """The council an area belongs to (itself for a council): the one place packs work it out."""
+    found: Area | None = area
+    while found is not None and found.level != Level.COUNCIL:
+        found = found.parent
+    if found is None:
         raise SectionError(_("%(name)s is not within a council.") % {"name": area.name})
-    return parent.code
+    return found
+
+
+def council_code_of(area: Area) -> str:
+    """The GSS code of :func:`council_of`."""
+    return council_of(area).code
 
 
 def rule_for_audience(audience: Audience, council_code: str) -> Rule:

@@ -17,7 +17,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cohesion.packs.contents import SECTION_BUILDERS, PackContext, Section, Table, section
+from cohesion.packs.contents import (
+    SECTION_BUILDERS,
+    PackContext,
+    Section,
+    Table,
+    changed_figures,
+    section,
+)
 from cohesion.packs.sections.briefing import survey_columns, survey_note
 from cohesion.packs.sections.common import area_for, council_code_of, plans_function
 from cohesion.places.choices import Level
@@ -111,30 +118,6 @@ def reviews(ctx: PackContext) -> Section:
     )
 
 
-def changed_figures(previous: Sequence[Section], current: Sequence[Section]) -> list[list[Any]]:
-    """Every table cell that differs between two packs: section, table, row label, column, was, now.
-
-    Tables are matched by their key and rows by their first cell, so a row
-    added or removed shows as a change from or to nothing.
-    """
-
-    def cells(sections: Sequence[Section]) -> dict[tuple[str, str, str, str], Any]:
-        found: dict[tuple[str, str, str, str], Any] = {}
-        for s in sections:
-            for t in s.tables:
-                for row in t.rows:
-                    for column, value in zip(t.columns[1:], row[1:], strict=False):
-                        found[(s.heading, t.title, str(row[0]), str(column))] = value
-        return found
-
-    before, after = cells(previous), cells(current)
-    return [
-        [*key, before.get(key, ""), after.get(key, "")]
-        for key in sorted(set(before) | set(after))
-        if before.get(key, "") != after.get(key, "")
-    ]
-
-
 @section("scrutiny-surveys")
 def survey_change(ctx: PackContext) -> Section:
     """Survey estimates and change between waves for each ward of the area."""
@@ -203,13 +186,16 @@ def changes(ctx: PackContext) -> Section:
         for s in previous
         if s.key in SECTION_BUILDERS and s.key != "scrutiny-changes"
     ]
-    rows = changed_figures(
-        [s for s in previous if s.key != "scrutiny-changes"],
-        [
-            dataclasses.replace(c, heading=p.heading)
-            for c, p in zip(current, previous, strict=False)
-        ],
-    )
+    rows = [
+        [c["section"], c["table"], c["row"], c["column"], c["was"], c["now"]]
+        for c in changed_figures(
+            [s for s in previous if s.key != "scrutiny-changes"],
+            [
+                dataclasses.replace(c, heading=p.heading)
+                for c, p in zip(current, previous, strict=False)
+            ],
+        )
+    ]
     return Section(
         key="scrutiny-changes",
         heading=heading,

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cohesion.packs import making
-from cohesion.packs.choices import PackKind
+from cohesion.packs.choices import AudienceKind, PackKind
+from cohesion.packs.contents import Audience
 from cohesion.packs.models import Pack
 from cohesion.packs.periods import parse_period
 from cohesion.packs.tests.helpers import MIDDLESBROUGH, NEWPORT, NORTH_ORMESBY
@@ -127,21 +128,24 @@ def test_an_unknown_locality_is_a_clear_message_and_no_pack(alice, localities):
     assert not Pack.objects.exists()
 
 
+PUBLIC = Audience(AudienceKind.PUBLIC)
+
+
 def test_the_last_pack_to_the_panel_is_the_one_for_the_same_localities(alice, localities):
     whole = making.issue(
         making.make_pack(alice, PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, parse_period(PERIOD)),
         alice,
     )
     both = making.issue(_scrutiny(alice, ["newport", "north-ormesby"]), alice)
-    assert making.last_issued(PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, "") == whole
+    assert making.last_issued(PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, PUBLIC) == whole
     assert (
         making.last_issued(
-            PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, "", localities=["north-ormesby", "newport"]
+            PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, PUBLIC, localities=["north-ormesby", "newport"]
         )
         == both
     )
     assert (
-        making.last_issued(PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, "", localities=["newport"])
+        making.last_issued(PackKind.SCRUTINY_UPDATE, MIDDLESBROUGH, PUBLIC, localities=["newport"])
         is None
     )
 

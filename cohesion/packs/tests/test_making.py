@@ -193,3 +193,29 @@ def test_the_committee_paper_frame_is_written_by_the_officer_and_inserts_an_issu
     ].rows
     assert sections["paper-inserts"].tables[0].rows == [["ESOL learners", 12.0]]
     assert paper.frozen_sections()[0].heading == "Purpose of the report"
+
+
+def test_a_new_council_has_its_templates_and_listing_them_writes_nothing(alice, client):
+    from django.urls import reverse
+
+    from cohesion.accounts.choices import OrganisationKind
+    from cohesion.accounts.models import Organisation
+
+    council = Organisation.objects.create(name="Redcar Council", kind=OrganisationKind.COUNCIL)
+    charity = Organisation.objects.create(name="A charity", kind=OrganisationKind.VOLUNTARY)
+    assert sorted(council.pack_templates.values_list("kind", flat=True)) == sorted(PackKind.values)
+    assert not charity.pack_templates.exists()
+    PackTemplate.objects.all().delete()
+    client.force_login(alice)
+    assert client.get(reverse("packs-template-list")).status_code == 200
+    assert not PackTemplate.objects.exists()
+
+
+def test_section_builders_are_loaded_once(monkeypatch):
+    import importlib
+
+    making.load_builders()
+    imported = []
+    monkeypatch.setattr(importlib, "import_module", lambda name: imported.append(name))
+    making.missing_sections([{"key": "ward-tension", "heading": "Tension"}])
+    assert imported == []

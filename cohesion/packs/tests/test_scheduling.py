@@ -67,3 +67,46 @@ def test_a_schedule_with_no_data_records_why_and_sends_nothing(schedule):
     schedule.refresh_from_db()
     assert "no data" in schedule.last_error
     assert not mail.outbox and not Pack.objects.exists()
+
+
+def test_a_scheduled_pack_is_made_as_the_schedules_own_council(schedule, amir):
+    """Two councils cover North Ormesby and Amir belongs to both: each schedule's pack is its own council's."""
+    from cohesion.accounts.choices import OrganisationKind
+    from cohesion.accounts.models import Membership
+
+    middlesbrough = schedule.organisation
+    shared = Organisation.objects.create(
+        name="A Tees Valley Shared Service", kind=OrganisationKind.COUNCIL
+    )
+    shared.areas.set(middlesbrough.areas.all())
+    Membership.objects.create(user=amir, organisation=shared, role="viewer")
+    PackTemplate.objects.filter(organisation=shared, kind="ward-briefing").update(
+        sections=[{"key": "test-values", "heading": "Shared service figures"}]
+    )
+    PackSchedule.objects.create(
+        organisation=shared, kind="ward-briefing", area_code=NORTH_ORMESBY, roles=["viewer"]
+    )
+    record_value(NORTH_ORMESBY, "ESOL learners", 12)
+
+    made = run_schedules(dt.date(2025, 7, 1)).made
+
+    by_council = {pack.organisation.name: pack for pack in made}
+    assert sorted(by_council) == ["A Tees Valley Shared Service", "Middlesbrough Council"]
+    assert by_council["Middlesbrough Council"].outline == TEST_TEMPLATE
+    assert by_council["A Tees Valley Shared Service"].outline[0]["heading"] == (
+        "Shared service figures"
+    )
+    sent = sorted(sorted(message.bcc) for message in mail.outbox)
+    assert sent == [["amir@example.org"], ["amir@example.org", "cllr.hussain@example.org"]]
+
+
+def test_a_schedule_for_an_area_its_council_does_not_cover_records_why(schedule):
+    from cohesion.packs.tests.helpers import DARLINGTON
+    from cohesion.places.models import Area
+
+    ward = Area.objects.current("ward").filter(parent__code=DARLINGTON).order_by("code").first()
+    schedule.area_code = ward.code
+    schedule.save()
+    result = run_schedules(dt.date(2025, 7, 1))
+    assert result.failed[schedule.pk] == f"Middlesbrough Council does not cover {ward.name}."
+    assert not Pack.objects.exists()
