@@ -92,3 +92,13 @@ def client_for(db: None) -> Callable[[Any], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test() -> Any:
+    """Each test starts in the site's language, whatever a page before it switched to."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
