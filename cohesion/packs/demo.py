@@ -65,17 +65,19 @@ def quarter_so_far(today: dt.date) -> Period:
 def demo_packs(today: dt.date) -> list[DemoPack]:
     """The packs the demo makes, for periods that hold the demo's data on ``today``."""
     yesterday = today - dt.timedelta(days=1)
+    # Public packs with incident counts cover whole quarters (disclosure across packs).
+    first_of_quarter = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    last = first_of_quarter - dt.timedelta(days=1)
+    last_quarter = parse_period(f"{last.year}-Q{(last.month - 1) // 3 + 1}")
     return [
-        DemoPack(
-            PackKind.WARD_BRIEFING, NORTH_ORMESBY, _span(today - dt.timedelta(weeks=12), yesterday)
-        ),
+        DemoPack(PackKind.WARD_BRIEFING, NORTH_ORMESBY, last_quarter),
         DemoPack(
             PackKind.SCRUTINY_UPDATE,
             MIDDLESBROUGH,
             _span(today - dt.timedelta(days=182), yesterday),
             LOCALITIES,
         ),
-        DemoPack(PackKind.HATE_QUARTERLY, MIDDLESBROUGH, quarter_so_far(today)),
+        DemoPack(PackKind.HATE_QUARTERLY, MIDDLESBROUGH, last_quarter),
     ]
 
 
