@@ -120,16 +120,22 @@ def changed_figures(old: Sequence[Section], new: Sequence[Section]) -> list[dict
     """Every table cell that differs between two packs' sections, for a reissue or a scrutiny update.
 
     A cell is named by its section heading, table title, row label (the first
-    column) and column heading; a cell in only one of them is listed with the
-    other side blank (a row added or removed).
+    column) and column heading; where rows share a label (a plan's several
+    targets) the second and later are told apart as "label (2)", "label (3)".
+    A cell in only one of them is listed with the other side blank (a row
+    added or removed).
     """
 
     def cells(sections: Sequence[Section]) -> dict[tuple[str, str, str, str], Any]:
         found: dict[tuple[str, str, str, str], Any] = {}
         for s in sections:
             for t in s.tables:
+                seen: dict[str, int] = {}
                 for row in t.rows:
                     label = str(row[0]) if row else ""
+                    seen[label] = seen.get(label, 0) + 1
+                    if seen[label] > 1:
+                        label = f"{label} ({seen[label]})"
                     for column, value in zip(t.columns[1:], row[1:], strict=False):
                         found[(s.heading, t.title, label, str(column))] = value
         return found

@@ -1,9 +1,12 @@
 """Demo step: the three packs the demo tables, made and issued from the demo's data.
 
-- a ward councillor's briefing for North Ormesby over the last twelve weeks;
-- a scrutiny update for the Newport and North Ormesby localities over the last six months;
+- a ward councillors' briefing for North Ormesby over the last twelve weeks, for the
+  ward's councillors (a restricted pack: any period may be asked for);
+- a public scrutiny update for the Newport and North Ormesby localities over the last
+  six months;
 - a quarterly hate-incident report for Middlesbrough for the quarter so far (or the
-  quarter just ended, in a quarter's first fortnight).
+  quarter just ended, in a quarter's first fortnight), for the community safety
+  partnership's board (restricted: a public incident pack covers whole quarters only).
 
 Each is made by alice (the council's cohesion officer) and issued, so its figures
 are frozen; its page offers it as HTML, PDF and DOCX. The incident reports and
@@ -25,7 +28,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohesion.packs import making
-from cohesion.packs.choices import PackKind, PackStatus
+from cohesion.packs.choices import AudienceKind, PackKind, PackStatus
+from cohesion.packs.contents import Audience
 from cohesion.packs.models import Pack
 from cohesion.packs.periods import Period, parse_period
 
@@ -33,6 +37,9 @@ MIDDLESBROUGH = "E06000002"
 NORTH_ORMESBY = "E05009867"
 LOCALITIES = ("newport", "north-ormesby")
 MAKER = "alice"
+COUNCILLORS = Audience(AudienceKind.RESTRICTED, "North Ormesby ward councillors")
+PUBLIC = Audience(AudienceKind.PUBLIC)
+BOARD = Audience(AudienceKind.RESTRICTED, "Safer Middlesbrough Partnership board")
 NOTICE = (
     "Demonstration pack: the incident reports and survey responses behind these figures "
     "are synthetic, made up for the demo; the indicators and places are real."
@@ -45,6 +52,7 @@ class DemoPack:
     area_code: str
     period: Period
     localities: tuple[str, ...] = ()
+    audience: Audience = PUBLIC
 
 
 def _span(start: dt.date, end: dt.date) -> Period:
@@ -65,19 +73,22 @@ def quarter_so_far(today: dt.date) -> Period:
 def demo_packs(today: dt.date) -> list[DemoPack]:
     """The packs the demo makes, for periods that hold the demo's data on ``today``."""
     yesterday = today - dt.timedelta(days=1)
-    # Public packs with incident counts cover whole quarters (disclosure across packs).
-    first_of_quarter = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    last = first_of_quarter - dt.timedelta(days=1)
-    last_quarter = parse_period(f"{last.year}-Q{(last.month - 1) // 3 + 1}")
+    # The synthetic reports span twelve weeks; packs with incident counts for part of a
+    # quarter are restricted ones (a public one covers whole quarters).
     return [
-        DemoPack(PackKind.WARD_BRIEFING, NORTH_ORMESBY, last_quarter),
+        DemoPack(
+            PackKind.WARD_BRIEFING,
+            NORTH_ORMESBY,
+            _span(today - dt.timedelta(weeks=12), yesterday),
+            audience=COUNCILLORS,
+        ),
         DemoPack(
             PackKind.SCRUTINY_UPDATE,
             MIDDLESBROUGH,
             _span(today - dt.timedelta(days=182), yesterday),
             LOCALITIES,
         ),
-        DemoPack(PackKind.HATE_QUARTERLY, MIDDLESBROUGH, last_quarter),
+        DemoPack(PackKind.HATE_QUARTERLY, MIDDLESBROUGH, quarter_so_far(today), audience=BOARD),
     ]
 
 
@@ -90,6 +101,7 @@ def make_demo_pack(user: Any, wanted: DemoPack) -> Pack:
             wanted.area_code,
             wanted.period,
             localities=wanted.localities,
+            audience=wanted.audience,
         )
         pack.notice = NOTICE
         pack.save(update_fields=["notice"])
@@ -114,6 +126,8 @@ def run(data_dir: Path, say: Callable[[str], None]) -> list[Pack]:
             localities=list(wanted.localities),
             period_start=wanted.period.start,
             period_end=wanted.period.end,
+            audience_kind=wanted.audience.kind,
+            audience_name=wanted.audience.name,
             status=PackStatus.ISSUED,
             notice=NOTICE,
         ).first()

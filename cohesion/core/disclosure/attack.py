@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-__all__ = ["Bounds", "feasible_ranges", "first_narrow_cell"]
+__all__ = ["Bounds", "binding_cells", "feasible_ranges", "first_narrow_cell"]
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,18 @@ def _variable_bounds(
 
 
 def _equations(
-    bounds: Sequence[Bounds], relations: Sequence[tuple[int, Sequence[int]]], column: dict[int, int]
+    bounds: Sequence[Bounds],
+    relations: Sequence[tuple[int, Sequence[int]]],
+    column: dict[int, int],
+    kept: list[int] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """The relations as ``A_eq x = b_eq`` over the free cells (fixed cells moved to the right)."""
+    """The relations as ``A_eq x = b_eq`` over the free cells (fixed cells moved to the right).
+
+    ``kept``, when given, is filled with the index of the relation each row comes from.
+    """
     rows: list[np.ndarray] = []
     rhs: list[float] = []
-    for total, parts in relations:
+    for index, (total, parts) in enumerate(relations):
         row = np.zeros(len(column))
         constant = 0.0
         for cell, sign in [(total, -1.0)] + [(p, 1.0) for p in parts]:
@@ -106,6 +112,8 @@ def _equations(
             continue
         rows.append(row)
         rhs.append(-constant)
+        if kept is not None:
+            kept.append(index)
     if not rows:
         return None, None
     return np.vstack(rows), np.asarray(rhs)
@@ -183,3 +191,43 @@ def first_narrow_cell(
             continue
         return cleared, (target, (low_value, top))
     return cleared, None
+
+
+def binding_cells(
+    bounds: Sequence[Bounds], relations: Sequence[tuple[int, Sequence[int]]], target: int
+) -> set[int]:
+    """The fixed (shown) cells of the relations that pin ``target``'s range.
+
+    The attacker's largest and smallest values of ``target`` are each held
+    where they are by some of the relations: those whose constraint has a
+    non-zero shadow price (dual value) in the linear programme. Hiding a
+    shown cell of one of them is what can widen the range; hiding a cell
+    elsewhere cannot. This is how the choice of a secondary suppression is
+    steered to the cells that protect (the dual information τ-ARGUS's
+    optimal methods use; Hundepool et al. 2012, section 4.3.3).
+    """
+    free = [i for i, b in enumerate(bounds) if not b.fixed]
+    column = {cell: k for k, cell in enumerate(free)}
+    if target not in column:
+        return set()
+    kept: list[int] = []
+    a_eq, b_eq = _equations(bounds, relations, column, kept)
+    if a_eq is None:
+        return set()
+    var_bounds = _variable_bounds(bounds, free)
+    binding: set[int] = set()
+    for sign in (-1.0, 1.0):
+        objective = np.zeros(len(free))
+        objective[column[target]] = sign
+        result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=var_bounds, method="highs")
+        if result.status != 0:
+            continue
+        for row, dual in enumerate(result.eqlin.marginals):
+            if abs(dual) > 1e-9:
+                binding.add(kept[row])
+    return {
+        cell
+        for index in binding
+        for cell in (relations[index][0], *relations[index][1])
+        if bounds[cell].fixed
+    }

@@ -45,7 +45,7 @@ import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
-from cohesion.core.disclosure.attack import Bounds, first_narrow_cell
+from cohesion.core.disclosure.attack import Bounds, binding_cells, first_narrow_cell
 from cohesion.core.disclosure.rules import Rule
 
 __all__ = ["Disclosed", "LinkedCounts"]
@@ -199,9 +199,19 @@ class LinkedCounts:
             if narrow is None:
                 return
             worst = cells[narrow[0]]
-            candidates = [
-                c for c in sharing[worst] if not hidden[c] and self._shown_non_zero(c)
-            ] or [c for c in cells if not hidden[c] and self._shown_non_zero(c)]
+            # First the shown counts of the relations that pin it (see binding_cells),
+            # then any sharing a relation with it, then any at all.
+            pinning = {
+                cells[k]
+                for k in binding_cells(
+                    [self._bounds(c, hidden, rule) for c in cells], local_relations, narrow[0]
+                )
+            }
+            candidates = (
+                [c for c in pinning if not hidden[c] and self._shown_non_zero(c)]
+                or [c for c in sharing[worst] if not hidden[c] and self._shown_non_zero(c)]
+                or [c for c in cells if not hidden[c] and self._shown_non_zero(c)]
+            )
             if not candidates:
                 return  # every non-zero count is hidden: nothing more can be done
             choice = min(candidates, key=lambda c: (is_total[c], self._values[c], c))

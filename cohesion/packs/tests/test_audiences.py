@@ -9,6 +9,7 @@ is restricted and for whom.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -69,6 +70,16 @@ def test_a_public_pack_never_shows_what_a_restricted_pack_to_the_same_panel_show
     alice: Any,
 ) -> None:
     make_quarter_of_reports()
+    # Three reports on one strand: at the site's floor (3) a panel sees them, under the
+    # public threshold (5) the public does not.
+    for day in (3, 4, 5):
+        ReportFactory(
+            ward_code=NORTH_ORMESBY,
+            category="hate_incident",
+            motivations=["transgender"],
+            created_at=dt.datetime(2025, 8, day, 10, tzinfo=dt.UTC),
+            occurred_at=None,
+        )
     restricted = making.issue(_make(alice, Audience(AudienceKind.RESTRICTED, PANEL)), alice)
     ReportFactory(ward_code=NORTH_ORMESBY, category="hate_incident", motivations=["disability"])
     public = _make(alice, Audience(AudienceKind.PUBLIC, PANEL))

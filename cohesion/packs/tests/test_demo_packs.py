@@ -67,6 +67,12 @@ def test_the_demo_issues_the_three_packs_and_they_reproduce_exactly_after_the_da
     ]
     assert all(p.status == PackStatus.ISSUED and p.notice == demo.NOTICE for p in made)
     assert made[1].localities == ["newport", "north-ormesby"]
+    # Incident counts for part of a quarter go only to named, restricted audiences.
+    assert [(p.audience_kind, p.audience_name) for p in made] == [
+        ("restricted", "North Ormesby ward councillors"),
+        ("public", ""),
+        ("restricted", "Safer Middlesbrough Partnership board"),
+    ]
     # Running the step again on the same day makes nothing new.
     assert [p.pk for p in demo.run(shared_data, lambda _message: None)] == [p.pk for p in made]
     assert Pack.objects.count() == 3
@@ -98,6 +104,7 @@ def test_the_demo_issues_the_three_packs_and_they_reproduce_exactly_after_the_da
             pack.area_code,
             Period(pack.period_start, pack.period_end, pack.period_label),
             localities=pack.localities,
+            audience=pack.audience,
         )
         # The data did change: the same pack made today differs from the issued one.
         assert changed_figures(

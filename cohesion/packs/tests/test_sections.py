@@ -167,6 +167,29 @@ def test_scrutiny_changes_list_every_figure_that_differs_between_two_packs() -> 
     ]
 
 
+def test_changes_tell_apart_rows_that_share_a_label() -> None:
+    """A plan's several targets share the plan's name in the first column; none is lost."""
+    from cohesion.packs.contents import Table, changed_figures
+
+    def plans(*statuses: str) -> list[Section]:
+        rows = [["Plan A", f"Target {i}", status] for i, status in enumerate(statuses, 1)]
+        table = Table("Targets", ["Plan", "Target", "Status"], rows)
+        return [Section("p", "Plans", tables=[table])]
+
+    assert [
+        list(c.values())
+        for c in changed_figures(plans("Off track", "On track"), plans("Off track", "Done"))
+    ] == [
+        ["Plans", "Targets", "Plan A (2)", "Status", "On track", "Done"],
+    ]
+    assert [
+        c["row"] for c in changed_figures(plans("Off track", "On track"), plans("Off track"))
+    ] == [
+        "Plan A (2)",
+        "Plan A (2)",
+    ]
+
+
 def test_quarters_run_from_the_first_of_january_april_july_and_october() -> None:
     assert quarter_of(dt.date(2025, 8, 15)) == QUARTER
     assert quarter_of(dt.date(2025, 12, 31)) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
