@@ -66,7 +66,9 @@ class PackForm(GovukForm):
     period = forms.CharField(
         label=_("Period"),
         help_text=_(
-            "A quarter (2025-Q2), a month (2025-06), a year (2025) or 2025-04-01..2025-06-30."
+            "A quarter (2025-Q2), a year (2025) or 2025-04-01..2025-06-30. A public pack with "
+            "incident counts covers whole quarters; a month or any other dates need a restricted "
+            "pack for a named panel."
         ),
         max_length=40,
     )

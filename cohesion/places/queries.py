@@ -39,6 +39,18 @@ def get_area(code: str, generation_code: str | None = None, on_date: dt.date | N
     return area
 
 
+def councils_of_wards(ward_codes: Any) -> set[str]:
+    """The GSS codes of the councils holding these wards (in any generation)."""
+    codes = set(ward_codes or ())
+    if not codes:
+        return set()
+    return set(
+        Area.objects.filter(code__in=codes, parent__isnull=False).values_list(
+            "parent__code", flat=True
+        )
+    )
+
+
 # The level shown beneath each kind of area, most useful first.
 CHILD_LEVELS = (Level.WARD, Level.LSOA, Level.OUTPUT_AREA, Level.MSOA, Level.COUNCIL)
 

@@ -38,15 +38,9 @@ def _signed_in(user: Any) -> bool:
 
 
 def _ward_councils(wards: frozenset[str]) -> list[str]:
-    from cohesion.places.models import Area
+    from cohesion.places.queries import councils_of_wards
 
-    if not wards:
-        return []
-    return list(
-        Area.objects.filter(code__in=wards, parent__isnull=False)
-        .values_list("parent__code", flat=True)
-        .distinct()
-    )
+    return sorted(councils_of_wards(wards))
 
 
 def covers_plan_q(scope: AreaScope, prefix: str = "") -> Q:

@@ -60,15 +60,9 @@ def event_q(user: Any, action: str = VIEW) -> Q:
 
 
 def _councils_of(wards: frozenset[str]) -> list[str]:
-    from cohesion.places.models import Area
+    from cohesion.places.queries import councils_of_wards
 
-    if not wards:
-        return []
-    return list(
-        Area.objects.filter(code__in=wards, parent__isnull=False)
-        .values_list("parent__code", flat=True)
-        .distinct()
-    )
+    return sorted(councils_of_wards(wards))
 
 
 def organisers_for(user: Any) -> Any:

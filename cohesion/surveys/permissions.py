@@ -56,16 +56,9 @@ def survey_scope(user: Any) -> SurveyScope:
 
 def councils_touched(scope: AreaScope) -> set[str]:
     """The councils of the scope, with the councils of its wards (GSS codes)."""
-    from cohesion.places.models import Area
+    from cohesion.places.queries import councils_of_wards
 
-    codes = set(scope.councils)
-    if scope.wards:
-        codes.update(
-            Area.objects.filter(code__in=scope.wards, parent__isnull=False)
-            .values_list("parent__code", flat=True)
-            .distinct()
-        )
-    return codes
+    return set(scope.councils) | councils_of_wards(scope.wards)
 
 
 def can_use_surveys(user: Any) -> bool:

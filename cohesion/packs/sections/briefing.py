@@ -35,6 +35,7 @@ from cohesion.packs.sections.incidents import (
 )
 from cohesion.places.choices import Level
 from cohesion.surveys.queries import AreaEstimates, latest_estimates_for_ward
+from cohesion.tensions.alerting import category_label
 from cohesion.tensions.choices import Category, Channel, Motivation
 from cohesion.tensions.models.alerts import Method
 from cohesion.tensions.models.events import TriggerEvent
@@ -171,7 +172,7 @@ def alerts(ctx: PackContext) -> Section:
             [
                 r.week_start.isoformat(),
                 _("Incident reports") if reports else _("Police recorded crime"),
-                r.category,
+                category_label(r.category),
                 str(Method(r.method).label),
                 observed[(r.week_start, r.category)] if reports else r.observed,
                 HIDDEN if reports else round(r.threshold, 1),

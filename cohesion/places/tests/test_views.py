@@ -42,7 +42,7 @@ def _wards_sharing_an_edge_with(name, shared_data):
 
     wards = geopandas.read_file(
         shared_data / "boundaries/drkane_geo-lookups/ward_tees_valley_E47000006.geojson"
-    )
+    ).to_crs(27700)  # British National Grid, so that lengths are in metres
     target = wards.loc[wards["WD25NM"] == name, "geometry"].iloc[0]
     shared = wards.geometry.intersection(target).length
     return set(wards.loc[(shared > 0) & (wards["WD25NM"] != name), "WD25NM"])

@@ -32,6 +32,7 @@ from cohesion.audit.log import record
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
+from cohesion.places.queries import councils_of_wards
 from cohesion.programme.access import adding_scope, organisers_for
 from cohesion.programme.forms import EventForm, OutcomeForm
 from cohesion.programme.models import Event, Outcome
@@ -159,12 +160,7 @@ def _offers(user: Any, event: Event | None = None) -> dict[str, Any]:
             councils |= set(Area.objects.current(Level.COUNCIL).values_list("code", flat=True))
             break
         councils |= set(scope.councils)
-        if scope.wards:
-            councils |= set(
-                Area.objects.filter(code__in=scope.wards, parent__isnull=False).values_list(
-                    "parent__code", flat=True
-                )
-            )
+        councils |= councils_of_wards(scope.wards)
     if event is not None and event.council_id:
         councils.add(event.council.code)
     locations: list[tuple[str, str, str]] = []

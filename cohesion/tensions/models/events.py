@@ -59,13 +59,9 @@ class TriggerEventQuerySet(AreaKeyedQuerySet):
         wards = self.scope(user, VIEW).wards
         if not wards:
             return rows
-        from cohesion.places.models import Area
+        from cohesion.places.queries import councils_of_wards
 
-        councils = set(
-            Area.objects.filter(code__in=wards, parent__isnull=False).values_list(
-                "parent__code", flat=True
-            )
-        )
+        councils = councils_of_wards(wards)
         council_wide = Q(council_code__in=councils, area_code=F("council_code"))
         return rows | self.filter(council_wide)
 
