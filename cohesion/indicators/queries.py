@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 from django.db.models import Max
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cohesion.core.disclosure import threshold_rule
 from cohesion.core.params import BadParameter, date_param
+from cohesion.indicators.calculations.intervals import compare_intervals
 from cohesion.indicators.choices import Unit
 from cohesion.indicators.models import Indicator, IndicatorValue, period_label
 from cohesion.indicators.publish import NATIONAL_AREAS
@@ -208,6 +210,38 @@ class ProfileLine:
         if self.latest.suppressed:
             return f"Suppressed (fewer than {threshold_rule().threshold})"
         return format_value(self.latest.value, self.indicator.unit)
+
+    @property
+    def interval(self) -> str:
+        """The latest value's 95% interval as text ("10.1 to 14.8"), or "" when it has none."""
+        return interval_text(self.latest)
+
+    @property
+    def marked_comparisons(self) -> list[tuple[Comparator, IndicatorValue | None, str]]:
+        """Each comparison with whether the area differs from it beyond chance (see :func:`difference`)."""
+        return [(c, v, difference(self.latest, v)) for c, v in self.comparisons]
+
+
+def interval_text(value: IndicatorValue | None) -> str:
+    if value is None or value.suppressed or value.lower is None or value.upper is None:
+        return ""
+    return _("%(low)s to %(high)s") % {"low": f"{value.lower:,.1f}", "high": f"{value.upper:,.1f}"}
+
+
+def difference(value: IndicatorValue, other: IndicatorValue | None) -> str:
+    """ "higher", "lower" or "similar" when intervals tell, "" when they cannot.
+
+    A difference is marked only when the intervals separate
+    (:func:`~cohesion.indicators.calculations.intervals.compare_intervals`).
+    """
+    if other is None or value.suppressed or other.suppressed:
+        return ""
+    outcome = compare_intervals(
+        value.value, (value.lower, value.upper), other.value, (other.lower, other.upper)
+    )
+    if outcome is None:
+        return ""
+    return {1: "higher", -1: "lower"}.get(outcome, "similar")
 
 
 def values_by_indicator(code: str) -> dict[int, list[IndicatorValue]]:

@@ -17,7 +17,7 @@ so that overviews list hundreds of targets without recomputing them.
 Counts of events (police-recorded anti-social behaviour in a ward in one month)
 and rates built on them (per 1,000 residents over 12 months) carry no interval
 of their own; each is given the exact Poisson interval of its count
-(:func:`~cohesion.plans.calculations.progress.poisson_interval`, scaled for a
+(:func:`~cohesion.indicators.calculations.intervals.poisson_interval`, scaled for a
 rate) so that a change within the noise of the numbers is reported as such
 rather than claimed as progress or deterioration.
 """
@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cohesion.indicators.calculations.intervals import poisson_interval
 from cohesion.indicators.choices import Unit
 from cohesion.indicators.queries import (
     SeriesPoint,
@@ -46,7 +47,6 @@ from cohesion.plans.calculations.progress import (
     Observation,
     Status,
     TargetStatus,
-    poisson_interval,
     target_status,
 )
 from cohesion.plans.models import CouncilTheme, Plan, PlanTheme, Target

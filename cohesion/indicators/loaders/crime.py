@@ -1,13 +1,20 @@
-"""police.uk street-level crime and anti-social behaviour, by month, LSOA and type."""
+"""police.uk street-level crime and anti-social behaviour, by month, LSOA and type.
+
+Rates per 1,000 residents and monthly counts carry the exact Poisson interval
+of their count (:mod:`cohesion.indicators.calculations.intervals`): a ward's
+month of a dozen incidents is a small count.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pandas as pd
 
 from cohesion.indicators.calculations.aggregation import rate, roll_up
+from cohesion.indicators.calculations.intervals import poisson_rate_intervals
 from cohesion.indicators.definitions import (
     CRIME_TYPES,
     TENSION_CRIME_TYPES,
@@ -19,6 +26,10 @@ from cohesion.indicators.store import ValueRow
 
 WINDOW_MONTHS = 12
 STEP_MONTHS = 3
+
+
+def _finite(number: float) -> float | None:
+    return float(number) if math.isfinite(number) else None
 
 
 def month_start(label: str) -> dt.date:
@@ -108,6 +119,10 @@ class PoliceStreetCrime(Loader):
                 for column in table.columns:
                     code = "crime-all" if column == "all" else f"crime-{slug_of[column]}"
                     rates = rate(summed[column], residents, per=1000.0)
+                    lows, highs = poisson_rate_intervals(
+                        summed[column].to_numpy(), residents.to_numpy(), per=1000.0
+                    )
+                    bounds = {area: (lows[i], highs[i]) for i, area in enumerate(summed.index)}
                     out.setdefault(code, []).extend(
                         ValueRow(
                             area,
@@ -117,6 +132,8 @@ class PoliceStreetCrime(Loader):
                             value=None if pd.isna(rates[area]) else float(rates[area]),
                             numerator=float(summed.at[area, column]),
                             denominator=float(residents[area]),
+                            lower=_finite(bounds[area][0]),
+                            upper=_finite(bounds[area][1]),
                         )
                         for area in summed.index
                     )
@@ -144,9 +161,20 @@ class PoliceStreetCrime(Loader):
                 summed = roll_up(table, parents[level])
                 for month in months:
                     end = add_months(month, 1) - dt.timedelta(days=1)
+                    counts = summed[month]
+                    lows, highs = poisson_rate_intervals(
+                        counts.to_numpy(), [1.0] * len(counts), per=1.0
+                    )
                     out.setdefault(code, []).extend(
                         ValueRow(
-                            area, level, month, end, value=float(count), numerator=float(count)
+                            area,
+                            level,
+                            month,
+                            end,
+                            value=float(count),
+                            numerator=float(count),
+                            lower=_finite(lows[i]),
+                            upper=_finite(highs[i]),
                         )
-                        for area, count in summed[month].items()
+                        for i, (area, count) in enumerate(counts.items())
                     )

@@ -139,6 +139,23 @@ def test_crime_rates_sum_twelve_months_of_police_records_over_the_councils_lsoas
     assert value.value == pytest.approx(public_order["count"].sum() / 143_925 * 1000)
 
 
+def test_crime_rates_carry_the_exact_poisson_interval_of_their_count(indicator_data, client):
+    from scipy.stats import chi2
+
+    value = _value("crime-public-order", MIDDLESBROUGH, dt.date(2024, 12, 1), dt.date(2025, 11, 30))
+    k, per = value.numerator, 1000 / value.denominator
+    # Garwood's limits, computed here from scipy's chi-squared quantiles.
+    assert value.lower == pytest.approx(chi2.ppf(0.025, 2 * k) / 2 * per)
+    assert value.upper == pytest.approx(chi2.ppf(0.975, 2 * k + 2) / 2 * per)
+    assert value.lower < value.value < value.upper
+
+    # A ward's profile shows the interval and marks differences only where intervals separate.
+    body = client.get("/areas/E05009867/indicators/").content.decode()
+    assert "95% interval" in body
+    assert 'data-difference="higher"' in body or 'data-difference="lower"' in body
+    assert 'data-difference="similar"' in body
+
+
 def test_monthly_crime_counts_for_a_council_and_a_ward_are_the_police_records_of_that_month(
     indicator_data, shared_data
 ):

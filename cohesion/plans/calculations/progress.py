@@ -61,8 +61,8 @@ Adaptations, and why:
   the current value because its data are annual; plans here are reviewed
   monthly, so any period after the baseline counts. A single month of a
   seasonal or small count is noisy: give such series intervals (see
-  :func:`poisson_interval`) or rolling values, and a change within the noise
-  is reported as such.
+  :func:`cohesion.indicators.calculations.intervals.poisson_interval`) or
+  rolling values, and a change within the noise is reported as such.
 - **A target date that has passed.** The ratio is computed as usual, but a
   target that was not met by its date is never called *on track*: it becomes
   *needs acceleration*, and the explanation says the date has passed.
@@ -235,22 +235,6 @@ def fractional_year(day: date) -> float:
     """``day`` as a year and the fraction of it elapsed at its start (1 July 2024 = 2024.497)."""
     days_in_year = 366 if calendar.isleap(day.year) else 365
     return day.year + (day.timetuple().tm_yday - 1) / days_in_year
-
-
-def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
-    """The exact (Garwood) interval for a Poisson count, for small counts of incidents.
-
-    Garwood (1936), "Fiducial limits for the Poisson distribution",
-    Biometrika 28: lower ``chi2(a/2, 2k) / 2``, upper ``chi2(1 - a/2, 2k + 2) / 2``.
-    """
-    from scipy.stats import chi2
-
-    if count < 0:
-        raise ValueError(_("A count cannot be negative."))
-    alpha = 1 - level
-    lower = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count)) / 2
-    upper = float(chi2.ppf(1 - alpha / 2, 2 * count + 2)) / 2
-    return lower, upper
 
 
 def target_status(

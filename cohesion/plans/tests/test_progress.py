@@ -16,12 +16,12 @@ import pandas as pd
 import pytest
 from django.conf import settings
 
+from cohesion.indicators.calculations.intervals import poisson_interval
 from cohesion.plans.calculations.progress import (
     Direction,
     Method,
     Observation,
     Status,
-    poisson_interval,
     target_status,
     with_manual_status,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cohesion.plans.calculations.progress import Observation, poisson_interval
+from cohesion.indicators.calculations.intervals import poisson_interval
+from cohesion.plans.calculations.progress import Observation
 from cohesion.plans.charts import BOTTOM, HEIGHT, TOP, target_chart_svg
 
 
