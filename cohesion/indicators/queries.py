@@ -123,6 +123,53 @@ def shown_value(value: IndicatorValue | None) -> float | None:
     return value.value
 
 
+# A 95% interval spans 2 x 1.96 standard errors (normal approximation).
+Z95 = 1.959964
+
+
+def ranking_uncertainty(
+    held: dict[str, dict[str, IndicatorValue]], units: dict[str, str], areas: list[str]
+) -> dict[str, pd.DataFrame]:
+    """What is uncertain about the values a ranking uses, as :func:`rank_intervals` takes it.
+
+    ``held`` maps each measure to the values of the areas. A count or a rate
+    per 1,000 with its numerator is a count of events (``counts`` and
+    ``scales``: value = count x scale); any other value with a 95% interval
+    (a survey estimate) gets the standard error of that interval (``errors``);
+    everything else is held fixed.
+    """
+    counts = pd.DataFrame(index=areas, columns=list(held), dtype=float)
+    scales = counts.copy()
+    errors = counts.copy()
+    for measure, values in held.items():
+        for area in areas:
+            value = values.get(area)
+            shown = shown_value(value)
+            if value is None or shown is None:
+                continue
+            events = units[measure] in (Unit.COUNT, Unit.RATE_PER_1000)
+            if events and value.numerator is not None and value.numerator >= 0:
+                if value.numerator > 0:
+                    scale = shown / value.numerator
+                elif units[measure] == Unit.COUNT:
+                    scale = 1.0
+                elif value.denominator:
+                    scale = 1000.0 / value.denominator
+                else:
+                    continue
+                counts.loc[area, measure], scales.loc[area, measure] = value.numerator, scale
+            elif value.lower is not None and value.upper is not None:
+                errors.loc[area, measure] = (value.upper - value.lower) / (2 * Z95)
+    return {"counts": counts, "scales": scales, "errors": errors}
+
+
+def plausible_text(low: float | None, high: float | None) -> str:
+    """ "plausibly 2nd to 5th" for a rank interval, or "" when it has none or is one rank."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high) or low == high:
+        return ""
+    return _("plausibly %(low)s to %(high)s") % {"low": f"{low:g}", "high": f"{high:g}"}
+
+
 def format_value(number: float | None, unit: str) -> str:
     """A number as a person reads it, in the indicator's unit."""
     if number is None:
@@ -529,7 +576,11 @@ def priority_ranking(
     keeping a frozen copy (plans keep the ranking a locality was chosen from).
     Measures the council's wards hold no values of are left out.
     """
-    from cohesion.indicators.calculations.ranking import HIGHER_IS_BETTER, HIGHER_IS_WORSE
+    from cohesion.indicators.calculations.ranking import (
+        HIGHER_IS_BETTER,
+        HIGHER_IS_WORSE,
+        rank_intervals,
+    )
     from cohesion.indicators.calculations.ranking import rank_areas as rank
     from cohesion.indicators.choices import Polarity
 
@@ -537,11 +588,14 @@ def priority_ranking(
     measures: list[dict[str, Any]] = []
     columns: dict[str, pd.Series] = {}
     directions: dict[str, str] = {}
+    held_by_measure: dict[str, dict[str, IndicatorValue]] = {}
+    units: dict[str, str] = {}
     for indicator in Indicator.objects.filter(code__in=list(indicator_codes)):
         period = latest_period(indicator, wards)
         if period is None:
             continue
         held = values_at(indicator, wards, period)
+        held_by_measure[indicator.code], units[indicator.code] = held, indicator.unit
         columns[indicator.code] = pd.Series(
             {code: shown_value(held.get(code)) for code in wards}, dtype=float
         )
@@ -553,7 +607,11 @@ def priority_ranking(
         )
     if not columns:
         return {"measures": [], "rows": []}
-    table = rank(pd.DataFrame(columns), directions)
+    frame = pd.DataFrame(columns)
+    table = rank(frame, directions)
+    plausible = rank_intervals(
+        frame, directions, **ranking_uncertainty(held_by_measure, units, list(frame.index))
+    )
     rows = []
     for code, row in table.iterrows():
         if pd.isna(row["composite_rank"]):
@@ -561,6 +619,8 @@ def priority_ranking(
         rows.append(
             {
                 "rank": float(row["composite_rank"]),
+                "rank_low": float(plausible.at[code, "rank_low"]),
+                "rank_high": float(plausible.at[code, "rank_high"]),
                 "code": str(code),
                 "name": wards[str(code)],
                 "score": round(float(row["composite_score"]), 2),

@@ -28,7 +28,12 @@ from cohesion.core.disclosure import threshold_rule
 from cohesion.core.params import code_param, text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
-from cohesion.indicators.calculations.ranking import HIGHER_IS_WORSE, RankingError, rank_areas
+from cohesion.indicators.calculations.ranking import (
+    HIGHER_IS_WORSE,
+    RankingError,
+    rank_areas,
+    rank_intervals,
+)
 from cohesion.indicators.charts import colour_for, quantile_classes, sparkline, swatch
 from cohesion.indicators.choices import DatasetKind, Polarity, Topic, UploadStatus
 from cohesion.indicators.forms import UploadDecisionForm, UploadForm
@@ -54,7 +59,9 @@ from cohesion.indicators.queries import (
     period_key,
     period_text,
     periods_for,
+    plausible_text,
     profile_lines,
+    ranking_uncertainty,
     shown_value,
     value_row,
     values_at,
@@ -547,10 +554,12 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
         )
     measures: list[dict[str, Any]] = []
     columns: dict[str, pd.Series] = {}
+    held_by_measure: dict[str, dict[str, Any]] = {}
     for code in chosen:
         indicator = by_code[code]
         period = latest_period(indicator, chosen_wards)
         held = values_at(indicator, chosen_wards, period) if period else {}
+        held_by_measure[code] = held
         columns[code] = pd.Series({w: shown_value(held.get(w)) for w in chosen_wards}, dtype=float)
         measures.append(
             {
@@ -574,6 +583,15 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
             errors.append(str(error))
             result = None
         if result is not None:
+            frame = pd.DataFrame(columns)
+            plausible = rank_intervals(
+                frame,
+                directions,
+                weights,
+                **ranking_uncertainty(
+                    held_by_measure, {m["code"]: m["unit"] for m in measures}, list(frame.index)
+                ),
+            )
             scores = [s for s in result["composite_score"] if pd.notna(s)]
             worst = max(scores) if scores else 0.0
             classes = quantile_classes([worst - s for s in scores])
@@ -584,6 +602,11 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
                     "code": ward.code,
                     "name": ward.name,
                     "composite_rank": _int(row["composite_rank"]),
+                    "rank_low": _int(plausible.at[code, "rank_low"]),
+                    "rank_high": _int(plausible.at[code, "rank_high"]),
+                    "plausibly": plausible_text(
+                        plausible.at[code, "rank_low"], plausible.at[code, "rank_high"]
+                    ),
                     "composite_score": None if pd.isna(score) else round(float(score), 3),
                     "measures_used": int(row["measures_used"]),
                     "colour": colour_for(None if pd.isna(score) else worst - float(score), classes),
@@ -606,7 +629,15 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
                     )
                 entry["swatch"] = swatch(entry["colour"])
                 result_rows.append(entry)
-    csv_columns = ["composite_rank", "code", "name", "composite_score", "measures_used"]
+    csv_columns = [
+        "composite_rank",
+        "code",
+        "name",
+        "composite_score",
+        "measures_used",
+        "rank_low",
+        "rank_high",
+    ]
     for measure in measures:
         csv_columns += [f"{measure['code']}_value", f"{measure['code']}_rank"]
     query = request.GET.urlencode()
@@ -631,7 +662,7 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
         "method": "weighted mean of ranks (1 = highest priority on each measure)",
         "measures": measures,
         "wards": [
-            {k: v for k, v in row.items() if k not in ("cells", "swatch", "colour")}
+            {k: v for k, v in row.items() if k not in ("cells", "swatch", "colour", "plausibly")}
             for row in result_rows
         ],
         "errors": errors,

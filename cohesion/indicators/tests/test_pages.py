@@ -132,6 +132,24 @@ def test_the_ranking_takes_chosen_measures_weights_and_directions(indicator_data
     header = next(csv.reader(io.StringIO(csv_text)))
     assert header[:3] == ["composite_rank", "code", "name"]
     assert "imd-score_rank" in header
+    assert {"rank_low", "rank_high"} <= set(header)
+
+
+def test_each_ward_s_rank_carries_the_ranks_it_plausibly_holds(indicator_data, client):
+    """Crime rates from small counts: close wards' plausible ranks overlap, and each holds its rank."""
+    data = _json(client.get(f"/indicators/ranking/{MIDDLESBROUGH}.json?indicator=crime-all"))
+    wards = data["wards"]
+    assert len(wards) == 20
+    for ward in wards:
+        assert ward["rank_low"] <= ward["composite_rank"] <= ward["rank_high"]
+    assert any(w["rank_low"] < w["rank_high"] for w in wards)
+    page = client.get(f"/indicators/ranking/{MIDDLESBROUGH}/?indicator=crime-all").content.decode()
+    assert "plausibly" in page
+    # Census shares have no sampling error: ranked on them alone, every interval is the rank.
+    fixed = _json(client.get(f"/indicators/ranking/{MIDDLESBROUGH}.json?indicator=imd-score"))[
+        "wards"
+    ]
+    assert all(w["rank_low"] == w["rank_high"] == w["composite_rank"] for w in fixed)
 
 
 def test_the_ranking_can_be_limited_to_chosen_wards(indicator_data, client):
