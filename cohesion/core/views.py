@@ -25,6 +25,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"councils": councils})
 
 
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Plain meanings of the terms of art beside Cohesion's figures."""
+    from cohesion.core.glossary import TERMS
+
+    return render(request, "core/glossary.html", {"terms": TERMS})
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 when the app and its database answer; 503 otherwise. Plain text for load balancers."""

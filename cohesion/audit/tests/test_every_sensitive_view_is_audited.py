@@ -197,6 +197,7 @@ NOT_AUDITED: dict[str, str] = {
     # Public pages and aggregates with small numbers suppressed.
     "core-home": "a start page",
     "core-healthz": "a health check",
+    "core-glossary": "plain meanings of terms of art",
     "tensions-public-report": "the public form: the reporter's own words, audited when stored",
     "tensions-public-report-sent": "a thank-you page showing only a reference",
     "tensions-public-areas": "public ward boundaries",
