@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -135,3 +136,35 @@ def test_the_real_jobs_run_through_the_task_worker_once_per_slot() -> None:
     assert tick(START) == []
     statuses = set(JobRun.objects.values_list("status", flat=True))
     assert statuses == {RunStatus.SUCCEEDED}
+
+
+def test_the_scheduler_stops_on_sigterm_between_looks_at_the_schedule(
+    database_for_processes: str, tmp_path: Path
+) -> None:
+    every_job_off = ";".join(f"{name}=off" for name in JOBS)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_for_processes,
+        "COHESION_VAR_DIR": str(tmp_path),
+        "COHESION_SCHEDULE": every_job_off,
+    }
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "cohesion.cli", "run-scheduler"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert scheduler.stdout is not None
+        first = scheduler.stdout.readline()
+        assert "Scheduler started: 0 job(s) scheduled" in first
+        scheduler.send_signal(signal.SIGTERM)
+        out, err = scheduler.communicate(timeout=30)
+    finally:
+        if scheduler.poll() is None:
+            scheduler.kill()
+            scheduler.wait()
+    assert scheduler.returncode == 0, err[-2000:]
+    assert out.strip().endswith("Scheduler stopped.")
+    assert "\x1b" not in first + out  # plain lines: the output is not a terminal

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import signal
+import threading
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from cohesion.jobs.queries import configured_schedule
@@ -38,27 +41,46 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         schedule = configured_schedule()
-        if not options["once"]:
-            on = [name for name, cadence in schedule.items() if cadence is not None]
-            self._say(f"Scheduler started: {len(on)} job(s) scheduled: {', '.join(on) or 'none'}.")
-        while True:
-            now = timezone.now()
-            for run in tick(now, run_here=options["run_here"]):
-                slot = timezone.localtime(run.slot)
-                if options["run_here"]:
-                    run.refresh_from_db()
-                    self._say(f"{run.job} for {slot:%Y-%m-%d %H:%M}: {run.status}. {run.summary}")
-                else:
-                    self._say(f"{run.job} for {slot:%Y-%m-%d %H:%M}: queued for the task worker.")
-            if options["once"]:
-                return
-            due = [
-                next_run(cadence, now, settings.TIME_ZONE)
-                for cadence in schedule.values()
-                if cadence is not None
-            ]
-            wait = min([options["interval"], *((d - now).total_seconds() for d in due)])
-            time.sleep(max(wait, 1.0))
+        if options["once"]:
+            self._tick(options["run_here"])
+            return
+        # SIGTERM (a service manager, `cohesion serve` stopping) and Ctrl+C end the loop
+        # between looks at the schedule, never in the middle of claiming or running a job.
+        stop = threading.Event()
+        previous = {
+            signum: signal.signal(signum, lambda *_: stop.set())
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
+        on = [name for name, cadence in schedule.items() if cadence is not None]
+        self._say(f"Scheduler started: {len(on)} job(s) scheduled: {', '.join(on) or 'none'}.")
+        try:
+            while not stop.is_set():
+                now = timezone.now()
+                try:
+                    self._tick(options["run_here"], now)
+                except DatabaseError as error:  # the database restarting: try again next time
+                    self._say(f"Could not reach the database ({error}); trying again.")
+                    connections.close_all()
+                due = [
+                    next_run(cadence, now, settings.TIME_ZONE)
+                    for cadence in schedule.values()
+                    if cadence is not None
+                ]
+                wait = min([options["interval"], *((d - now).total_seconds() for d in due)])
+                stop.wait(max(wait, 1.0))
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        self._say("Scheduler stopped.")
+
+    def _tick(self, run_here: bool, now: datetime | None = None) -> None:
+        for run in tick(now or timezone.now(), run_here=run_here):
+            slot = timezone.localtime(run.slot)
+            if run_here:
+                run.refresh_from_db()
+                self._say(f"{run.job} for {slot:%Y-%m-%d %H:%M}: {run.status}. {run.summary}")
+            else:
+                self._say(f"{run.job} for {slot:%Y-%m-%d %H:%M}: queued for the task worker.")
 
     def _say(self, line: str) -> None:
         # One plain line per event, flushed, so a service log or a pipe reads it as it happens.
