@@ -19,7 +19,7 @@ from django.test import Client
 
 from cohesion.accounts.personas import PERSONAS
 
-pytest_plugins = ["cohesion.testing.browser"]
+pytest_plugins = ["cohesion.testing.browser", "cohesion.testing.processes"]
 
 PERSONA_PASSWORD = "persona-password-for-tests"
 

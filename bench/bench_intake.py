@@ -148,6 +148,7 @@ class Server:
                 "--threads",
                 str(self.threads),
                 "--no-worker",
+                "--no-scheduler",
             ],
             env=self.env,
             cwd=REPO,

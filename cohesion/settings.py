@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cohesion.directory",
     "cohesion.programme",
     "cohesion.packs",
+    "cohesion.jobs",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,27 @@ REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1
 # A directory entry not confirmed for this many days is stale: it is listed for its owners
 # and coordinators, and `cohesion remind-stale-directory` emails its owners (six months).
 COHESION_DIRECTORY_STALE_AFTER_DAYS = env_int("COHESION_DIRECTORY_STALE_AFTER_DAYS", 182, minimum=1)
+# When each background job runs (cohesion/jobs/schedule.py reads the cadences; see
+# docs/operators.md, "Scheduled jobs"). `cohesion serve` runs the scheduler, or cron runs
+# `cohesion run-scheduler --once`. Each job runs once per slot, however many schedulers run.
+# COHESION_SCHEDULE in the environment changes entries: "send-reminders=hourly at :05;
+# early-warning-monthly=off" (an unknown job or an unreadable cadence stops start-up).
+COHESION_SCHEDULE = {
+    "send-reminders": "hourly",
+    "purge-contact-details": "daily at 02:00",
+    "send-action-reminders": "daily at 07:00",
+    "remind-stale-directory": "daily at 08:00",
+    "send-scheduled-packs": "daily at 06:30",
+    "early-warning-weekly": "weekly on monday at 05:00",
+    "early-warning-monthly": "monthly on day 20 at 05:30",
+}
+for _entry in filter(None, (e.strip() for e in env_str("COHESION_SCHEDULE", "").split(";"))):
+    _job, _sep, _cadence = _entry.partition("=")
+    if not _sep:
+        raise ImproperlyConfigured(
+            f"COHESION_SCHEDULE: {_entry!r} should be written JOB=CADENCE (entries split by ;)."
+        )
+    COHESION_SCHEDULE[_job.strip()] = _cadence.strip()
 # The directory's "report a mistake" form accepts at most this many reports an hour from
 # one sender (keyed on a hashed address, like the public report form).
 DIRECTORY_MISTAKE_REPORTS_PER_HOUR = env_int("DIRECTORY_MISTAKE_REPORTS_PER_HOUR", 10, minimum=1)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("cohesion.directory.urls")),
     path("", include("cohesion.programme.urls")),
     path("", include("cohesion.packs.urls")),
+    path("", include("cohesion.jobs.urls")),
     path("accounts/", include("cohesion.accounts.urls")),
     path("audit/", include("cohesion.audit.urls")),
     path("api/v1/", include("cohesion.api_urls")),

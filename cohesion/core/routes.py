@@ -38,6 +38,7 @@ class RouteClass:
     so an outsider gets 404 for a record that is not theirs and a read-only member's
     write changes nothing.
     ``staff``: only staff accounts (the Django admin).
+    ``site_admin``: only site administrators (superusers); anyone else signed in gets 403.
     ``api``: a REST endpoint; refusals are 401/403/404 rather than a sign-in redirect,
     and the endpoint decides its own methods.
     ``form``: the page takes a POST. A page that does not answers POST, as it answers
@@ -49,6 +50,7 @@ class RouteClass:
     public: bool = False
     records: bool = False
     staff: bool = False
+    site_admin: bool = False
     api: bool = False
     form: bool = False
 
@@ -84,6 +86,12 @@ SENSITIVE_FORM = RouteClass(
     form=True,
 )
 STAFF = RouteClass("staff", "staff accounts only (the Django admin)", staff=True, form=True)
+SITE_ADMIN = RouteClass(
+    "site administrators",
+    "the whole site's running (scheduled jobs): anonymous visitors sign in first, everyone "
+    "but site administrators (superusers) gets 403",
+    site_admin=True,
+)
 PUBLIC_API = RouteClass(
     "public API",
     "a REST endpoint anyone may read; it lists only what the caller may see",
@@ -105,6 +113,7 @@ ROUTE_CLASS_CHOICES = (
     SENSITIVE,
     SENSITIVE_FORM,
     STAFF,
+    SITE_ADMIN,
     PUBLIC_API,
     SENSITIVE_API,
 )

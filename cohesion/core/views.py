@@ -34,14 +34,34 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the app and its database answer; 503 otherwise. Plain text for load balancers."""
+    """200 when the app and its database answer; 503 otherwise. Plain text for load balancers.
+
+    A scheduled job that has stopped running (its last success is older than two of its
+    periods, cohesion.jobs) does not take the web server out of service: the answer stays
+    200 and ``ok``, with a second line ``stale jobs: NAME, ...`` and the header
+    ``Cohesion-Stale-Jobs``. ``/healthz?jobs`` answers 503 instead, for a monitor that
+    should alert on it.
+    """
+    from django.utils import timezone
+
+    from cohesion.jobs.queries import overdue_jobs
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        stale = overdue_jobs(timezone.now())
     except Exception:  # any database failure means unhealthy
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    if not stale:
+        return HttpResponse("ok\n", content_type="text/plain")
+    names = ", ".join(stale)
+    if "jobs" in request.GET:
+        response = HttpResponse(f"stale jobs: {names}\n", status=503, content_type="text/plain")
+    else:
+        response = HttpResponse(f"ok\nstale jobs: {names}\n", content_type="text/plain")
+    response["Cohesion-Stale-Jobs"] = names
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

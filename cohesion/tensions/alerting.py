@@ -753,6 +753,20 @@ def run_police_early_warning(
         summary.police_emails = notify_followers([a for a in new_alerts if a.week_start >= latest])
 
 
+def run_monthly_early_warning(*, notify: bool = True) -> RunSummary:
+    """The police.uk monthly run on its own: every council with monthly counts loaded.
+
+    The weekly run (:func:`run_early_warning`) checks these series too; this one, run once
+    a month after the month's police.uk file is loaded, does not wait for the next week.
+    Safe to run again: alerts already stored are not stored or emailed twice.
+    """
+    week = monday(timezone.localdate())
+    codes = police_councils()
+    summary = RunSummary(councils=codes, first_week=week, last_week=week)
+    run_police_early_warning(codes, summary, notify=notify)
+    return summary
+
+
 def _area_for(code: str) -> Any:
     from cohesion.places.queries import get_area
 

@@ -79,7 +79,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = open(var_dir / "server.log", "wb")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--no-worker"],
+        [*cli, "serve", "--port", str(port), "--no-worker", "--no-scheduler"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -400,6 +400,8 @@ NOT_AUDITED |= {
     "plans-meeting-add": "a blank form; the meeting is audited when saved",
     "plans-action-raise": "a form naming the record; the action is audited when saved",
     "plans-issue-plan-open": "a form naming the record; the plan is audited when saved",
+    # --- Scheduled jobs: the site's running, for site administrators; no personal data ---
+    "jobs-list": "when each job ran and what it did, as counts; no personal data",
 }
 
 

@@ -1,4 +1,4 @@
-"""Stopping ``cohesion serve`` with SIGTERM stops its task worker too (Trust item 17)."""
+"""Stopping ``cohesion serve`` with SIGTERM or SIGINT stops its task worker and job scheduler too (Trust item 17)."""
 
 from __future__ import annotations
 
@@ -55,8 +55,18 @@ def _wait_until(condition, timeout: float, what: str) -> None:
     pytest.fail(f"timed out waiting for {what}")
 
 
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_sigterm_to_cohesion_serve_stops_the_server_and_its_task_worker(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_to_cohesion_serve_stops_the_server_its_worker_and_its_scheduler(
+    tmp_path, signum
+):
     """Trust item 17: SIGTERM to ``cohesion serve`` (and so ``cohesion demo``) left the task worker running."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TASKS_BACKEND")}
     env.update(
@@ -74,7 +84,7 @@ def test_sigterm_to_cohesion_serve_stops_the_server_and_its_task_worker(tmp_path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    worker = None
+    children: list[int] = []
     try:
 
         def answers() -> bool:
@@ -85,16 +95,18 @@ def test_sigterm_to_cohesion_serve_stops_the_server_and_its_task_worker(tmp_path
                 return False
 
         _wait_until(answers, 60, "the server to answer")
-        _wait_until(lambda: bool(_children_of(server.pid)), 30, "the task worker to start")
-        (worker,) = _children_of(server.pid)
-        assert _running(worker)
+        _wait_until(lambda: len(_children_of(server.pid)) == 2, 30, "the worker and scheduler")
+        children = _children_of(server.pid)
+        commands = sorted(_command_line(pid) for pid in children)
+        assert "db_worker" in commands[0] and "run_scheduler" in commands[1], commands
+        assert all(_running(pid) for pid in children)
 
-        server.send_signal(signal.SIGTERM)
+        server.send_signal(signum)
         server.wait(timeout=30)
-        _wait_until(lambda: not _running(worker), 15, "the task worker to stop")
+        _wait_until(lambda: not any(map(_running, children)), 15, "the children to stop")
         assert not _running(server.pid)
     finally:
-        for pid in (worker, server.pid):
-            if pid is not None and _running(pid):
+        for pid in (*children, server.pid):
+            if _running(pid):
                 os.kill(pid, signal.SIGKILL)
         server.wait(timeout=10)

@@ -12,13 +12,12 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -222,28 +221,6 @@ def test_two_people_behind_one_address_are_told_apart_by_their_contact_details(d
 
 
 SENDER = "c" * 32
-
-
-@pytest.fixture(scope="module")
-def database_for_processes(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A database other processes can reach, holding this run's places: PostgreSQL's test
-    database itself, or a file copy of SQLite's in-memory one (made before any test's
-    transaction begins)."""
-    with django_db_blocker.unblock():
-        db = connection.settings_dict
-        if connection.vendor == "postgresql":
-            auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-            host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-            url = f"postgres://{auth}@{host}:{port}/{db['NAME']}"
-        else:
-            connection.ensure_connection()
-            copy = tmp_path_factory.mktemp("concurrent") / "reports.sqlite3"
-            with sqlite3.connect(copy) as target:
-                connection.connection.backup(target)
-            url = f"sqlite:///{copy}"
-    yield url
 
 
 def _forget_committed(url: str) -> None:

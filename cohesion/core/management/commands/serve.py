@@ -25,7 +25,10 @@ def server_options(host: str, port: int, threads: int) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Serve Cohesion with a production web server (waitress), and run the background task worker beside it."
+    help = (
+        "Serve Cohesion with a production web server (waitress), and run the background task "
+        "worker and the job scheduler (COHESION_SCHEDULE) beside it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000)
@@ -36,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start the background task worker."
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not start the job scheduler (when cron or another server runs it).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve  # type: ignore[import-untyped]
@@ -43,20 +51,27 @@ class Command(BaseCommand):
         from cohesion.cli import exit_on_terminate, start_child, stop_child
         from cohesion.wsgi import application
 
-        # SIGTERM raises inside the server loop, so the worker below is always stopped.
+        # SIGTERM raises inside the server loop, so the children below are always stopped.
         exit_on_terminate()
-        worker = None
-        if not options["no_worker"] and "django_tasks_db" in settings.TASKS["default"]["BACKEND"]:
-            worker = start_child([sys.executable, "-m", "django", "db_worker"])
-        address = f"http://{options['host']}:{options['port']}/"
-        self.stdout.write(
-            self.style.SUCCESS(f"Cohesion is running at {address} — press Ctrl+C to stop.")
-        )
-        self.stdout.flush()
+        children = []
         try:
+            if (
+                not options["no_worker"]
+                and "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
+            ):
+                children.append(start_child([sys.executable, "-m", "django", "db_worker"]))
+            if not options["no_scheduler"]:
+                # It queues each claimed run for the task worker (here, or elsewhere
+                # with --no-worker); the claim keeps several schedulers from doubling up.
+                children.append(start_child([sys.executable, "-m", "django", "run_scheduler"]))
+            address = f"http://{options['host']}:{options['port']}/"
+            self.stdout.write(
+                self.style.SUCCESS(f"Cohesion is running at {address} — press Ctrl+C to stop.")
+            )
+            self.stdout.flush()
             serve(
                 application, **server_options(options["host"], options["port"], options["threads"])
             )
         finally:
-            if worker is not None:
-                stop_child(worker)
+            for child in children:
+                stop_child(child)
