@@ -402,6 +402,7 @@ NOT_AUDITED |= {
     "programme-grants-applied": "the applicant's own reference, from their own signed cookie",
     "programme-grants-totals": "public totals, small numbers suppressed",
     "programme-grants-totals-twin": "public totals, small numbers suppressed",
+    "api-programme-grant-rounds": "rounds and their budgets; no personal data",
 }
 NOT_AUDITED |= {
     # --- Programme: events and their outcomes are the partners' plans and counts; no personal data ---

@@ -74,6 +74,9 @@ CASES = [
     Case("awards twin", "/programme/grants/awards.json", {ANONYMOUS: 302, **SIGNED_IN}),
     Case("returns due", "/programme/grants/returns/", {ANONYMOUS: 302, **SIGNED_IN}),
     Case("record a return", _to("/programme/grants/returns/{pk}/", "return"), CHANGERS),
+    Case(
+        "the API's grant rounds", "/api/v1/programme/grant-rounds/", {ANONYMOUS: 403, **SIGNED_IN}
+    ),
     Case("public funds", "/grants/", EVERYONE),
     Case(
         "public form",
@@ -98,3 +101,6 @@ def test_the_rounds_list_shows_a_partner_no_round(client_for, carol, alice):
     ApplicationFactory()
     assert "Bringing neighbours together" not in client_for(carol).get("/programme/grants/").text
     assert "Bringing neighbours together" in client_for(alice).get("/programme/grants/").text
+    assert client_for(carol).get("/api/v1/programme/grant-rounds/").json()["results"] == []
+    rounds = client_for(alice).get("/api/v1/programme/grant-rounds/").json()["results"]
+    assert [r["title"] for r in rounds] == ["Bringing neighbours together"]

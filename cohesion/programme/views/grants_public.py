@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cohesion.core.languages import language_choices, language_from_query, remember_language
 from cohesion.core.twins import Twin, render_twin
 from cohesion.programme.grant_forms import ApplicationForm, EligibilityForm
 from cohesion.programme.grants import ApplicationInput, public_grant_totals, submit_application
@@ -37,39 +38,9 @@ from cohesion.programme.views.public import PUBLIC_CACHE, _council
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
 SENT_COOKIE = "grant_applied"
 SENT_SALT = "cohesion.programme.grant-applied"
 TOTAL_COLUMNS = ["group", "awards", "awarded", "spend", "people_reached"]
-
-
-def _language(request: HttpRequest) -> str | None:
-    lang = request.GET.get("lang", "")
-    if lang in dict(settings.LANGUAGES):
-        translation.activate(lang)
-        request.LANGUAGE_CODE = lang
-        return lang
-    return None
-
-
-def _remember(response: HttpResponse, lang: str | None) -> HttpResponse:
-    if lang:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            lang,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    return response
-
-
-def _languages() -> list[dict[str, Any]]:
-    current = translation.get_language() or "en"
-    return [
-        {"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": current.startswith(code)}
-        for code, _label in settings.LANGUAGES
-    ]
 
 
 def open_rounds() -> list[GrantRound]:
@@ -83,13 +54,13 @@ def open_rounds() -> list[GrantRound]:
 
 def grants_index(request: HttpRequest) -> HttpResponse:
     """The public rounds open for applications now."""
-    lang = _language(request)
+    lang = language_from_query(request)
     page = render(
         request,
         "programme/grants/public_index.html",
-        {"rounds": open_rounds(), "languages": _languages()},
+        {"rounds": open_rounds(), "languages": language_choices()},
     )
-    return _remember(page, lang)
+    return remember_language(page, lang)
 
 
 def _open_round(pk: int) -> GrantRound:
@@ -103,11 +74,11 @@ def _open_round(pk: int) -> GrantRound:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The application form: eligibility questions, then the details."""
-    lang = _language(request)
+    lang = language_from_query(request)
     grant_round = _open_round(pk)
-    context: dict[str, Any] = {"round": grant_round, "languages": _languages()}
+    context: dict[str, Any] = {"round": grant_round, "languages": language_choices()}
     if not grant_round.is_open():
-        return _remember(
+        return remember_language(
             render(request, "programme/grants/apply_closed.html", context, status=200), lang
         )
     step = request.POST.get("step", "") if request.method == "POST" else ""
@@ -115,7 +86,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if step else None, grant_round=grant_round, prefix="e"
     )
     if not step:
-        return _remember(
+        return remember_language(
             render(
                 request,
                 "programme/grants/apply_eligibility.html",
@@ -211,7 +182,7 @@ def _details_page(
 @never_cache
 def applied(request: HttpRequest) -> HttpResponse:
     """The confirmation, with the application's reference."""
-    lang = _language(request)
+    lang = language_from_query(request)
     try:
         value = request.get_signed_cookie(SENT_COOKIE, salt=SENT_SALT)
     except (KeyError, signing.BadSignature):
@@ -221,9 +192,9 @@ def applied(request: HttpRequest) -> HttpResponse:
     page = render(
         request,
         "programme/grants/applied.html",
-        {"reference": reference, "round": grant_round, "languages": _languages()},
+        {"reference": reference, "round": grant_round, "languages": language_choices()},
     )
-    return _remember(page, lang)
+    return remember_language(page, lang)
 
 
 def totals_page(request: HttpRequest, council_code: str, fmt: str | None = None) -> HttpResponse:
