@@ -167,3 +167,9 @@ def grant_q(user: Any, action: str = VIEW) -> Q:
     else:
         councils = grant_councils(user, Role.COORDINATOR, council_wide=True)
     return Q(council_code__in=sorted(councils)) if councils else NOTHING
+
+
+def works_on_grants(request: HttpRequest) -> bool:
+    """Signed-in officers of a council (or site staff): the grant pages have something for them."""
+    user = request.user
+    return bool(user.is_authenticated and (user.is_superuser or grant_councils(user, Role.OFFICER)))

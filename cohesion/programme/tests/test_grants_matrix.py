@@ -104,3 +104,10 @@ def test_the_rounds_list_shows_a_partner_no_round(client_for, carol, alice):
     assert client_for(carol).get("/api/v1/programme/grant-rounds/").json()["results"] == []
     rounds = client_for(alice).get("/api/v1/programme/grant-rounds/").json()["results"]
     assert [r["title"] for r in rounds] == ["Bringing neighbours together"]
+
+
+def test_the_grants_link_is_shown_to_the_councils_officers_only(client_for, nadia, carol, amir):
+    link = 'href="/programme/grants/"'
+    assert link in client_for(nadia).get("/programme/").text
+    assert link not in client_for(carol).get("/programme/").text
+    assert link not in client_for(amir).get("/programme/").text
