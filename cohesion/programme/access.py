@@ -113,3 +113,57 @@ def takes_part(request: HttpRequest) -> bool:
     """Signed-in members of a partner organisation (the pages decide what each sees)."""
     user = request.user
     return bool(user.is_authenticated and (user.is_superuser or active_memberships(user)))
+
+
+# --- Grants -------------------------------------------------------------------------------
+#
+# Applications hold personal data (a contact's name and email) and the panel's
+# judgements, so grants are the council's alone:
+#
+# - its grant officers (officers and above of the council itself, council-wide or
+#   in some of its wards) read rounds and applications and score them as the panel;
+# - its coordinators (and administrators) record due diligence, decisions and
+#   monitoring returns;
+# - everyone else (partners, viewers, another council) sees nothing: 404.
+# The public see only open public rounds, on the public form.
+
+SCORE = "score"
+
+
+def grant_councils(user: Any, min_role: str, *, council_wide: bool = False) -> frozenset[str]:
+    """The councils whose grants ``user`` works on as a member of the council with ``min_role``."""
+    councils: set[str] = set()
+    wards: set[str] = set()
+    for membership in active_memberships(user):
+        if membership.organisation.kind != OrganisationKind.COUNCIL:
+            continue
+        if not membership.has_role(min_role):
+            continue
+        scope = membership_scope(membership)
+        councils |= scope.councils
+        if not council_wide:
+            wards |= scope.wards
+    return frozenset(councils | set(_councils_of(frozenset(wards))))
+
+
+def grant_q(user: Any, action: str = VIEW) -> Q:
+    """The grant records (keyed by ``council_code``) ``user`` may ``action``.
+
+    ``view`` and ``score``: the council's officers and above; anything else
+    (``change``): its coordinators and above, council-wide.
+    """
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if action in (VIEW, SCORE):
+        councils = grant_councils(user, Role.OFFICER)
+    else:
+        councils = grant_councils(user, Role.COORDINATOR, council_wide=True)
+    return Q(council_code__in=sorted(councils)) if councils else NOTHING
+
+
+def works_on_grants(request: HttpRequest) -> bool:
+    """Signed-in officers of a council (or site staff): the grant pages have something for them."""
+    user = request.user
+    return bool(user.is_authenticated and (user.is_superuser or grant_councils(user, Role.OFFICER)))

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cohesion.accounts.permissions import VIEW, get_for_user
-from cohesion.programme.models import Event, Outcome
+from cohesion.programme.models import Event, GrantRound, Outcome
 from cohesion.programme.queries import public_events
 
 MAX_ID = 2**31 - 1
@@ -126,3 +126,40 @@ class PublicEventList(generics.GenericAPIView):
     @extend_schema(responses={200: EventSerializer(many=True)})
     def get(self, request: Request, council_code: str) -> Response:
         return Response(EventSerializer(public_events(council_code[:12]), many=True).data)
+
+
+class GrantRoundSerializer(serializers.ModelSerializer):
+    stream = serializers.CharField(source="stream.name")
+    stream_kind = serializers.CharField(source="stream.kind")
+
+    class Meta:
+        model = GrantRound
+        fields = [
+            "id",
+            "council_code",
+            "stream",
+            "stream_kind",
+            "title",
+            "strand",
+            "budget",
+            "max_request",
+            "opens_on",
+            "closes_on",
+            "is_public",
+            "synthetic",
+        ]
+
+
+@extend_schema(responses={200: GrantRoundSerializer(many=True), **READ_ERRORS})
+class GrantRoundList(generics.ListAPIView):
+    """The grant rounds of the councils whose grants the caller works on (no applicants' details)."""
+
+    serializer_class = GrantRoundSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self) -> Any:
+        return (
+            GrantRound.objects.restrict(self.request.user, VIEW)
+            .select_related("stream")
+            .order_by("-opens_on", "pk")
+        )

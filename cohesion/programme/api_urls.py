@@ -19,6 +19,9 @@ urlpatterns: list[Any] = [
         api.PublicEventList.as_view(),
         name="api-programme-public-events",
     ),
+    path(
+        "programme/grant-rounds/", api.GrantRoundList.as_view(), name="api-programme-grant-rounds"
+    ),
 ]
 
 # Who may open each address (cohesion/core/routes.py; the permission test refuses a route missing here).
@@ -26,4 +29,5 @@ ROUTE_CLASSES: dict[str, RouteClass] = {
     "api-programme-event-list": SENSITIVE_API,
     "api-programme-event-detail": SENSITIVE_API,
     "api-programme-public-events": PUBLIC_API,
+    "api-programme-grant-rounds": SENSITIVE_API,
 }

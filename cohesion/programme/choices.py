@@ -30,3 +30,17 @@ class AudienceGroup(models.TextChoices):
     FAITH = "faith", _("Faith communities")
     RESIDENTS = "residents", _("Long-standing residents")
     VOLUNTEERS = "volunteers", _("Volunteers and partners")
+
+
+class StreamKind(models.TextChoices):
+    """Where a funding stream's money comes from."""
+
+    EXTERNAL = "external", _("External fund the council administers")
+    INTERNAL = "internal", _("The council's own budget")
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the panel decided on an application."""
+
+    AWARDED = "awarded", _("Awarded")
+    DECLINED = "declined", _("Declined")

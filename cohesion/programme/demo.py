@@ -258,6 +258,9 @@ def run(data_dir: Path, say: Callable[[str], None], today: dt.date | None = None
         f"  Programme (synthetic): {len(events)} events; term {start:%d %b} to {term_end:%d %b %Y}: "
         f"{result['sentence']} ({orientation_sessions} orientation sessions)"
     )
+    from cohesion.programme import demo_grants
+
+    demo_grants.run(council, wards, say, today)
     return result
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.urls import path
 
-from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.programme.views import calendar, public
+from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM, RouteClass
+from cohesion.programme.views import calendar, grants, grants_public, public
 
 # --- The partners' calendar: events, clash warnings, outcomes ---
 urlpatterns: list[Any] = [
@@ -74,4 +74,71 @@ ROUTE_CLASSES |= {
     "programme-public-locality-ics": PUBLIC,
     "programme-public-locality-twin": PUBLIC,
     "programme-public-locality": PUBLIC,
+}
+
+# --- Grants: the officers' rounds, applications, checks, scores, decisions, awards and returns;
+# the public application form, its confirmation and the public totals ---
+urlpatterns += [
+    path("programme/grants/", grants.round_list, name="programme-grant-rounds"),
+    path("programme/grants.<fmt:fmt>", grants.round_list, name="programme-grant-rounds-twin"),
+    path("programme/grants/rounds/<int:pk>/", grants.round_page, name="programme-grant-round"),
+    path(
+        "programme/grants/applications/<int:pk>/",
+        grants.application_page,
+        name="programme-grant-application",
+    ),
+    path(
+        "programme/grants/applications/<int:pk>/due-diligence/",
+        grants.due_diligence,
+        name="programme-grant-due-diligence",
+    ),
+    path(
+        "programme/grants/applications/<int:pk>/score/",
+        grants.score,
+        name="programme-grant-score",
+    ),
+    path(
+        "programme/grants/applications/<int:pk>/decision/",
+        grants.decision,
+        name="programme-grant-decision",
+    ),
+    path("programme/grants/awards/", grants.awards, name="programme-grant-awards"),
+    path("programme/grants/awards.<fmt:fmt>", grants.awards, name="programme-grant-awards-twin"),
+    path("programme/grants/returns/", grants.returns_due, name="programme-grant-returns"),
+    path(
+        "programme/grants/returns/<int:pk>/",
+        grants.return_record,
+        name="programme-grant-return-record",
+    ),
+    path("grants/", grants_public.grants_index, name="programme-grants-index"),
+    path("grants/applied/", grants_public.applied, name="programme-grants-applied"),
+    path("grants/rounds/<int:pk>/apply/", grants_public.apply, name="programme-grants-apply"),
+    path(
+        "grants/totals/<str:council_code>/",
+        grants_public.totals_page,
+        name="programme-grants-totals",
+    ),
+    path(
+        "grants/totals/<str:council_code>.<fmt:fmt>",
+        grants_public.totals_page,
+        name="programme-grants-totals-twin",
+    ),
+]
+ROUTE_CLASSES |= {
+    "programme-grant-rounds": SENSITIVE,
+    "programme-grant-rounds-twin": SENSITIVE,
+    "programme-grant-round": SENSITIVE,
+    "programme-grant-application": SENSITIVE,
+    "programme-grant-due-diligence": SENSITIVE_FORM,
+    "programme-grant-score": SENSITIVE_FORM,
+    "programme-grant-decision": SENSITIVE_FORM,
+    "programme-grant-awards": SENSITIVE,
+    "programme-grant-awards-twin": SENSITIVE,
+    "programme-grant-returns": SENSITIVE,
+    "programme-grant-return-record": SENSITIVE_FORM,
+    "programme-grants-index": PUBLIC,
+    "programme-grants-applied": PUBLIC,
+    "programme-grants-apply": PUBLIC_FORM,
+    "programme-grants-totals": PUBLIC,
+    "programme-grants-totals-twin": PUBLIC,
 }

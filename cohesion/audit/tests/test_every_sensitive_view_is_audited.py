@@ -31,6 +31,7 @@ from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.packs.tests.factories import make_pack
 from cohesion.plans.tests.factories_reviews import review_records
 from cohesion.plans.tests.route_records import make_plan_records
+from cohesion.programme.tests.route_records import make_grant_records
 from cohesion.tensions.models import Referral, ReporterContact
 from cohesion.tensions.tests.factories_assessment import (
     AlertFactory,
@@ -376,6 +377,34 @@ AUDITED |= {
         "nadia", _to("plans-escalation-resolve", _pk("escalation"))
     ),
 }
+# --- Programme: grants. An application names its contact (personal data), so it and a round's
+# list of applications are audited; forms are audited when saved; lists of rounds, awards and
+# returns name groups and projects, not people ---
+AUDITED |= {
+    "programme-grant-round": Audited(
+        "alice", _to("programme-grant-round", lambda o: o["grant_application"].round_id)
+    ),
+    "programme-grant-application": Audited(
+        "nadia", _to("programme-grant-application", _pk("grant_application"))
+    ),
+}
+NOT_AUDITED |= {
+    "programme-grant-rounds": "rounds and their budgets; no personal data",
+    "programme-grant-rounds-twin": "rounds and their budgets; no personal data",
+    "programme-grant-due-diligence": "a form; the checklist is audited when saved",
+    "programme-grant-score": "a form; the scores are audited when saved",
+    "programme-grant-decision": "a form; the decision is audited when saved",
+    "programme-grant-awards": "awards to groups and their totals; no personal data",
+    "programme-grant-awards-twin": "awards to groups and their totals; no personal data",
+    "programme-grant-returns": "returns due from groups; no personal data",
+    "programme-grant-return-record": "a form; the return is audited when saved",
+    "programme-grants-index": "public grant rounds",
+    "programme-grants-apply": "the public application form",
+    "programme-grants-applied": "the applicant's own reference, from their own signed cookie",
+    "programme-grants-totals": "public totals, small numbers suppressed",
+    "programme-grants-totals-twin": "public totals, small numbers suppressed",
+    "api-programme-grant-rounds": "rounds and their budgets; no personal data",
+}
 NOT_AUDITED |= {
     # --- Programme: events and their outcomes are the partners' plans and counts; no personal data ---
     "programme-event-list": "the partnership calendar: events, no personal data",
@@ -530,6 +559,7 @@ def objects(db: None) -> dict[str, Any]:
         **make_plan_records(),
         **review_records(),
         "pack": make_pack(),
+        **make_grant_records(),
     }
 
 

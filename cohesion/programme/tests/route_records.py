@@ -2,7 +2,9 @@
 
 A partners-only youth session of the North Ormesby Community Hub in North
 Ormesby, with one recorded outcome. Every Middlesbrough persona reads it; carol,
-alice and erin change it; dave (Darlington) gets 404.
+alice and erin change it; dave (Darlington) gets 404. And an application to
+Middlesbrough's open public grant round with a monitoring return due: alice,
+nadia and erin read it, alice and erin change it.
 """
 
 from __future__ import annotations
@@ -16,4 +18,18 @@ from cohesion.programme.tests.factories import EventFactory, OutcomeFactory
 def make_programme_records() -> dict[str, Any]:
     event = EventFactory(is_public=False, starts_at=dt.datetime(2026, 9, 7, 10, tzinfo=dt.UTC))
     OutcomeFactory(event=event)
-    return {"programme_event": event}
+    return {"programme_event": event, **make_grant_records()}
+
+
+def make_grant_records() -> dict[str, Any]:
+    """A Middlesbrough application to an open public grant round, with a monitoring return due."""
+    from cohesion.programme.tests.factories_grants import (
+        ApplicationFactory,
+        MonitoringReturnFactory,
+    )
+
+    application = ApplicationFactory()
+    return {
+        "grant_application": application,
+        "grant_return": MonitoringReturnFactory(application=application),
+    }

@@ -29,7 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cohesion.audit.context import client_ip, hash_identifier
-from cohesion.core.params import text_param
+from cohesion.core.languages import language_choices, language_from_query, remember_language
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.tensions.choices import Category, Channel
@@ -51,38 +51,6 @@ logger = logging.getLogger(__name__)
 # percent-encoded) reaches the form, which refuses it and keeps what was typed.
 MAX_BODY_BYTES = 256 * 1024
 
-LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
-
-
-def _language_from_query(request: HttpRequest) -> str | None:
-    """``?lang=pl`` switches the form's language (and remembers it) without JavaScript or a POST."""
-    lang = text_param(request.GET, "lang")
-    if lang in dict(settings.LANGUAGES):
-        translation.activate(lang)
-        request.LANGUAGE_CODE = lang
-        return lang
-    return None
-
-
-def _remember_language(response: HttpResponse, lang: str | None) -> HttpResponse:
-    if lang:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            lang,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    return response
-
-
-def _languages(request: HttpRequest) -> list[dict[str, Any]]:
-    current = translation.get_language() or "en"
-    return [
-        {"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": current.startswith(code)}
-        for code, _label in settings.LANGUAGES
-    ]
-
 
 def _form_page(
     request: HttpRequest, form: PublicReportForm, status: int = 200, problem: str = ""
@@ -93,7 +61,7 @@ def _form_page(
         {
             "form": form,
             "problem": problem,
-            "languages": _languages(request),
+            "languages": language_choices(),
             "map_url": "tensions-public-areas",
         },
         status=status,
@@ -104,7 +72,7 @@ def _problem(request: HttpRequest, title: str, message: str, status: int) -> Htt
     return render(
         request,
         "tensions/public/report_problem.html",
-        {"title": title, "message": message, "languages": _languages(request)},
+        {"title": title, "message": message, "languages": language_choices()},
         status=status,
     )
 
@@ -112,10 +80,10 @@ def _problem(request: HttpRequest, title: str, message: str, status: int) -> Htt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_report(request: HttpRequest) -> HttpResponse:
-    lang = _language_from_query(request)
+    lang = language_from_query(request)
     if request.method != "POST":
         form = PublicReportForm(initial={"submission": secrets.token_urlsafe(24)})
-        return _remember_language(_form_page(request, form), lang)
+        return remember_language(_form_page(request, form), lang)
 
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -299,7 +267,7 @@ def _render_sent(
         "has_contact": has_contact,
         "anonymous": anonymous,
         "council_code": council_code,
-        "languages": _languages(request),
+        "languages": language_choices(),
     }
     return render(request, "tensions/public/report_sent.html", context)
 
@@ -345,7 +313,7 @@ def _sent_page(
 @require_http_methods(["GET"])
 def public_report_sent(request: HttpRequest) -> HttpResponse:
     """The confirmation for the report this browser last sent (its reference comes from a signed cookie)."""
-    lang = _language_from_query(request)
+    lang = language_from_query(request)
     sent = (
         request.get_signed_cookie(
             SENT_COOKIE, default="", salt=SENT_COOKIE_SALT, max_age=SENT_COOKIE_MAX_AGE
@@ -366,7 +334,7 @@ def public_report_sent(request: HttpRequest) -> HttpResponse:
         )
     anonymous = "c" not in flags and "n" not in flags
     response = _sent_page(request, reference, "h" in flags, "c" in flags, anonymous, council_code)
-    return _remember_language(response, lang)
+    return remember_language(response, lang)
 
 
 # ---------------------------------------------------------------------------
