@@ -281,6 +281,12 @@ REPORT_RATE_LIMIT_PER_HOUR = env_int("REPORT_RATE_LIMIT_PER_HOUR", 30, minimum=1
 # A directory entry not confirmed for this many days is stale: it is listed for its owners
 # and coordinators, and `cohesion remind-stale-directory` emails its owners (six months).
 COHESION_DIRECTORY_STALE_AFTER_DAYS = env_int("COHESION_DIRECTORY_STALE_AFTER_DAYS", 182, minimum=1)
+# `cohesion remind-volunteer-checks` emails each coordinating organisation about its volunteers'
+# checks (DBS, references, training) that expire within this many days, once per check.
+VOLUNTEER_CHECK_REMINDER_DAYS = env_int("VOLUNTEER_CHECK_REMINDER_DAYS", 30, minimum=1)
+# Days after a volunteer is marked inactive before `cohesion purge-volunteer-data` removes their
+# personal details and checks (their hours and bookings stay, anonymous). Two years by default.
+VOLUNTEER_RETENTION_DAYS = env_int("VOLUNTEER_RETENTION_DAYS", 730, minimum=1)
 # The directory's "report a mistake" form accepts at most this many reports an hour from
 # one sender (keyed on a hashed address, like the public report form).
 DIRECTORY_MISTAKE_REPORTS_PER_HOUR = env_int("DIRECTORY_MISTAKE_REPORTS_PER_HOUR", 10, minimum=1)
