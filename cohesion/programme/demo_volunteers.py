@@ -108,13 +108,15 @@ def run_register(
     soon = sum(
         1
         for c in checks
-        if c.expires_on is not None and c.expires_on <= today + dt.timedelta(days=reminder_days())
+        if c.expires_on is not None
+        and today <= c.expires_on <= today + dt.timedelta(days=reminder_days())
     )
+    expired = sum(1 for c in checks if c.expires_on is not None and c.expires_on < today)
     covered = {lang for v in volunteers for lang in v.languages if lang != "English"}
     booked = sum(1 for b in bookings if b.status == BookingStatus.CONFIRMED)
     return (
         f"  Volunteer register (synthetic): {len(volunteers) + 1} volunteers interpreting "
-        f"{len(covered)} languages; {soon} checks expiring within {reminder_days()} days; "
+        f"{len(covered)} languages; {soon} checks expiring within {reminder_days()} days and {expired} expired; "
         f"{sum((h.hours for h in hours), Decimal(0))} hours logged at {len({(h.event_id, h.session_on) for h in hours})} "
         f"sessions; {len(bookings)} interpreter bookings ({booked} booked)"
     )

@@ -379,9 +379,7 @@ AUDITED |= {
 # --- Programme: a volunteer's record is personal data; bookings name the interpreter ---
 AUDITED |= {
     "programme-volunteer-list": Audited("alice", _to("programme-volunteer-list")),
-    "programme-volunteer-list-twin": Audited(
-        "alice", _to("programme-volunteer-list-twin", "csv")
-    ),
+    "programme-volunteer-list-twin": Audited("alice", _to("programme-volunteer-list-twin", "csv")),
     "programme-volunteer": Audited("alice", _to("programme-volunteer", _pk("volunteer"))),
     "programme-volunteer-edit": Audited("erin", _to("programme-volunteer-edit", _pk("volunteer"))),
     "programme-volunteer-check-add": Audited(
@@ -393,6 +391,8 @@ AUDITED |= {
     "programme-booking-list": Audited("alice", _to("programme-booking-list")),
     "programme-booking-list-twin": Audited("carol", _to("programme-booking-list-twin", "json")),
     "programme-booking": Audited("carol", _to("programme-booking", _pk("interpreter_booking"))),
+    "api-programme-volunteer-list": Audited("erin", _to("api-programme-volunteer-list")),
+    "api-programme-booking-list": Audited("carol", _to("api-programme-booking-list")),
 }
 NOT_AUDITED |= {
     # --- Programme: events and their outcomes are the partners' plans and counts; no personal data ---

@@ -151,8 +151,8 @@ def make_records() -> dict[str, Any]:
     from cohesion.directory.tests.factories import ServiceAtLocationFactory
     from cohesion.plans.tests.factories_reviews import review_records
     from cohesion.plans.tests.route_records import make_plan_records
-    from cohesion.programme.tests.route_records import make_programme_records
     from cohesion.programme.tests.factories_volunteers import make_volunteer_records
+    from cohesion.programme.tests.route_records import make_programme_records
 
     directory_at = ServiceAtLocationFactory()
     # Directory upkeep: a service the North Ormesby hub maintains, a change it proposed, a
