@@ -41,6 +41,7 @@ def with_checks(volunteers: Any) -> list[Volunteer]:
     )
     for volunteer in shown:
         volunteer.total_hours = totals.get(volunteer.pk) or Decimal(0)  # type: ignore[attr-defined]
+        volunteer.next_expiry = next_expiry(volunteer)  # type: ignore[attr-defined]
     return shown
 
 
@@ -89,7 +90,7 @@ def volunteer_row(volunteer: Volunteer) -> dict[str, Any]:
         "availability": volunteer.availability,
         "active": volunteer.active,
         "organisation": volunteer.organisation.name,
-        "next_check_expiry": next_expiry(volunteer),
+        "next_check_expiry": getattr(volunteer, "next_expiry", None) or next_expiry(volunteer),
         "hours": getattr(volunteer, "total_hours", None) or Decimal(0),
         "synthetic": volunteer.synthetic,
     }

@@ -33,6 +33,7 @@ from cohesion.programme.models import (
     Volunteer,
     VolunteerCheck,
 )
+from cohesion.programme.queries import still_running_q
 from cohesion.programme.services import session_dates
 
 
@@ -175,6 +176,25 @@ def wards_for(user: Any) -> Any:
     ).order_by("name")
 
 
+def registers_offered(user: Any) -> Any:
+    """The registers (organisations with active volunteers) working in the councils where ``user``
+    is an officer: those an interpreter may be asked of."""
+    registers = Organisation.objects.filter(
+        pk__in=Volunteer.objects.filter(active=True).values("organisation")
+    )
+    if not getattr(user, "is_superuser", False):
+        scope = user_scope(user, min_role="officer")
+        councils = set(scope.councils) | set(
+            Area.objects.filter(code__in=scope.wards, parent__isnull=False).values_list(
+                "parent__code", flat=True
+            )
+        )
+        registers = registers.filter(
+            Q(areas__code__in=councils) | Q(areas__parent__code__in=councils)
+        ).distinct()
+    return registers.order_by("name")
+
+
 class BookingRequestForm(GovukModelForm):
     """A request for an interpreter: for an event on the calendar, or a home visit in a ward.
 
@@ -197,11 +217,8 @@ class BookingRequestForm(GovukModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        registers = Organisation.objects.filter(
-            pk__in=Volunteer.objects.filter(active=True).values("organisation")
-        ).order_by("name")
-        offer_only(self.fields["organisation"], registers, NOT_OFFERED)
-        events = Event.objects.restrict(user, VIEW).filter(ends_at__gte=timezone.now())
+        offer_only(self.fields["organisation"], registers_offered(user), NOT_OFFERED)
+        events = Event.objects.restrict(user, VIEW).filter(still_running_q(timezone.now()))
         offer_only(self.fields["event"], events.order_by("starts_at"), NOT_OFFERED)
         offer_only(self.fields["ward"], wards_for(user), NOT_OFFERED)
         self.fields["language"].error_messages["required"] = _("Enter the language needed.")

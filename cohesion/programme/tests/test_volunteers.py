@@ -162,6 +162,10 @@ def test_the_register_filters_by_language_accreditation_and_checks_expiring_soon
     assert names(expiring_within=365) == ["Amina Abdi", "Tomasz Nowak"]
     page = client.get(reverse("programme-volunteer-list"), {"expiring_within": "-1"})
     assert "Enter 0 or more." in page.text
+    # A check that never expires does not hide the one that soon does.
+    VolunteerCheckFactory(volunteer=arabic, kind="training", expires_on=None)
+    page = client.get(reverse("programme-volunteer-list"), {"language": "Arabic"}).text
+    assert (today + dt.timedelta(days=10)).strftime("%-d %b %Y") in page and "Soon" in page
 
 
 def test_adding_a_volunteer_offers_only_the_registers_the_officer_keeps(client, carol):
@@ -434,3 +438,12 @@ def test_the_api_names_the_interpreter_only_to_the_registers_keepers(client_for,
         v["name"] for v in client_for(alice).get("/api/v1/programme/volunteers/").json()["results"]
     ]
     assert names == ["Hana Haile"]
+
+
+def test_the_booking_form_offers_only_registers_working_where_the_partner_works(client, carol):
+    VolunteerFactory(organisation=organisation("Darlington Borough Council"))
+    VolunteerFactory(languages=["Somali"])
+    client.force_login(carol)
+    page = client.get(reverse("programme-booking-add")).text
+    assert "Middlesbrough Council" in page and "Darlington Borough Council" not in page
+    assert "Somali" in page  # the languages the registers offered can provide

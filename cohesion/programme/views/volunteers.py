@@ -66,6 +66,17 @@ def _private(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
     return response
 
 
+def _form_page(
+    request: HttpRequest, form: Any, title: str, caption: str, back_to: Volunteer | Event
+) -> HttpResponse:
+    """A form about one volunteer or event, with a way back to its page."""
+    return _private(
+        request,
+        "programme/volunteer_form.html",
+        {"form": form, "caption": caption, "title": title, "cancel": back_to.get_absolute_url()},
+    )
+
+
 @login_required
 def register_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """The register: the volunteers the person may see, filtered by language, accreditation and
@@ -197,16 +208,7 @@ def check_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Check recorded."))
         return redirect("programme-volunteer", pk=volunteer.pk)
     record(AuditAction.VIEW, volunteer, actor=user)
-    return _private(
-        request,
-        "programme/volunteer_form.html",
-        {
-            "form": form,
-            "caption": volunteer.name,
-            "title": _("Record a check"),
-            "cancel": reverse("programme-volunteer", args=[volunteer.pk]),
-        },
-    )
+    return _form_page(request, form, _("Record a check"), volunteer.name, volunteer)
 
 
 def _save_hours(request: HttpRequest, form: HoursForm, back: str) -> HttpResponse | None:
@@ -241,16 +243,7 @@ def volunteer_hours_add(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return done
     record(AuditAction.VIEW, volunteer, actor=user)
-    return _private(
-        request,
-        "programme/volunteer_form.html",
-        {
-            "form": form,
-            "caption": volunteer.name,
-            "title": _("Log volunteer hours"),
-            "cancel": reverse("programme-volunteer", args=[volunteer.pk]),
-        },
-    )
+    return _form_page(request, form, _("Log volunteer hours"), volunteer.name, volunteer)
 
 
 @login_required
@@ -264,16 +257,7 @@ def event_hours_add(request: HttpRequest, pk: int) -> HttpResponse:
     done = _save_hours(request, form, reverse("programme-event", args=[event.pk]))
     if done is not None:
         return done
-    return _private(
-        request,
-        "programme/volunteer_form.html",
-        {
-            "form": form,
-            "caption": event.title,
-            "title": _("Log volunteer hours"),
-            "cancel": reverse("programme-event", args=[event.pk]),
-        },
-    )
+    return _form_page(request, form, _("Log volunteer hours"), event.title, event)
 
 
 @login_required
