@@ -208,6 +208,8 @@ class BookingRequestForm(GovukModelForm):
         help_text=_("Give only the ward: never the resident's name or address."),
     )
 
+    field_order = ["organisation", "language", "event", "ward", "starts_at", "ends_at"]
+
     class Meta:
         model = InterpreterBooking
         fields = ["organisation", "language", "event", "starts_at", "ends_at"]
