@@ -303,6 +303,12 @@ for _entry in filter(None, (e.strip() for e in env_str("COHESION_SCHEDULE", "").
             f"COHESION_SCHEDULE: {_entry!r} should be written JOB=CADENCE (entries split by ;)."
         )
     COHESION_SCHEDULE[_job.strip()] = _cadence.strip()
+# `cohesion remind-volunteer-checks` emails each coordinating organisation about its volunteers'
+# checks (DBS, references, training) that expire within this many days, once per check.
+VOLUNTEER_CHECK_REMINDER_DAYS = env_int("VOLUNTEER_CHECK_REMINDER_DAYS", 30, minimum=1)
+# Days after a volunteer is marked inactive before `cohesion purge-volunteer-data` removes their
+# personal details and checks (their hours and bookings stay, anonymous). Two years by default.
+VOLUNTEER_RETENTION_DAYS = env_int("VOLUNTEER_RETENTION_DAYS", 730, minimum=1)
 # The directory's "report a mistake" form accepts at most this many reports an hour from
 # one sender (keyed on a hashed address, like the public report form).
 DIRECTORY_MISTAKE_REPORTS_PER_HOUR = env_int("DIRECTORY_MISTAKE_REPORTS_PER_HOUR", 10, minimum=1)

@@ -167,3 +167,62 @@ def works_on_grants(request: HttpRequest) -> bool:
     """Signed-in officers of a council (or site staff): the grant pages have something for them."""
     user = request.user
     return bool(user.is_authenticated and (user.is_superuser or grant_councils(user, Role.OFFICER)))
+
+
+# --- The volunteer and interpreter register ------------------------------------------------
+#
+# - a volunteer's personal details are seen and changed only by officers (and above) of the
+#   coordinating organisation that holds the record (a viewer of that organisation, another
+#   partner or another council sees nothing: 404);
+# - any partner's officer may request an interpreter from a register working in the council;
+#   the requesting organisation's members then see their booking and whether it is booked,
+#   never who the interpreter is; the coordinating organisation's officers fill, confirm and
+#   cancel it.
+
+
+def register_organisations(user: Any) -> list[int]:
+    """Ids of the organisations whose volunteer register ``user`` keeps (officer or above)."""
+    return sorted({m.organisation_id for m in active_memberships(user) if m.has_role(Role.OFFICER)})
+
+
+def keeps_a_register(user: Any) -> bool:
+    """Whether ``user`` may add volunteers to some organisation's register."""
+    return bool(getattr(user, "is_superuser", False) or register_organisations(user))
+
+
+def volunteer_q(user: Any, action: str = VIEW) -> Q:
+    """The volunteers ``user`` may ``action``, as a filter on Volunteer."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    return Q(organisation__in=register_organisations(user))
+
+
+def booking_q(user: Any, action: str = VIEW) -> Q:
+    """The interpreter bookings ``user`` may ``action``, as a filter on InterpreterBooking."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    condition = Q(organisation__in=register_organisations(user))
+    if action == VIEW:
+        members_of = [m.organisation_id for m in active_memberships(user)]
+        condition |= Q(requesting_organisation__in=members_of)
+    return condition
+
+
+def sees_interpreter(user: Any, organisation_id: int) -> bool:
+    """Whether ``user`` may see who the interpreters of ``organisation_id``'s register are."""
+    return bool(
+        getattr(user, "is_superuser", False) or organisation_id in register_organisations(user)
+    )
+
+
+def requesting_memberships(user: Any) -> list[Any]:
+    """The memberships through which ``user`` may request an interpreter (officer or above)."""
+    return [m for m in active_memberships(user) if m.has_role(Role.OFFICER)]
+
+
+def may_request_interpreter(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) or requesting_memberships(user))

@@ -44,3 +44,37 @@ class DecisionOutcome(models.TextChoices):
 
     AWARDED = "awarded", _("Awarded")
     DECLINED = "declined", _("Declined")
+
+
+class Accreditation(models.TextChoices):
+    """A volunteer's accreditation as a community interpreter (the partnership's own two levels)."""
+
+    NONE = "none", _("None")
+    LEVEL_1 = "level_1", _("Level 1")
+    LEVEL_2 = "level_2", _("Level 2")
+
+
+class CheckKind(models.TextChoices):
+    """Checks made before and while someone volunteers."""
+
+    DBS = "dbs", _("DBS check")
+    ENHANCED_DBS = "enhanced_dbs", _("Enhanced DBS check")
+    REFERENCE = "reference", _("Reference")
+    TRAINING = "training", _("Training")
+
+
+class VolunteerRole(models.TextChoices):
+    """What a volunteer did at a session."""
+
+    INTERPRETER = "interpreter", _("Interpreter")
+    HELPER = "helper", _("Helper")
+    BEFRIENDER = "befriender", _("Befriender")
+    ORGANISER = "organiser", _("Organiser")
+
+
+class BookingStatus(models.TextChoices):
+    """Where an interpreter booking stands."""
+
+    REQUESTED = "requested", _("Requested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")

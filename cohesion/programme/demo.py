@@ -16,6 +16,9 @@ the council's "Feast of Fun" holiday youth sessions in North Ormesby (which a
 hub's holiday activity session in the same ward and week clashes with), a
 funding workshop and a partners-only planning session.
 
+The volunteer and community interpreter register that served the term, with
+checks, hours and bookings, is made by :mod:`cohesion.programme.demo_volunteers`.
+
 The step prints the term's totals as a pack would quote them, with small
 numbers suppressed.
 """
@@ -35,6 +38,7 @@ from cohesion.accounts.models import Organisation
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.programme.choices import AudienceGroup, EventKind
+from cohesion.programme.demo_volunteers import run_register
 from cohesion.programme.models import Event, Outcome
 from cohesion.programme.services import session_dates
 
@@ -248,6 +252,7 @@ def run(data_dir: Path, say: Callable[[str], None], today: dt.date | None = None
             outcomes += [_outcome(event, day, rng, size) for day in session_dates(event)]
         Outcome.objects.bulk_create(outcomes)
         _upcoming(today, wards, organisations, add)
+        register = run_register(council, organisations, LANGUAGES, today, COUNCIL, HUB)
     term_end = start + dt.timedelta(weeks=TERM_WEEKS) - dt.timedelta(days=1)
     result = programme_totals(MIDDLESBROUGH, start, term_end)
     by_kind = programme_totals(MIDDLESBROUGH, start, term_end, by="kind")["groups"]
@@ -258,6 +263,7 @@ def run(data_dir: Path, say: Callable[[str], None], today: dt.date | None = None
         f"  Programme (synthetic): {len(events)} events; term {start:%d %b} to {term_end:%d %b %Y}: "
         f"{result['sentence']} ({orientation_sessions} orientation sessions)"
     )
+    say(register)
     from cohesion.programme import demo_grants
 
     demo_grants.run(council, wards, say, today)

@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import path
 
 from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM, RouteClass
-from cohesion.programme.views import calendar, grants, grants_public, public
+from cohesion.programme.views import calendar, grants, grants_public, public, volunteers
 
 # --- The partners' calendar: events, clash warnings, outcomes ---
 urlpatterns: list[Any] = [
@@ -30,6 +30,60 @@ ROUTE_CLASSES: dict[str, RouteClass] = {
     "programme-event-twin": SENSITIVE,
     "programme-event-edit": SENSITIVE_FORM,
     "programme-outcome-add": SENSITIVE_FORM,
+}
+
+# --- The volunteer and interpreter register: volunteers, checks, hours, interpreter bookings ---
+urlpatterns += [
+    path("programme/volunteers/", volunteers.register_list, name="programme-volunteer-list"),
+    path(
+        "programme/volunteers.<fmt:fmt>",
+        volunteers.register_list,
+        name="programme-volunteer-list-twin",
+    ),
+    path("programme/volunteers/new/", volunteers.volunteer_add, name="programme-volunteer-add"),
+    path("programme/volunteers/<int:pk>/", volunteers.volunteer_page, name="programme-volunteer"),
+    path(
+        "programme/volunteers/<int:pk>/edit/",
+        volunteers.volunteer_edit,
+        name="programme-volunteer-edit",
+    ),
+    path(
+        "programme/volunteers/<int:pk>/checks/",
+        volunteers.check_add,
+        name="programme-volunteer-check-add",
+    ),
+    path(
+        "programme/volunteers/<int:pk>/hours/",
+        volunteers.volunteer_hours_add,
+        name="programme-volunteer-hours-add",
+    ),
+    path(
+        "programme/events/<int:pk>/volunteer-hours/",
+        volunteers.event_hours_add,
+        name="programme-event-hours-add",
+    ),
+    path("programme/interpreters/", volunteers.booking_list, name="programme-booking-list"),
+    path(
+        "programme/interpreters.<fmt:fmt>",
+        volunteers.booking_list,
+        name="programme-booking-list-twin",
+    ),
+    path("programme/interpreters/new/", volunteers.booking_add, name="programme-booking-add"),
+    path("programme/interpreters/<int:pk>/", volunteers.booking_page, name="programme-booking"),
+]
+ROUTE_CLASSES |= {
+    "programme-volunteer-list": SENSITIVE,
+    "programme-volunteer-list-twin": SENSITIVE,
+    "programme-volunteer-add": SENSITIVE_FORM,
+    "programme-volunteer": SENSITIVE,
+    "programme-volunteer-edit": SENSITIVE_FORM,
+    "programme-volunteer-check-add": SENSITIVE_FORM,
+    "programme-volunteer-hours-add": SENSITIVE_FORM,
+    "programme-event-hours-add": SENSITIVE_FORM,
+    "programme-booking-list": SENSITIVE,
+    "programme-booking-list-twin": SENSITIVE,
+    "programme-booking-add": SENSITIVE_FORM,
+    "programme-booking": SENSITIVE_FORM,
 }
 
 # --- Public events per council and per locality, their iCal feeds and twins, and totals ---

@@ -31,6 +31,7 @@ from cohesion.audit.models import AuditEvent, AuditEventOwner
 from cohesion.packs.tests.factories import make_pack
 from cohesion.plans.tests.factories_reviews import review_records
 from cohesion.plans.tests.route_records import make_plan_records
+from cohesion.programme.tests.factories_volunteers import make_volunteer_records
 from cohesion.programme.tests.route_records import make_grant_records
 from cohesion.tensions.models import Referral, ReporterContact
 from cohesion.tensions.tests.factories_assessment import (
@@ -405,6 +406,24 @@ NOT_AUDITED |= {
     "programme-grants-totals-twin": "public totals, small numbers suppressed",
     "api-programme-grant-rounds": "rounds and their budgets; no personal data",
 }
+# --- Programme: a volunteer's record is personal data; bookings name the interpreter ---
+AUDITED |= {
+    "programme-volunteer-list": Audited("alice", _to("programme-volunteer-list")),
+    "programme-volunteer-list-twin": Audited("alice", _to("programme-volunteer-list-twin", "csv")),
+    "programme-volunteer": Audited("alice", _to("programme-volunteer", _pk("volunteer"))),
+    "programme-volunteer-edit": Audited("erin", _to("programme-volunteer-edit", _pk("volunteer"))),
+    "programme-volunteer-check-add": Audited(
+        "nadia", _to("programme-volunteer-check-add", _pk("volunteer"))
+    ),
+    "programme-volunteer-hours-add": Audited(
+        "alice", _to("programme-volunteer-hours-add", _pk("volunteer"))
+    ),
+    "programme-booking-list": Audited("alice", _to("programme-booking-list")),
+    "programme-booking-list-twin": Audited("carol", _to("programme-booking-list-twin", "json")),
+    "programme-booking": Audited("carol", _to("programme-booking", _pk("interpreter_booking"))),
+    "api-programme-volunteer-list": Audited("erin", _to("api-programme-volunteer-list")),
+    "api-programme-booking-list": Audited("carol", _to("api-programme-booking-list")),
+}
 NOT_AUDITED |= {
     # --- Programme: events and their outcomes are the partners' plans and counts; no personal data ---
     "programme-event-list": "the partnership calendar: events, no personal data",
@@ -426,6 +445,10 @@ NOT_AUDITED |= {
     "api-programme-event-list": "events, no personal data",
     "api-programme-event-detail": "an event and its outcome counts; no personal data",
     "api-programme-public-events": "public events",
+    # --- Programme: the volunteer and interpreter register ---
+    "programme-volunteer-add": "a blank form; the volunteer is audited when saved",
+    "programme-event-hours-add": "a form naming the register's own volunteers; audited when saved",
+    "programme-booking-add": "a form; the booking is audited when saved",
     "plans-meeting-add": "a blank form; the meeting is audited when saved",
     "plans-action-raise": "a form naming the record; the action is audited when saved",
     "plans-issue-plan-open": "a form naming the record; the plan is audited when saved",
@@ -558,6 +581,7 @@ def objects(db: None) -> dict[str, Any]:
         "amir": Membership.objects.get(user__username="amir"),
         **make_plan_records(),
         **review_records(),
+        **make_volunteer_records(),
         "pack": make_pack(),
         **make_grant_records(),
     }

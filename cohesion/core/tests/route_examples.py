@@ -151,6 +151,7 @@ def make_records() -> dict[str, Any]:
     from cohesion.directory.tests.factories import ServiceAtLocationFactory
     from cohesion.plans.tests.factories_reviews import review_records
     from cohesion.plans.tests.route_records import make_plan_records
+    from cohesion.programme.tests.factories_volunteers import make_volunteer_records
     from cohesion.programme.tests.route_records import make_programme_records
 
     directory_at = ServiceAtLocationFactory()
@@ -171,6 +172,8 @@ def make_records() -> dict[str, Any]:
         **make_plan_records(),
         # Programme: a partners-only session of the North Ormesby Community Hub, with an outcome.
         **make_programme_records(),
+        # The council's register of interpreters, and the hub's request to it for a home visit.
+        **make_volunteer_records(),
         "directory_at": directory_at,
         # --- directory (dir-find): the same published Middlesbrough service ---
         "directory_service": directory_at.service,
@@ -361,6 +364,12 @@ ROUTE_EXAMPLES |= {
     "programme-grant-decision": {"pk": _pk("grant_application")},
     "programme-grant-return-record": {"pk": _pk("grant_return")},
     "programme-grants-apply": {"pk": lambda r: r["grant_application"].round_id},
+    "programme-event-hours-add": {"pk": _pk("programme_event")},
+    "programme-volunteer": {"pk": _pk("volunteer")},
+    "programme-volunteer-edit": {"pk": _pk("volunteer")},
+    "programme-volunteer-check-add": {"pk": _pk("volunteer")},
+    "programme-volunteer-hours-add": {"pk": _pk("volunteer")},
+    "programme-booking": {"pk": _pk("interpreter_booking")},
     "api-programme-event-detail": {"pk": _pk("programme_event")},
     "programme-public-locality": {"slug": lambda r: r["locality"].slug},
     "programme-public-locality-twin": {"slug": lambda r: r["locality"].slug},

@@ -1,4 +1,5 @@
-"""Events and sessions of the partnership calendar, their outcomes, and grants (see each module's docstring)."""
+"""Events and sessions of the partnership calendar, their outcomes, the volunteer and
+interpreter register, and grants (see each module's docstring)."""
 
 from cohesion.programme.models.events import Event
 from cohesion.programme.models.grants import (
@@ -11,15 +12,27 @@ from cohesion.programme.models.grants import (
     Score,
 )
 from cohesion.programme.models.outcomes import Outcome
+from cohesion.programme.models.volunteers import (
+    CheckReminder,
+    HoursLogged,
+    InterpreterBooking,
+    Volunteer,
+    VolunteerCheck,
+)
 
 __all__ = [
     "Application",
+    "CheckReminder",
     "Decision",
     "DueDiligence",
     "Event",
     "FundingStream",
     "GrantRound",
+    "HoursLogged",
+    "InterpreterBooking",
     "MonitoringReturn",
     "Outcome",
     "Score",
+    "Volunteer",
+    "VolunteerCheck",
 ]
