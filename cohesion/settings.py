@@ -293,6 +293,9 @@ COHESION_SCHEDULE = {
     "send-action-reminders": "daily at 07:00",
     "remind-stale-directory": "daily at 08:00",
     "send-scheduled-packs": "daily at 06:30",
+    "remind-volunteer-checks": "daily at 07:30",
+    "purge-volunteer-data": "daily at 02:30",
+    "remind-grant-returns": "daily at 07:45",
     "early-warning-weekly": "weekly on monday at 05:00",
     "early-warning-monthly": "monthly on day 20 at 05:30",
 }

@@ -85,6 +85,39 @@ def _early_warning_monthly() -> str:
     return "; ".join(line.strip() for line in lines if line.startswith(("police.uk", "  ")))
 
 
+def _remind_volunteer_checks() -> str:
+    from cohesion.programme.volunteer_reminders import remind_volunteer_checks
+
+    outcome = remind_volunteer_checks()
+    line = (
+        f"{outcome.checks} check(s) expiring; {outcome.organisations} organisation(s) reminded; "
+        f"{outcome.emails} email(s) sent."
+    )
+    return _unreachable(
+        line, list(outcome.unreachable), "No officer with an email address keeps the registers of"
+    )
+
+
+def _purge_volunteer_data() -> str:
+    from cohesion.programme.volunteer_retention import purge_volunteer_data
+
+    outcome = purge_volunteer_data(dry_run=False)
+    return (
+        f"{outcome.removed} inactive volunteer record(s) cleared "
+        f"(inactive before {outcome.cutoff:%Y-%m-%d})."
+    )
+
+
+def _remind_grant_returns() -> str:
+    from cohesion.programme.grant_reminders import send_return_reminders
+
+    outcome = send_return_reminders()
+    return (
+        f"{outcome.returns} monitoring return(s) due; {outcome.holder_emails} email(s) to grant "
+        f"holders and {outcome.officer_emails} to officers sent."
+    )
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
@@ -112,6 +145,24 @@ JOBS: dict[str, Job] = {
             _("Scheduled packs"),
             "send-scheduled-packs",
             _send_scheduled_packs,
+        ),
+        Job(
+            "remind-volunteer-checks",
+            _("Volunteer check reminders"),
+            "remind-volunteer-checks",
+            _remind_volunteer_checks,
+        ),
+        Job(
+            "purge-volunteer-data",
+            _("Removing inactive volunteers' personal data"),
+            "purge-volunteer-data",
+            _purge_volunteer_data,
+        ),
+        Job(
+            "remind-grant-returns",
+            _("Grant monitoring return reminders"),
+            "remind-grant-returns",
+            _remind_grant_returns,
         ),
         Job(
             "early-warning-weekly",
