@@ -174,3 +174,15 @@ def test_who_may_open_the_start_page_and_the_filtered_queue(
 
     user = None if persona == ANONYMOUS else get_user_model().objects.get(username=persona)
     check_case(case, persona, client_for(user))
+
+
+def test_the_start_page_speaks_polish_and_arabic(
+    client_for: Any, alice: Any, cases: dict[str, Any]
+) -> None:
+    client = client_for(alice)
+    polish = _text(client.get("/start/", HTTP_ACCEPT_LANGUAGE="pl"))
+    assert "Twoja strona startowa" in polish
+    assert "2 nowe zgłoszenia do oceny" in polish
+    arabic = client.get("/start/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in arabic
+    assert "بلاغان جديدان للفرز" in arabic
