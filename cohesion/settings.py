@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts-sign-in"
-LOGIN_REDIRECT_URL = "core-home"
+LOGIN_REDIRECT_URL = "core-start"
 LOGOUT_REDIRECT_URL = "core-home"
 
 # Lockout after repeated failed sign-ins (django-axes), keyed on username and address.

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -13,6 +14,14 @@ from django.views.decorators.cache import never_cache
 
 from cohesion.core.params import BadParameter
 from cohesion.places.models import Area, Level
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in: the work waiting for them, from every app."""
+    from cohesion.core.start import start_sections
+
+    return render(request, "core/start.html", {"sections": start_sections(request.user)})
 
 
 def home(request: HttpRequest) -> HttpResponse:

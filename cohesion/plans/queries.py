@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cohesion.core.start import StartItem
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.plans.calculations.progress import Status
@@ -246,3 +251,80 @@ def actions_readable(user: Any, council_code: str) -> list[tuple[int, str]]:
         .order_by("title", "pk")
         .values_list("pk", "title")[:500]
     )
+
+
+# --------------------------------------------------------------------------- the start page
+
+DUE_SOON_DAYS = 7  # an action or review due within a week appears on the start page
+START_PAGE_ACTIONS = 5  # actions listed by name; more are counted
+
+
+def start_page_items(user: Any) -> list[StartItem]:
+    """The actions ``user`` owns that are due within a week or late, and the reviews due of plans they edit.
+
+    An action is the person's when it names them, or names no one and they
+    manage its plan; only actions they may change are counted. A review is due
+    ``review_every_days`` after the last (or the plan's start).
+    """
+    from cohesion.accounts.permissions import CHANGE
+    from cohesion.plans.overview import last_reviews
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    mine = (
+        Action.objects.restrict(user, CHANGE)
+        .filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=soon)
+        .filter(Q(owner_person_id=user.pk) | Q(owner_person__isnull=True, plan__manager=user.pk))
+        .order_by("due_on", "pk")
+    )
+    items = []
+    actions = list(mine.values_list("pk", "title", "due_on")[: START_PAGE_ACTIONS + 1])
+    for pk, title, due_on in actions[:START_PAGE_ACTIONS]:
+        if due_on is None:  # not reached: the filter needs a due date
+            continue
+        late = due_on < today
+        items.append(
+            StartItem(
+                "plans",
+                title,
+                reverse("plans-action", args=[pk]),
+                urgent=late,
+                detail=(_("Overdue since %(day)s") if late else _("Due on %(day)s"))
+                % {"day": date_format(due_on, "j F Y")},
+            )
+        )
+    if len(actions) > START_PAGE_ACTIONS:
+        more = mine.count() - START_PAGE_ACTIONS
+        items.append(
+            StartItem(
+                "plans",
+                ngettext("and %(count)s more action due", "and %(count)s more actions due", more)
+                % {"count": more},
+                reverse("plans-steering-index"),
+                count=more,
+            )
+        )
+    plans = list(
+        Plan.objects.restrict(user, CHANGE)
+        .filter(status=PlanStatus.ACTIVE, starts_on__lte=today)
+        .order_by("title", "pk")
+        .only("pk", "title", "starts_on", "review_every_days")
+    )
+    last = last_reviews([p.pk for p in plans])
+    for plan in plans:
+        due = (last.get(plan.pk) or plan.starts_on) + dt.timedelta(days=plan.review_every_days)
+        if due > soon:
+            continue
+        items.append(
+            StartItem(
+                "plans",
+                _("Review of %(plan)s") % {"plan": plan.title},
+                reverse("plans-review-add", args=[plan.pk]),
+                urgent=due < today,
+                detail=(_("Overdue since %(day)s") if due < today else _("Due on %(day)s"))
+                % {"day": date_format(due, "j F Y")},
+            )
+        )
+    return items

@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from cohesion.core.start import StartItem
 from cohesion.tensions.alerting import NOT_COUNTED_CLOSURES
 from cohesion.tensions.choices import LinkKind
 
@@ -30,6 +34,7 @@ __all__ = [
     "counted_reports",
     "referrals_of",
     "repeat_links_of",
+    "start_page_items",
     "trigger_events_between",
 ]
 
@@ -246,3 +251,167 @@ def trigger_events_between(
         .values_list("starts_on", "ends_on", "title", "kind", "expected_risk__name", "area_code")
     )
     return [TriggerEventRow(*row) for row in rows]
+
+
+# --------------------------------------------------------------------------- the start page
+
+ALERT_WEEKS = 4  # alerts not yet acknowledged from this many weeks back appear on the start page
+
+
+def start_page_items(user: Any) -> list[StartItem]:
+    """What waits for ``user`` in the tensions app, from the records they may open.
+
+    Cases: new, overdue and assigned to them, counted over
+    ``Report.objects.restrict(user)`` and only for people who use case lists
+    (officers and above): a viewer may not open cases, so gets no case counts
+    at all rather than counts of records behind them. Alerts: those not yet
+    acknowledged in the areas they follow and in all the areas they may see.
+    Assessments: the wards they may assess that have none for this week.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [*_case_items(user), *_alert_items(user), *_assessment_items(user)]
+
+
+def _case_items(user: Any) -> list[StartItem]:
+    from django.db.models import Count
+
+    from cohesion.accounts.permissions import VIEW
+    from cohesion.tensions.access import may_use_case_lists
+    from cohesion.tensions.choices import Status
+    from cohesion.tensions.models import Report
+
+    if not may_use_case_lists(user):
+        return []
+    now = timezone.now()
+    overdue = Q(status__in=[s for s in Status.values if s != Status.CLOSED]) & (
+        Q(first_contact_at__isnull=True, first_contact_due__lt=now)
+        | Q(senior_contact_at__isnull=True, senior_contact_due__lt=now)
+    )
+    counts = Report.objects.restrict(user, VIEW).aggregate(
+        new=Count("pk", filter=Q(status=Status.NEW)),
+        overdue=Count("pk", filter=overdue),
+        mine=Count("pk", filter=Q(assigned_officer_id=user.pk) & ~Q(status=Status.CLOSED)),
+    )
+    items = [
+        StartItem(
+            "cases",
+            ngettext(
+                "%(count)s new report to triage", "%(count)s new reports to triage", counts["new"]
+            )
+            % {"count": counts["new"]},
+            reverse("tensions-queue-new"),
+            count=counts["new"],
+        ),
+        StartItem(
+            "cases",
+            ngettext("%(count)s overdue report", "%(count)s overdue reports", counts["overdue"])
+            % {"count": counts["overdue"]},
+            reverse("tensions-queue-overdue"),
+            count=counts["overdue"],
+            urgent=counts["overdue"] > 0,
+        ),
+    ]
+    if counts["mine"]:
+        items.append(
+            StartItem(
+                "cases",
+                ngettext(
+                    "%(count)s open report assigned to you",
+                    "%(count)s open reports assigned to you",
+                    counts["mine"],
+                )
+                % {"count": counts["mine"]},
+                reverse("tensions-report-list") + "?assigned=me&status=open&sort=due",
+                count=counts["mine"],
+            )
+        )
+    return items
+
+
+def _alert_items(user: Any) -> list[StartItem]:
+    from cohesion.accounts.permissions import VIEW
+    from cohesion.tensions.models.alerts import Alert, AreaFollow
+
+    since = timezone.localdate() - dt.timedelta(weeks=ALERT_WEEKS)
+    recent = Alert.objects.restrict(user, VIEW).filter(
+        acknowledged_at__isnull=True, week_start__gte=since
+    )
+    rows = list(recent.values_list("area_code", "council_code"))
+    if not rows:
+        return []
+    items = []
+    for follow in AreaFollow.objects.restrict(user, VIEW).select_related("area"):
+        code = follow.area_code
+        count = sum(1 for area, council in rows if code in (area, council))
+        if count:
+            items.append(
+                StartItem(
+                    "alerts",
+                    ngettext(
+                        "%(count)s alert in %(area)s, which you follow",
+                        "%(count)s alerts in %(area)s, which you follow",
+                        count,
+                    )
+                    % {"count": count, "area": follow.area.name},
+                    reverse("tensions-early-warning-area", args=[code]),
+                    count=count,
+                    urgent=True,
+                )
+            )
+    items.append(
+        StartItem(
+            "alerts",
+            ngettext(
+                "%(count)s alert not yet acknowledged in your areas in the last %(weeks)s weeks",
+                "%(count)s alerts not yet acknowledged in your areas in the last %(weeks)s weeks",
+                len(rows),
+            )
+            % {"count": len(rows), "weeks": ALERT_WEEKS},
+            reverse("tensions-alert-list"),
+            count=len(rows),
+        )
+    )
+    return items
+
+
+def _assessment_items(user: Any) -> list[StartItem]:
+    from cohesion.accounts.permissions import ADD
+    from cohesion.places.choices import Level
+    from cohesion.places.models import Area
+    from cohesion.tensions.models.assessment import TensionAssessment, monday_of
+
+    scope = TensionAssessment.objects.scope(user, ADD)
+    if not (scope.everywhere or scope.councils or scope.wards):
+        return []
+    wards = Area.objects.current(Level.WARD).filter(parent__isnull=False)
+    if not scope.everywhere:
+        wards = wards.filter(Q(parent__code__in=scope.councils) | Q(code__in=scope.wards))
+    week = monday_of(timezone.localdate())
+    done = set(
+        TensionAssessment.objects.filter(week_start=week).values_list("area_code", flat=True)
+    )
+    by_council: dict[tuple[str, str], list[str]] = {}
+    for code, council_code, council_name in wards.values_list(
+        "code", "parent__code", "parent__name"
+    ).order_by("parent__name", "name"):
+        by_council.setdefault((council_code, council_name), []).append(code)
+    items = []
+    for (council_code, council_name), codes in by_council.items():
+        to_do = [c for c in codes if c not in done]
+        if not to_do:
+            continue
+        items.append(
+            StartItem(
+                "assessments",
+                ngettext(
+                    "%(count)s of %(total)s ward in %(council)s not yet assessed this week",
+                    "%(count)s of %(total)s wards in %(council)s not yet assessed this week",
+                    len(codes),
+                )
+                % {"count": len(to_do), "total": len(codes), "council": council_name},
+                reverse("tensions-board", args=[council_code]),
+                count=len(to_do),
+            )
+        )
+    return items

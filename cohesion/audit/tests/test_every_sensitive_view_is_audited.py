@@ -198,6 +198,9 @@ AUDITED: dict[str, Audited] = {
 NOT_AUDITED: dict[str, str] = {
     # Public pages and aggregates with small numbers suppressed.
     "core-home": "a start page",
+    # Counts of the person's own work and the titles of their own actions; no personal or case
+    # data. The queues and pages it links to audit what they show.
+    "core-start": "the person's own counts and to-do links; the linked pages are audited",
     "core-healthz": "a health check",
     "core-glossary": "plain meanings of terms of art",
     "tensions-public-report": "the public form: the reporter's own words, audited when stored",

@@ -10,10 +10,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +27,6 @@ from django.views.decorators.http import require_http_methods
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view, view_or_export
-from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.tensions.access import (
     intake_organisations,
@@ -33,6 +34,7 @@ from cohesion.tensions.access import (
     may_use_case_lists,
 )
 from cohesion.tensions.choices import Status
+from cohesion.tensions.forms.queue import FILTER_NAMES, QueueFilterForm, ward_choices
 from cohesion.tensions.forms.reports import (
     AssignForm,
     ContactMadeForm,
@@ -64,7 +66,8 @@ from cohesion.tensions.workflow import (
     triage,
 )
 
-LIST_LIMIT = 500
+LIST_LIMIT = 500  # rows in a download of a queue
+QUEUE_PAGE_SIZE = 50  # cases on one page of a queue
 
 QUEUE_COLUMNS = [
     "reference",
@@ -83,6 +86,8 @@ QUEUE_COLUMNS = [
     "first_contact_due",
     "senior_contact_due",
     "overdue",
+    "wants_support",
+    "language",
     "synthetic",
 ]
 
@@ -106,6 +111,8 @@ def _row(report: Report, now: Any) -> dict[str, Any]:
         "first_contact_due": report.first_contact_due,
         "senior_contact_due": report.senior_contact_due,
         "overdue": report.is_overdue(now),
+        "wants_support": report.wants_support,
+        "language": report.language,
         "synthetic": report.synthetic,
     }
 
@@ -126,25 +133,31 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
         if not may_export_reports(user):
             raise PermissionDenied(_("You may not download reports."))
         action = "export"
-    reports = Report.objects.restrict(user, action).select_related(
+    visible = Report.objects.restrict(user, action)
+    now = timezone.now()
+    if which == "new":
+        reports = visible.filter(status=Status.NEW).order_by("created_at", "pk")
+    elif which == "overdue":
+        reports = visible.overdue(now).order_by("first_contact_due", "pk")
+    else:
+        reports = visible
+    form = QueueFilterForm(request.GET, wards=ward_choices(visible))
+    form.is_valid()
+    reports = form.filtered(reports, user).select_related(
         "assigned_officer", "assigned_organisation"
     )
-    now = timezone.now()
-    status_filter = ""
-    if which == "new":
-        reports = reports.filter(status=Status.NEW).order_by("created_at")
-    elif which == "overdue":
-        reports = reports.overdue(now).order_by("first_contact_due")
+    query = urlencode(
+        [(k, v) for k in FILTER_NAMES for v in request.GET.getlist(k) if v], doseq=True
+    )
+    queue = QUEUES[which]
+    if fmt is None:
+        page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+        total = page.paginator.count
     else:
-        status_filter = text_param(request.GET, "status")
-        if status_filter == "open":
-            reports = reports.open()
-        elif status_filter in Status.values:
-            reports = reports.filter(status=status_filter)
-        else:
-            status_filter = ""
-    total = reports.count()
-    shown = list(reports[:LIST_LIMIT])
+        page = None
+        total = reports.count()
+        shown = list(reports[:LIST_LIMIT])
     rows = [_row(r, now) for r in shown]
     record_many(
         view_or_export(fmt),
@@ -153,7 +166,6 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
         actor=user,
         fmt=fmt,
     )
-    queue = QUEUES[which]
     return render_twin(
         request,
         fmt,
@@ -161,16 +173,17 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
             template="tensions/reports/list.html",
             context={
                 "reports": shown,
+                "page": page,
                 "total": total,
-                "limit": LIST_LIMIT,
                 "which": which,
                 "title": queue["title"],
                 "queue_url": queue["url"],
-                "status_filter": status_filter,
-                "statuses": Status.choices,
+                "form": form,
+                "query": query,
                 "now": now,
                 "can_enter": bool(intake_organisations(user)) or user.is_superuser,
                 "can_export": may_export_reports(user),
+                "export_limit": LIST_LIMIT,
             },
             data={"queue": which, "count": total, "shown": len(rows), "reports": rows},
             rows=rows,

@@ -1,0 +1,192 @@
+"""The case queue's filters: a GET form, so a filtered queue is an address to bookmark or share.
+
+Every filter narrows ``Report.objects.restrict(user, action)``; none widens it.
+The ward list offers only wards of cases the person may already see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.core.forms import GovukForm
+from cohesion.tensions.choices import Category, Channel, Motivation, Status
+from cohesion.tensions.models.reports import normalise_reference
+
+OPEN = "open"
+MINE = "me"
+MY_ORGANISATION = "organisation"
+SORT_RECEIVED = "received"
+SORT_DUE = "due"
+# The query-string names the form reads: anything else (``page``) is the queue's own.
+FILTER_NAMES = (
+    "reference",
+    "ward",
+    "category",
+    "strand",
+    "status",
+    "channel",
+    "received_from",
+    "received_to",
+    "wants_support",
+    "language",
+    "assigned",
+    "sort",
+)
+
+
+def _any(choices: Any, label: Any = None) -> list[tuple[str, Any]]:
+    return [("", label or _("Any")), *choices]
+
+
+class QueueFilterForm(GovukForm):
+    """What a case worker narrows the queue to; every field may be left empty."""
+
+    reference = forms.CharField(
+        label=_("Reference"),
+        required=False,
+        max_length=20,
+        help_text=_("All or part of it, for example CHN-7K3Q-94XT"),
+    )
+    ward = forms.ChoiceField(label=_("Ward"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_any(Category.choices)
+    )
+    strand = forms.ChoiceField(
+        label=_("Strand (hate incidents)"), required=False, choices=_any(Motivation.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_any([(OPEN, _("Open (not closed)")), *Status.choices]),
+    )
+    channel = forms.ChoiceField(
+        label=_("How it came in"), required=False, choices=_any(Channel.choices)
+    )
+    received_from = forms.DateField(
+        label=_("Received from"),
+        required=False,
+        help_text=_("For example 2026-03-27"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("“Received from” must be a real date, like 2026-03-27")},
+    )
+    received_to = forms.DateField(
+        label=_("Received to"),
+        required=False,
+        help_text=_("For example 2026-03-31"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("“Received to” must be a real date, like 2026-03-31")},
+    )
+    wants_support = forms.BooleanField(label=_("Only those who want support"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        required=False,
+        choices=_any([(code, name) for code, name in settings.LANGUAGES]),
+    )
+    assigned = forms.ChoiceField(
+        label=_("Assigned to"),
+        required=False,
+        choices=_any(
+            [(MINE, _("Me")), (MY_ORGANISATION, _("My organisation"))], _("Anyone or no one")
+        ),
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            (SORT_RECEIVED, _("Newest first")),
+            (SORT_DUE, _("First contact due, soonest first")),
+        ],
+    )
+
+    def __init__(self, data: Any, *, wards: list[tuple[str, str]]) -> None:
+        # Only the form's own names, so that ``page`` and the like never count as a filter.
+        super().__init__({k: data[k] for k in FILTER_NAMES if k in data})
+        ward = self.fields["ward"]
+        assert isinstance(ward, forms.ChoiceField)
+        ward.choices = _any(wards)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and end < start:
+            self.add_error(
+                "received_to", _("“Received to” must be the same as or after “Received from”")
+            )
+        return data
+
+    def filtered(self, reports: Any, user: Any) -> Any:
+        """``reports`` narrowed by every valid filter (an invalid one is left out, and shown as an error)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if reference := (data.get("reference") or "").strip():
+            partial = "".join(ch for ch in reference.upper() if ch.isalnum() or ch == "-")
+            reports = reports.filter(
+                Q(reference=normalise_reference(reference)) | Q(reference__icontains=partial)
+            )
+        for name in ("ward", "category", "channel"):
+            if value := data.get(name):
+                reports = reports.filter(**{"ward_code" if name == "ward" else name: value})
+        if language := data.get("language"):
+            # Stored as the page's language when sent: "en" or a regional form such as "en-gb".
+            reports = reports.filter(Q(language=language) | Q(language__startswith=f"{language}-"))
+        if strand := data.get("strand"):
+            # The strands are a JSON list; its text holds each code in quotes on every engine.
+            reports = reports.annotate(_motivations=Cast("motivations", TextField())).filter(
+                _motivations__contains=f'"{strand}"'
+            )
+        status = data.get("status")
+        if status == OPEN:
+            reports = reports.open()
+        elif status:
+            reports = reports.filter(status=status)
+        tz = timezone.get_current_timezone()
+        if start := data.get("received_from"):
+            reports = reports.filter(
+                created_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+            )
+        if end := data.get("received_to"):
+            next_day = end + dt.timedelta(days=1)
+            reports = reports.filter(
+                created_at__lt=dt.datetime.combine(next_day, dt.time.min, tzinfo=tz)
+            )
+        if data.get("wants_support"):
+            reports = reports.filter(wants_support=True)
+        assigned = data.get("assigned")
+        if assigned == MINE:
+            reports = reports.filter(assigned_officer=user)
+        elif assigned == MY_ORGANISATION:
+            from cohesion.accounts.permissions import active_memberships
+
+            reports = reports.filter(
+                assigned_organisation_id__in=[m.organisation_id for m in active_memberships(user)]
+            )
+        if data.get("sort") == SORT_DUE:
+            reports = reports.order_by(
+                F("first_contact_due").asc(nulls_last=True), "created_at", "pk"
+            )
+        return reports
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is in use (to offer a way to clear them)."""
+        return self.is_bound and any(
+            self.cleaned_data.get(name) for name in FILTER_NAMES if name != "sort"
+        )
+
+
+def ward_choices(reports: Any) -> list[tuple[str, str]]:
+    """The wards of the cases the person may see, by name (one query)."""
+    pairs = (
+        reports.exclude(ward_code="")
+        .order_by("ward_name", "ward_code")
+        .values_list("ward_code", "ward_name")
+        .distinct()
+    )
+    return [(code, name or code) for code, name in pairs]
