@@ -2,8 +2,9 @@
 
 The statistics are the pure functions of
 :mod:`cohesion.tensions.calculations.early_warning` (EARS C1, C2 and C3, pinned
-to R ``surveillance::earsC``, and a negative-binomial count model). This
-module is the service around them:
+to R ``surveillance::earsC``, a negative-binomial count model, and the
+improved Farrington method of Noufaily et al. 2013, pinned to R
+``surveillance::farringtonFlexible``). This module is the service around them:
 
 1. :func:`weekly_report_counts` counts reports per ward and per council, by
    category and for all categories together, for every ISO week (Monday to
@@ -46,6 +47,7 @@ from cohesion.tensions.calculations.early_warning import (
     EARS_DEFAULT_ALPHA,
     EarlyWarningResult,
     ears,
+    farrington_flexible,
     negative_binomial_threshold,
     weekly_counts,
 )
@@ -54,7 +56,12 @@ from cohesion.tensions.choices import Category, ClosureReason
 logger = logging.getLogger(__name__)
 
 ALL_CATEGORIES = "all"
-METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial")
+FARRINGTON = "farrington_flexible"
+#: Every method a run may be asked for.
+METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial", FARRINGTON)
+#: The methods a run uses unless told otherwise. The improved Farrington method
+#: needs years of history (five years of weeks by default), so it is chosen, not assumed.
+DEFAULT_METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial")
 # Reports that turned out not to be reports of anything are not counted.
 NOT_COUNTED_CLOSURES = (ClosureReason.DUPLICATE, ClosureReason.NOT_RELEVANT)
 
@@ -93,19 +100,37 @@ class WarningSettings:
       on a partnership's first year of reports (the function's default is 52).
     * ``history_weeks``: how many weeks the run counts, ending with the
       current week.
+    * ``periods_per_year`` (52 for weeks, 12 for months) and the improved
+      Farrington method's settings, Noufaily et al. (2013)'s for weekly
+      counts: ``farrington_years`` (b) 5 years back, ``farrington_window``
+      (w) 3 weeks either side, ``farrington_seasonal_periods`` 10 and the
+      latest ``farrington_excluded`` 26 weeks left out of the baseline. It
+      judges a week only with ``farrington_years`` years of history before it:
+      with the default 104 weeks of history, ask for ``history_weeks`` of at
+      least 264 or fewer years back.
     * ``notify_weeks``: only alerts for the latest weeks are emailed, so a
       first run over two years of history does not send old news.
     """
 
-    methods: tuple[str, ...] = METHODS
+    methods: tuple[str, ...] = DEFAULT_METHODS
     alpha: dict[str, float] = field(
-        default_factory=lambda: {**EARS_DEFAULT_ALPHA, "negative_binomial": 0.01}
+        default_factory=lambda: {**EARS_DEFAULT_ALPHA, "negative_binomial": 0.01, FARRINGTON: 0.01}
     )
     ears_baseline: int = 7
     min_sigma: float = 1.0
     count_baseline: int = 26
     history_weeks: int = 104
     notify_weeks: int = 2
+    periods_per_year: int = 52
+    farrington_years: int = 5
+    farrington_window: int = 3
+    farrington_seasonal_periods: int = 10
+    farrington_excluded: int = 26
+
+    @property
+    def farrington_history(self) -> int:
+        """Periods of history the improved Farrington method needs to judge its first period."""
+        return self.periods_per_year * self.farrington_years + self.farrington_window + 1
 
     def __post_init__(self) -> None:
         unknown = set(self.methods) - set(METHODS)
@@ -440,11 +465,28 @@ def disclosed_series_views(
 # --------------------------------------------------------------------------- detection
 
 
+# WarningSettings fields for the improved Farrington method, and its arguments they set.
+FARRINGTON_SETTINGS = {
+    "periods_per_year": "periods_per_year",
+    "farrington_years": "years",
+    "farrington_window": "window",
+    "farrington_seasonal_periods": "seasonal_periods",
+    "farrington_excluded": "excluded",
+}
+
+
+def farrington_arguments(options: WarningSettings) -> dict[str, int]:
+    """The arguments of :func:`farrington_flexible` (other than alpha) that ``options`` set."""
+    return {argument: getattr(options, name) for name, argument in FARRINGTON_SETTINGS.items()}
+
+
 def run_method(
     counts: np.ndarray[Any, Any], method: str, options: WarningSettings = DEFAULT_SETTINGS
 ) -> EarlyWarningResult:
     """Bounds and alarms of one method over a (series x weeks) array of counts."""
     alpha = options.alpha[method]
+    if method == FARRINGTON:
+        return farrington_flexible(counts, alpha=alpha, **farrington_arguments(options))
     if method == "negative_binomial":
         return negative_binomial_threshold(counts, alpha=alpha, baseline=options.count_baseline)
     return ears(
@@ -456,13 +498,22 @@ def run_method(
     )
 
 
-def flag_weeks(counts: pd.DataFrame, options: WarningSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def flag_weeks(
+    counts: pd.DataFrame,
+    options: WarningSettings = DEFAULT_SETTINGS,
+    not_run: list[str] | None = None,
+) -> pd.DataFrame:
     """Every (series, week, method) the methods flag, with the observed count and threshold.
 
     ``counts`` is a table like :func:`weekly_report_counts` returns (rows
     indexed by area and category, one column per week). Every method runs over
     all series at once. Returns columns area, category, week_start (a date),
     method, observed, threshold and alpha; empty if nothing was flagged.
+
+    A method the series are too short for (the improved Farrington method
+    without its years of history) flags nothing: why is appended to
+    ``not_run`` if given, and otherwise raised as ValueError, so a short
+    history is never mistaken for a quiet one.
     """
     columns = ["area", "category", "week_start", "method", "observed", "threshold", "alpha"]
     if counts.empty or counts.shape[1] == 0:
@@ -471,7 +522,15 @@ def flag_weeks(counts: pd.DataFrame, options: WarningSettings = DEFAULT_SETTINGS
     weeks = [ts.date() for ts in pd.to_datetime(counts.columns)]
     found = []
     for method in options.methods:
-        result = run_method(values, method, options)
+        try:
+            result = run_method(values, method, options)
+        except ValueError as error:
+            if not_run is None:
+                raise
+            from cohesion.tensions.models.alerts import Method
+
+            not_run.append(f"{Method(method).label}: not run. {error}")
+            continue
         rows, cols = np.nonzero(result.alarm)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             area, category = counts.index[r]
@@ -500,6 +559,7 @@ class SeriesView:
     counts: list[int | None]  # None: hidden by disclosure control
     thresholds: list[float | None]
     flagged: list[bool]
+    note: str = ""  # why there are no thresholds, when the method could not run
 
     @property
     def label(self) -> str:
@@ -534,11 +594,16 @@ def series_views(
         raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
     part = counts.xs(area_code, level="area", drop_level=True)
     values = part.to_numpy(dtype=np.int64)
-    result = run_method(values, method, options)
+    note = ""
+    try:
+        upperbound = run_method(values, method, options).upperbound
+    except ValueError as error:  # too short a history for the method: no thresholds, and why
+        note = str(error)
+        upperbound = np.full(values.shape, np.nan)
     weeks = [ts.date() for ts in pd.to_datetime(part.columns)]
     views = []
     for i, category in enumerate(part.index):
-        bounds = [None if np.isnan(b) else float(b) for b in result.upperbound[i]]
+        bounds = [None if np.isnan(b) else float(b) for b in upperbound[i]]
         marked = flagged_weeks.get(category, set())
         views.append(
             SeriesView(
@@ -549,6 +614,7 @@ def series_views(
                 counts=[int(v) for v in values[i]],
                 thresholds=bounds,
                 flagged=[w in marked for w in weeks],
+                note=note,
             )
         )
     order = {ALL_CATEGORIES: 0, **{c: i + 1 for i, c in enumerate(Category.values)}}
@@ -577,6 +643,7 @@ class RunSummary:
     police_flagged: int = 0
     police_new_alerts: int = 0
     police_emails: int = 0
+    not_run: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         text = [
@@ -602,6 +669,7 @@ class RunSummary:
                 f"  New alerts: {self.police_new_alerts}",
                 f"  Emails sent: {self.police_emails}",
             ]
+        text += self.not_run
         return text
 
 
@@ -660,13 +728,15 @@ def run_early_warning(
         # incidents; counting them as zeros would flag the first weeks of use.
         first_week = min(max(first_week, monday(began)), last_week)
     summary = RunSummary(councils=codes, first_week=first_week, last_week=last_week)
-    police = replace(options, count_baseline=POLICE_SETTINGS.count_baseline, notify_weeks=1)
+    # The run's methods and alphas, with the monthly series' own baselines.
+    monthly = ("count_baseline", "notify_weeks", "periods_per_year", *FARRINGTON_SETTINGS)
+    police = replace(options, **{name: getattr(POLICE_SETTINGS, name) for name in monthly})
     run_police_early_warning(police_codes, summary, options=police, notify=notify)
     if not codes:
         return summary
     counts = weekly_report_counts(codes, first_week=first_week, last_week=last_week)
     summary.series = len(counts)
-    flags = flag_weeks(counts, options)
+    flags = flag_weeks(counts, options, summary.not_run)
     summary.flagged = len(flags)
     new_alerts = store_alerts(flags)
     summary.new_alerts = len(new_alerts)
@@ -685,8 +755,20 @@ def run_early_warning(
 
 # --------------------------------------------------------------------------- police.uk crime
 
-# Monthly series are shorter than weekly ones: the count model learns from a year.
-POLICE_SETTINGS = WarningSettings(count_baseline=12, notify_weeks=1)
+# Monthly series are shorter than weekly ones: the count model learns from a year, and
+# the improved Farrington method from two years back (police.uk's three years hold
+# ten months it can judge), a month either side, the latest 6 months (Noufaily's
+# 26 weeks) left out, and 4 seasonal levels of three months: with 10 levels, some
+# would hold a single month and the reweighting would be undefined.
+POLICE_SETTINGS = WarningSettings(
+    count_baseline=12,
+    notify_weeks=1,
+    periods_per_year=12,
+    farrington_years=2,
+    farrington_window=1,
+    farrington_seasonal_periods=4,
+    farrington_excluded=6,
+)
 
 
 def police_councils() -> list[str]:
@@ -744,7 +826,7 @@ def run_police_early_warning(
     months = [ts.date() for ts in pd.to_datetime(counts.columns)]
     summary.police_months = (months[0], months[-1])
     summary.police_series = len(counts)
-    flags = flag_weeks(counts.astype(np.int64), options)
+    flags = flag_weeks(counts.astype(np.int64), options, summary.not_run)
     summary.police_flagged = len(flags)
     new_alerts = store_alerts(flags, source="police_uk")
     summary.police_new_alerts = len(new_alerts)
@@ -997,4 +1079,5 @@ def run_early_warning_task(council_codes: list[str] | None = None) -> dict[str, 
         "police_uk_flagged": summary.police_flagged,
         "police_uk_new_alerts": summary.police_new_alerts,
         "police_uk_emails": summary.police_emails,
+        "not_run": summary.not_run,
     }

@@ -2,8 +2,9 @@
 
 An **alert** is one week of one series (reports in a ward, of one category or
 of all categories together) that a statistical method flagged as unusually
-high against its recent past: EARS C1, C2 or C3, or the negative-binomial
-count model (cohesion/tensions/calculations/early_warning.py). An alert is a
+high against its recent past: EARS C1, C2 or C3, the negative-binomial
+count model, or the improved Farrington method
+(cohesion/tensions/calculations/early_warning.py). An alert is a
 prompt to look, not a finding: the tension assessment is where people judge.
 Alerts hold counts only, never anything about a person.
 """
@@ -33,6 +34,7 @@ class Method(models.TextChoices):
     C2 = "C2", _("EARS C2")
     C3 = "C3", _("EARS C3")
     NEGATIVE_BINOMIAL = "negative_binomial", _("Count model (negative binomial)")
+    FARRINGTON_FLEXIBLE = "farrington_flexible", _("Improved Farrington (Noufaily)")
 
 
 class AlertSource(models.TextChoices):
@@ -84,7 +86,9 @@ class Alert(AreaKeyedModel):
                 name="tensions_alert_one_per_series_week_and_method",
             ),
             models.CheckConstraint(
-                condition=Q(method__in=["C1", "C2", "C3", "negative_binomial"]),
+                condition=Q(
+                    method__in=["C1", "C2", "C3", "negative_binomial", "farrington_flexible"]
+                ),
                 name="tensions_alert_method_is_known",
             ),
         ]

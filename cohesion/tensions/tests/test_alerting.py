@@ -57,7 +57,8 @@ def test_flagged_weeks_are_exactly_the_alarms_of_each_method() -> None:
     counts = pd.DataFrame(values, index=index, columns=weeks)
     flags = alerting.flag_weeks(counts)
     options = alerting.DEFAULT_SETTINGS
-    for method in alerting.METHODS:
+    assert options.methods == ("C1", "C2", "C3", "negative_binomial")
+    for method in options.methods:
         if method == "negative_binomial":
             alarm = negative_binomial_threshold(values, alpha=0.01, baseline=26).alarm
         else:
@@ -210,3 +211,64 @@ def test_the_background_task_runs_early_warning() -> None:
     result = alerting.run_early_warning_task.enqueue([MIDDLESBROUGH])
     assert result.return_value is not None
     assert result.return_value["new_alerts"] == Alert.objects.count() > 0
+
+
+@pytest.mark.django_db
+def test_the_improved_farrington_method_says_when_the_history_is_too_short_not_that_all_is_quiet(
+    alice: Any, client_for: Callable[[Any], Client]
+) -> None:
+    seed_spike()
+    options = alerting.WarningSettings(methods=("C1", alerting.FARRINGTON))
+    summary = alerting.run_early_warning([MIDDLESBROUGH], options=options, notify=False)
+    assert summary.not_run == [
+        "Improved Farrington (Noufaily): not run. The series is too short for the improved "
+        "Farrington method: it has 30 periods, and judging even one needs 264 (5 years of 52 "
+        "periods back, plus a window of 3 and the period itself). Use a longer history or "
+        "fewer years back."
+    ]
+    assert summary.not_run[0] in summary.lines()
+    assert not Alert.objects.filter(method=alerting.FARRINGTON).exists()
+    assert Alert.objects.filter(method="C1").exists()  # the other method still ran
+
+    # Asked for on the area page, the method's missing thresholds come with the reason.
+    page = client_for(alice).get(
+        f"/tensions/early-warning/{NORTH_ORMESBY}/?method=farrington_flexible"
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "No thresholds for this method: The series is too short" in text
+
+
+def test_a_long_enough_weekly_history_runs_the_improved_farrington_method() -> None:
+    rng = np.random.default_rng(11)
+    values = rng.poisson(6.0, size=(2, 300))
+    values[0, -1] = 40
+    weeks = pd.date_range("2020-01-06", periods=300, freq="7D", name="week_start")
+    index = pd.MultiIndex.from_tuples([("A", "all"), ("B", "all")], names=["area", "category"])
+    counts = pd.DataFrame(values, index=index, columns=weeks)
+    options = alerting.WarningSettings(methods=(alerting.FARRINGTON,), history_weeks=300)
+    not_run: list[str] = []
+    flags = alerting.flag_weeks(counts, options, not_run)
+    assert not_run == []
+    assert ("A", weeks[-1].date()) in set(zip(flags["area"], flags["week_start"], strict=True))
+    assert set(flags["method"]) == {alerting.FARRINGTON}
+    with pytest.raises(ValueError, match="too short"):
+        alerting.flag_weeks(counts.iloc[:, :100], options)  # without somewhere to say why
+
+
+@pytest.mark.django_db
+def test_the_command_runs_a_chosen_method_and_prints_why_it_could_not() -> None:
+    seed_spike()
+    out = io.StringIO()
+    call_command(
+        "run_early_warning",
+        MIDDLESBROUGH,
+        "--method",
+        "farrington_flexible",
+        "--no-email",
+        "--no-publish",
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "Improved Farrington (Noufaily): not run. The series is too short" in text
+    assert "New alerts: 0" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,11 @@ from cohesion.indicators.loaders.base import load_indicators
 from cohesion.indicators.models import IndicatorValue
 from cohesion.places.queries import get_area
 from cohesion.tensions import alerting
-from cohesion.tensions.calculations.early_warning import ears, negative_binomial_threshold
+from cohesion.tensions.calculations.early_warning import (
+    ears,
+    farrington_flexible,
+    negative_binomial_threshold,
+)
 from cohesion.tensions.models.alerts import Alert, AreaFollow
 from cohesion.tensions.tests.factories_assessment import MIDDLESBROUGH, NEWPORT
 
@@ -80,7 +85,7 @@ def test_alerts_over_police_records_are_the_alarms_of_each_method_on_the_indepen
     stored = Alert.objects.filter(
         source="police_uk", area_code=MIDDLESBROUGH, category="crime:public-order"
     )
-    for method in alerting.METHODS:
+    for method in options.methods:
         if method == "negative_binomial":
             result = negative_binomial_threshold(
                 values, alpha=options.alpha[method], baseline=options.count_baseline
@@ -151,3 +156,89 @@ def test_a_spike_in_the_latest_month_emails_followers_and_shows_on_the_monthly_c
     assert listed and {row["source"] for row in listed} == {"police_uk"}
     reports_only = client.get("/tensions/early-warning.json?source=reports").json()["alerts"]
     assert all(row["source"] == "reports" for row in reports_only)
+
+
+def test_the_improved_farrington_method_can_be_chosen_for_the_run_and_its_alerts_say_so(
+    police_counts: Path, alice: Any, client_for: Callable[[Any], Client]
+) -> None:
+    options = replace(alerting.POLICE_SETTINGS, methods=(alerting.FARRINGTON,))
+    summary = alerting.RunSummary(councils=[MIDDLESBROUGH], first_week=NOVEMBER, last_week=NOVEMBER)
+    alerting.run_police_early_warning([MIDDLESBROUGH], summary, options=options, notify=False)
+    assert summary.not_run == []
+
+    # Every series: the stored alerts are the method's alarms on the councils' monthly counts.
+    counts = alerting.police_monthly_counts([MIDDLESBROUGH])
+    result = farrington_flexible(
+        counts.to_numpy(dtype=np.int64),
+        periods_per_year=12,
+        years=2,
+        window=1,
+        seasonal_periods=4,
+        excluded=6,
+        alpha=0.01,
+    )  # the settings pinned to R in test_farrington.py
+    assert alerting.farrington_arguments(options) == {
+        "periods_per_year": 12,
+        "years": 2,
+        "window": 1,
+        "seasonal_periods": 4,
+        "excluded": 6,
+    }
+    months = [ts.date() for ts in pd.to_datetime(counts.columns)]
+    expected = {
+        (counts.index[r][0], counts.index[r][1], months[c])
+        for r, c in zip(*np.nonzero(result.alarm), strict=True)
+    }
+    stored = Alert.objects.filter(source="police_uk")
+    assert set(stored.values_list("area_code", "category", "week_start")) == expected
+    assert set(stored.values_list("method", flat=True)) <= {"farrington_flexible"}
+    assert summary.police_flagged == len(expected)
+    # Judged from two years back: the first month judged is February 2025.
+    # (Small ward series may have no bound there: fewer than 5 records in 4 months.)
+    assert np.isnan(result.upperbound[:, :25]).all() and not result.alarm[:, :25].any()
+    assert not np.isnan(result.expected[:, 25:]).any()
+
+    # The council's public order series, from the file, gives the same months.
+    independent = _independent_council_series(police_counts, "Public order")
+    alone = farrington_flexible(
+        independent.to_numpy(), alpha=0.01, **alerting.farrington_arguments(options)
+    )
+    assert set(
+        stored.filter(area_code=MIDDLESBROUGH, category="crime:public-order").values_list(
+            "week_start", flat=True
+        )
+    ) == {independent.index[i].date() for i in np.flatnonzero(alone.alarm)}
+
+    # The alerts page names the method that raised each alert, and filters by it.
+    for method, threshold in (("farrington_flexible", 21.0), ("C1", 30.5)):
+        Alert.objects.create(
+            source="police_uk",
+            area=get_area(NEWPORT),
+            category="crime:public-order",
+            week_start=NOVEMBER,
+            method=method,
+            observed=60,
+            threshold=threshold,
+            alpha=0.01,
+        )
+    client = client_for(alice)
+    page = client.get("/tensions/early-warning/").content.decode()
+    assert "Raised by" in page
+    assert '<td class="govuk-table__cell">Improved Farrington (Noufaily)</td>' in page
+    assert '<td class="govuk-table__cell">EARS C1</td>' in page
+    only = client.get("/tensions/early-warning/?method=farrington_flexible").content.decode()
+    assert "Improved Farrington (Noufaily)</td>" in only and "EARS C1</td>" not in only
+    rows = client.get("/tensions/early-warning.json?method=farrington_flexible").json()["alerts"]
+    assert rows and {row["method"] for row in rows} == {"farrington_flexible"}
+
+    # The area page draws the method's monthly thresholds and labels the flagged month.
+    area_page = client.get(f"/tensions/early-warning/{NEWPORT}/?method=farrington_flexible")
+    text = area_page.content.decode()
+    assert area_page.status_code == 200
+    assert "raised by EARS C1, Improved Farrington (Noufaily)" in text
+    data = client.get(f"/tensions/early-warning/{NEWPORT}.json?method=farrington_flexible").json()
+    public_order = next(
+        s for s in data["police_uk_monthly"] if s["category"] == "crime:public-order"
+    )
+    assert public_order["months"][-1]["threshold"] is not None
+    assert public_order["months"][-1]["methods"] == "C1, farrington_flexible"

@@ -257,6 +257,9 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     source = text_param(request.GET, "source")
     if source in AlertSource.values:
         alerts = alerts.filter(source=source)
+    method = text_param(request.GET, "method")
+    if method in Method.values:
+        alerts = alerts.filter(method=method)
     alerts = list(alerts[:500])
     record_many(view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     alerting.hide_report_figures(request.user, alerts)
@@ -281,7 +284,11 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         fmt,
         Twin(
             template="tensions/board/alert_list.html",
-            context={"alerts": alerts},
+            context={
+                "alerts": alerts,
+                "methods": Method.choices,
+                "method": method if method in Method.values else "",
+            },
             data={"alerts": rows},
             rows=rows,
             columns=list(rows[0]) if rows else ["week_start", "area_code", "category", "method"],
@@ -327,6 +334,7 @@ def _shown_series(
             counts=view.counts[start:],
             thresholds=view.thresholds[start:],
             flagged=view.flagged[start:],
+            note=view.note,
         )
         shown.append(
             {
@@ -343,11 +351,11 @@ def _shown_series(
                 "table": [
                     {
                         **row,
-                        "methods": ", ".join(
-                            sorted(methods_by_period.get((trimmed.category, row["week_start"]), []))
-                        ),
+                        "methods": ", ".join(sorted(raised)),
+                        "method_labels": [str(Method(m).label) for m in sorted(raised)],
                     }
                     for row in trimmed.rows()
+                    for raised in [methods_by_period.get((trimmed.category, row["week_start"]), [])]
                 ],
             }
         )
@@ -365,8 +373,12 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
     this_week = monday_of(timezone.localdate())
     first_week = this_week - dt.timedelta(weeks=weeks - 1)
     options = alerting.DEFAULT_SETTINGS
-    # Count a longer history than is shown, so the first weeks shown have a baseline.
-    history_start = first_week - dt.timedelta(weeks=options.count_baseline + 1)
+    # Count a longer history than is shown, so the first weeks shown have a baseline
+    # (years of it for the improved Farrington method).
+    lookback = (
+        options.farrington_history if method == alerting.FARRINGTON else options.count_baseline + 1
+    )
+    history_start = first_week - dt.timedelta(weeks=lookback)
     began = alerting.recording_began([council_code])
     if began is not None:
         # As the early-warning run: weeks before recording began are not quiet weeks.
@@ -436,14 +448,15 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
                 "area": {"code": area.code, "name": area.name},
                 "method": method,
                 "series": [
-                    {"category": item["series"].category, "weeks": item["table"]} for item in shown
+                    {"category": item["series"].category, "weeks": _data_rows(item["table"])}
+                    for item in shown
                 ],
                 "police_uk_monthly": [
-                    {"category": item["series"].category, "months": item["table"]}
+                    {"category": item["series"].category, "months": _data_rows(item["table"])}
                     for item in police
                 ],
             },
-            rows=rows,
+            rows=_data_rows(rows),
             columns=[
                 "area_code",
                 "category",
@@ -458,6 +471,11 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
             extra_headers={"Cache-Control": "private, no-store"},
         ),
     )
+
+
+def _data_rows(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A series' table rows for the twins: method codes, not their labels in the reader's language."""
+    return [{k: v for k, v in row.items() if k != "method_labels"} for row in table]
 
 
 def _any_synthetic_reports(council_code: str) -> bool:

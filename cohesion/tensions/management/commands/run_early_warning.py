@@ -7,13 +7,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cohesion.tensions.alerting import METHODS, WarningSettings, run_early_warning
+from cohesion.tensions.alerting import (
+    DEFAULT_METHODS,
+    METHODS,
+    WarningSettings,
+    run_early_warning,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Count reports per ward, council and category for each ISO week, run EARS C1, C2, C3 and "
-        "the count model, store flagged weeks as alerts, email the people who follow those areas "
+        "the count model (or the improved Farrington method when asked), store flagged weeks as alerts, email the people who follow those areas "
         "and publish the weekly counts to indicators."
     )
 
@@ -33,7 +38,11 @@ class Command(BaseCommand):
             "--method",
             action="append",
             choices=METHODS,
-            help="Run only this method (repeat for several; default all).",
+            help=(
+                "Run this method (repeat for several; default C1, C2, C3 and negative_binomial). "
+                "farrington_flexible, the improved Farrington method, judges a week only with "
+                "5 years of weeks before it: give --weeks 264 or more."
+            ),
         )
         parser.add_argument(
             "--no-email", action="store_true", help="Store alerts but send no email."
@@ -45,7 +54,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             settings = WarningSettings(
-                methods=tuple(options["method"] or METHODS), history_weeks=options["weeks"]
+                methods=tuple(options["method"] or DEFAULT_METHODS), history_weeks=options["weeks"]
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
