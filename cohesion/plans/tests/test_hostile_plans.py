@@ -70,8 +70,9 @@ def test_a_neighbourhood_manager_cannot_stretch_a_locality_beyond_her_wards(clie
     response = client.post(url, _fields(locality, wards=[get_area(NEWPORT).pk, elsewhere.pk]))
     assert response.status_code == 400
     assert sorted(locality.wards.values_list("code", flat=True)) == [NEWPORT]
-    offered = [pk for pk, _label in client.get(url).context["form"].fields["wards"].choices]
+    offered = dict(client.get(url).context["form"].fields["wards"].choices)
     assert elsewhere.pk not in offered and get_area(NORTH_ORMESBY).pk in offered
+    assert all("rank" in str(label) for label in offered.values())  # labelled as for coordinators
     # Her own wards she may add; the council's coordinator may add any of the council's.
     ok = client.post(
         url, _fields(locality, wards=[get_area(NEWPORT).pk, get_area(NORTH_ORMESBY).pk])

@@ -99,8 +99,9 @@ def _within_reach(form: LocalityForm, user: Any, locality: Locality) -> None:
         for ward in field.queryset
         if ward.pk in held or scope.covers(locality.council_code, ward.code)
     ]
+    ranked = list(field.choices)  # the form's labels, with each ward's priority rank
     field.queryset = field.queryset.filter(pk__in=reach)
-    field.choices = [(pk, label) for pk, label in field.choices if pk in reach]
+    field.choices = [(pk, label) for pk, label in ranked if pk in reach]
 
 
 def _keeps_council(form: LocalityForm) -> bool:
