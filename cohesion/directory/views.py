@@ -427,17 +427,27 @@ def signpost_counts(request: HttpRequest, council: str, fmt: str | None = None) 
     exact = user_scope(
         request.user, min_role=Role.COORDINATOR, kinds=(OrganisationKind.COUNCIL,)
     ).covers(area.code)
+    # Under disclosure control, one period only: every period ends this month, so a shorter
+    # period's table would share months with a longer one's, and each protected on its own
+    # hides different counts; read side by side, they would give a hidden count away.
+    periods = PERIOD_MONTHS if exact else (DEFAULT_PERIOD_MONTHS,)
     asked = request.GET.get("months", str(DEFAULT_PERIOD_MONTHS))
-    if asked not in {str(m) for m in PERIOD_MONTHS}:
-        message = _("Choose a period of %(choices)s months.") % {
-            "choices": ", ".join(str(m) for m in PERIOD_MONTHS)
-        }
+    if asked not in {str(m) for m in periods}:
+        if exact:
+            message = _("Choose a period of %(choices)s months.") % {
+                "choices": ", ".join(str(m) for m in PERIOD_MONTHS)
+            }
+        else:
+            message = _(
+                "These counts cover the last %(months)s months only, so that no hidden "
+                "count can be worked out from the tables of two periods."
+            ) % {"months": DEFAULT_PERIOD_MONTHS}
         if fmt:
             return JsonResponse({"error": {"months": message}}, status=400)
         return render(
             request,
             "directory/signpost_counts.html",
-            {"council": area, "error": message, "periods": PERIOD_MONTHS},
+            {"council": area, "error": message, "periods": periods},
             status=400,
         )
     counts = signpost_counts_by_service(area.code, int(asked), timezone.localdate(), exact=exact)
@@ -464,7 +474,7 @@ def signpost_counts(request: HttpRequest, council: str, fmt: str | None = None) 
                 "council": area,
                 "counts": counts,
                 "months": int(asked),
-                "periods": PERIOD_MONTHS,
+                "periods": periods,
             },
             data={
                 "council": area.code,

@@ -5,7 +5,8 @@ considered; financial, legal, equality and community-safety implications; wards
 affected; exempt information; officer clearance; background papers). The officer
 writes each part on the pack's form (``Pack.frame``); these builders turn it into
 sections like any other, and ``paper-inserts`` copies tables and charts from
-packs the officer may read (issued ones, frozen as issued).
+packs the officer may read (issued ones, frozen as issued) whose audience may
+see them: a restricted panel's pack only into that panel's paper.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cohesion.packs.choices import Purpose
-from cohesion.packs.contents import PackContext, Section, Table, section
+from cohesion.packs.choices import AudienceKind, Purpose
+from cohesion.packs.contents import PackContext, Section, SectionError, Table, section
 
 IMPLICATIONS = (
     ("financial", "Financial"),
@@ -91,6 +92,21 @@ def clearance(context: PackContext) -> Section:
     return Section(key="paper-clearance", heading="", paragraphs=paragraphs)
 
 
+def _may_carry(context: PackContext, pack: Any) -> bool:
+    """Whether a paper for ``context.audience`` may show ``pack``'s figures.
+
+    A restricted pack is suppressed for its named panel only (the site floor, any
+    period): its tables go into a paper for that same panel, never a public one.
+    """
+    if not pack.restricted:
+        return True
+    audience = context.audience
+    return (
+        audience.kind == AudienceKind.RESTRICTED
+        and audience.name.strip().casefold() == pack.audience_name.strip().casefold()
+    )
+
+
 @section("paper-inserts")
 def inserts(context: PackContext) -> Section:
     """Tables and charts copied from issued packs the officer may read, as they were issued."""
@@ -106,6 +122,15 @@ def inserts(context: PackContext) -> Section:
         )
         if pack is None:
             continue
+        if not _may_carry(context, pack):
+            raise SectionError(
+                _(
+                    "Pack %(number)s is for %(panel)s and shows figures only that panel may "
+                    "see: this paper cannot include its tables. Make the paper for the same "
+                    "panel, or insert a public pack's tables."
+                )
+                % {"number": pack.pk, "panel": pack.audience_name}
+            )
         for frozen in pack.frozen_sections():
             tables += [
                 t for t in frozen.tables if t.key == ask.get("table") or not ask.get("table")

@@ -22,7 +22,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohesion.accounts.permissions import CHANGE, get_for_user
+from cohesion.accounts.choices import OrganisationKind
+from cohesion.accounts.permissions import CHANGE, get_for_user, user_scope
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.plans.access import coordinates_council, coordinating_memberships
@@ -87,6 +88,37 @@ def locality_create(request: HttpRequest, council_code: str) -> HttpResponse:
     )
 
 
+def _within_reach(form: LocalityForm, user: Any, locality: Locality) -> None:
+    """Offer someone who does not coordinate the council (the locality's manager) only the wards
+    they work in, beside those the locality already has: naming a wider area is the coordinators'."""
+    scope = user_scope(user)
+    held = set(locality.wards.values_list("pk", flat=True))
+    field: Any = form.fields["wards"]
+    reach = [
+        ward.pk
+        for ward in field.queryset
+        if ward.pk in held or scope.covers(locality.council_code, ward.code)
+    ]
+    ranked = list(field.choices)  # the form's labels, with each ward's priority rank
+    field.queryset = field.queryset.filter(pk__in=reach)
+    field.choices = [(pk, label) for pk, label in ranked if pk in reach]
+
+
+def _keeps_council(form: LocalityForm) -> bool:
+    """The locality's council organisations stay partners, so its coordinators can still change it."""
+    before = set(
+        form.instance.partners.filter(kind=OrganisationKind.COUNCIL).values_list("pk", flat=True)
+    )
+    kept = {p.pk for p in form.cleaned_data.get("partners") or []}
+    if before <= kept:
+        return True
+    form.add_error(
+        "partners",
+        _("Keep the council as a partner: its coordinators look after the locality with you."),
+    )
+    return False
+
+
 @login_required
 def locality_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a locality's name, wards, manager or partners; its frozen ranking is kept as it was."""
@@ -100,7 +132,10 @@ def locality_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ranks=ward_ranks(ranking),
         instance=locality,
     )
-    if request.method == "POST" and form.is_valid():
+    coordinator = coordinates_council(request.user, locality.council_code)
+    if not coordinator:
+        _within_reach(form, request.user, locality)
+    if request.method == "POST" and form.is_valid() and (coordinator or _keeps_council(form)):
         with transaction.atomic():
             locality = form.save()
             record(AuditAction.UPDATE, locality, actor=request.user, changes={"before": before})
