@@ -309,3 +309,10 @@ class TotalsForm(GovukForm):
             ("month", _("Month")),
         ],
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be on or after the start date."))
+        return data

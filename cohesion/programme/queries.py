@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cohesion.core.disclosure import LinkedCounts, rule_for_council
 from cohesion.programme.calculations.totals import COUNTED, OutcomeRow, Totals, totals
+from cohesion.programme.calculations.totals import quarter as calc_quarter
 from cohesion.programme.models import Event, Outcome
 
 TOTAL = "all"
@@ -95,43 +96,104 @@ def _figures(t: Totals) -> dict[str, int]:
     }
 
 
+def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last days of the calendar quarter holding ``day``."""
+    first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    following = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+GROUPINGS = ("kind", "ward", "month")
+
+
+def _quarter_release(rows: list[OutcomeRow], first: dt.date, last: dt.date, rule: Any) -> Any:
+    """One quarter's figures, overall and by kind, ward and month, protected together.
+
+    Every public figure of a quarter comes from this one release, whichever
+    grouping the page asks for, so no two pages can be set against each other.
+    """
+    overall, _none = totals(rows, first, last)
+    counts = LinkedCounts()
+    grouped = {by: totals(rows, first, last, by)[1] for by in GROUPINGS}
+    for measure in COUNTED:
+        counts.add((measure, TOTAL), _figures(overall)[measure])
+        for by, groups in grouped.items():
+            for key, group in groups.items():
+                counts.add((measure, by, key), _figures(group)[measure])
+            if groups:
+                counts.total((measure, TOTAL), [(measure, by, key) for key in groups])
+    return counts.protect(rule)
+
+
 def programme_totals(
     council_code: str,
     start: dt.date | None = None,
     end: dt.date | None = None,
     by: str | None = None,
 ) -> dict[str, Any]:
-    """A council's programme totals for the period, overall and grouped ``by`` kind, ward, quarter
-    or month, with small numbers suppressed (the council's disclosure rule).
+    """A council's programme totals for whole calendar quarters, overall and grouped ``by`` kind,
+    ward, quarter or month, with small numbers suppressed (the council's disclosure rule).
 
-    Returns ``{"overall": {...}, "groups": [{"group": key, ...}], "rule": text, "sentence": text}``;
-    a suppressed count is None. Sessions and languages are counts of sessions
-    and of languages, not of people, and are shown as they are.
+    The calendar quarter is the unit released, as for the packs' incident
+    counts: ``start`` and ``end`` are widened to the quarters holding them,
+    each quarter's figures (overall and by kind, ward and month) are protected
+    together, and a longer period shows, for each figure, the sum of its
+    quarters' figures as shown, hidden if any is. So no two periods' totals can
+    be subtracted to reveal a hidden count.
+
+    Returns ``{"overall": {...}, "groups": [{"group": key, ...}], "rule": text,
+    "sentence": text, "start": date, "end": date}``; a suppressed count is None.
+    Sessions and languages are counts of sessions and of languages, not of
+    people, and are shown as they are.
     """
-    overall, groups = totals(outcome_rows(council_code), start, end, by)
-    counts = LinkedCounts()
-    for measure in COUNTED:
-        counts.add((measure, TOTAL), _figures(overall)[measure])
-        for key, group in groups.items():
-            counts.add((measure, key), _figures(group)[measure])
-        if groups:
-            counts.total((measure, TOTAL), [(measure, key) for key in groups])
+    rows = outcome_rows(council_code)
     rule = rule_for_council(council_code)
-    disclosed = counts.protect(rule)
+    days = [row.session_on for row in rows]
+    first = quarter_bounds(start)[0] if start else (min(days) if days else None)
+    last = quarter_bounds(end)[1] if end else (max(days) if days else None)
+    first = quarter_bounds(first)[0] if first else None
+    last = quarter_bounds(last)[1] if last else None
+    quarters: list[tuple[dt.date, dt.date]] = []
+    if first and last:
+        cursor = first
+        while cursor <= last:
+            quarters.append(quarter_bounds(cursor))
+            cursor = quarters[-1][1] + dt.timedelta(days=1)
+    releases = [(q, _quarter_release(rows, *q, rule)) for q in quarters]
 
-    def shown(key: Hashable, t: Totals) -> dict[str, Any]:
-        return {
-            "sessions": t.sessions,
-            "languages": t.languages,
-            **{measure: disclosed.value((measure, key)) for measure in COUNTED},
-        }
+    def summed(key: tuple[Hashable, ...]) -> dict[str, int | None]:
+        figures: dict[str, int | None] = {}
+        for measure in COUNTED:
+            values = [r.shown.get((measure, *key), 0) for _q, r in releases]
+            figures[measure] = None if None in values else sum(v or 0 for v in values)
+        return figures
 
-    result_overall = shown(TOTAL, overall)
+    overall_raw, groups_raw = totals(rows, first, last, by)
+    result_overall = {
+        "sessions": overall_raw.sessions,
+        "languages": overall_raw.languages,
+        **summed((TOTAL,)),
+    }
+    groups = []
+    for key, raw in groups_raw.items():
+        if by == "quarter":
+            quarter_release = [r for q, r in releases if calc_quarter(q[0]) == key]
+            figures = {
+                m: (quarter_release[0].value((m, TOTAL)) if quarter_release else None)
+                for m in COUNTED
+            }
+        else:
+            figures = summed((by, key))
+        groups.append(
+            {"group": key, "sessions": raw.sessions, "languages": raw.languages, **figures}
+        )
     return {
         "overall": result_overall,
-        "groups": [{"group": key, **shown(key, t)} for key, t in groups.items()],
+        "groups": groups,
         "rule": rule.describe(),
         "sentence": totals_sentence(result_overall),
+        "start": first,
+        "end": last,
     }
 
 

@@ -176,7 +176,8 @@ def totals_page(request: HttpRequest, council_code: str, fmt: str | None = None)
     form = TotalsForm(request.GET or None)
     start = end = None
     by = "kind"
-    if form.is_bound and form.is_valid():
+    refused = form.is_bound and not form.is_valid()
+    if form.is_bound and not refused:
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         by = form.cleaned_data["by"] or "kind"
     result = programme_totals(council.code, start, end, by)
@@ -203,13 +204,13 @@ def totals_page(request: HttpRequest, council_code: str, fmt: str | None = None)
         {"group": g["group"], **{k: v for k, v in g.items() if k not in ("group", "label")}}
         for g in result["groups"]
     ]
-    return render_twin(
+    response = render_twin(
         request,
         fmt,
         Twin(
             template="programme/totals.html",
             context={"council": council, "form": form, "result": result, "by": by},
-            data={"council": council.code, "start": start, "end": end, "by": by, **result},
+            data={"council": council.code, "by": by, **result},
             rows=rows,
             columns=[
                 "group",
@@ -226,3 +227,6 @@ def totals_page(request: HttpRequest, council_code: str, fmt: str | None = None)
             extra_headers=PUBLIC_CACHE,
         ),
     )
+    if refused:
+        response.status_code = 400  # the form says what was wrong; the totals shown are all time
+    return response
