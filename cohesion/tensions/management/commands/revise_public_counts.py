@@ -24,11 +24,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from cohesion.audit.choices import AuditAction
         from cohesion.audit.log import record
+        from cohesion.places.choices import Level
         from cohesion.places.models import Area
         from cohesion.tensions.alerting import revise_week
 
-        council = Area.objects.filter(code=options["council"].strip().upper()).first()
-        if council is None or council.level != "council":
+        code = options["council"].strip().upper()
+        # A unitary council's code names it at more than one level: look for it as a council.
+        council = Area.objects.filter(code=code, level=Level.COUNCIL).first()
+        if council is None:
             raise CommandError(
                 f"{options['council']} is not the GSS code of a council Cohesion holds."
             )
