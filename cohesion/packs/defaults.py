@@ -5,7 +5,7 @@ them when first used and may then re-order, rename or drop sections on a page.
 Each key names a section builder registered with
 :func:`cohesion.packs.contents.section` (ward and council keys in
 ``cohesion/packs/sections/``, the committee paper's frame in
-``cohesion/packs/paper.py``).
+``cohesion/packs/paper.py``, case studies in ``cohesion/packs/case_studies.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ DEFAULT_SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("scrutiny-reviews", "Reviews held"),
         ("scrutiny-surveys", "Survey change"),
         ("scrutiny-changes", "What changed since the last update"),
+        ("case-studies", "Case studies"),
     ],
     PackKind.HATE_QUARTERLY: [
         ("hate-reports", "Reports by strand, channel and ward"),
@@ -44,6 +45,7 @@ DEFAULT_SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("paper-options", "Other potential decisions and why these have not been recommended"),
         ("paper-implications", "Implications of the recommended decision"),
         ("paper-inserts", "Figures"),
+        ("case-studies", "Case studies"),
         ("paper-clearance", "Officer clearance and background papers"),
     ],
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -102,6 +103,20 @@ class PackForm(GovukForm):
     background_papers = forms.CharField(
         label=_("Background papers (one a line)"), widget=forms.Textarea, required=False
     )
+    case_study = forms.CharField(
+        label=_("Case study (optional)"),
+        help_text=_(
+            "An anonymised account for the panel: no names, addresses, postcodes, phone numbers, "
+            "email addresses or case references. Separate several with a blank line."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=6000,
+    )
+    case_study_consent = forms.BooleanField(
+        label=_("The people these accounts describe agreed to them being used"),
+        required=False,
+    )
     inserts = forms.CharField(
         label=_("Insert tables from issued packs"),
         help_text=_("One a line: the pack number, then optionally a table's key, e.g. 12 values."),
@@ -148,7 +163,27 @@ class PackForm(GovukForm):
         if data.get("audience_kind") == AudienceKind.RESTRICTED and not data.get("audience_name"):
             self.add_error("audience_name", _("Name the panel a restricted pack is for."))
         self._clean_area_or_localities(data)
+        self._clean_case_study(data)
         return data
+
+    def _clean_case_study(self, data: dict[str, Any]) -> None:
+        """A case study needs the consent of the people it describes, and must name nobody."""
+        from cohesion.packs.case_studies import identifying_details
+
+        text = str(data.get("case_study") or "").strip()
+        if not text:
+            return
+        if not data.get("case_study_consent"):
+            self.add_error(
+                "case_study_consent",
+                _("Record that the people described agreed, or leave the case study out."),
+            )
+        found = identifying_details(text)
+        if found:
+            self.add_error(
+                "case_study",
+                _("Take out what could identify someone: %(found)s.") % {"found": "; ".join(found)},
+            )
 
     def _clean_area_or_localities(self, data: dict[str, Any]) -> None:
         """One area, or localities of one council (whose council becomes the pack's area)."""
@@ -177,9 +212,20 @@ class PackForm(GovukForm):
 
     def frame(self) -> dict[str, Any]:
         data = self.cleaned_data
+        text = str(data.get("case_study") or "").strip()
+        studies = [
+            {"text": part.strip(), "consent": True}
+            for part in re.split(r"\n\s*\n", text)
+            if part.strip() and data.get("case_study_consent")
+        ]
+        frame: dict[str, Any] = {"case_studies": studies} if studies else {}
         if data["kind"] != PackKind.COMMITTEE_PAPER:
-            return {}
-        return {**{name: data.get(name) for name in self.FRAME_FIELDS}, "inserts": data["inserts"]}
+            return frame
+        return {
+            **{name: data.get(name) for name in self.FRAME_FIELDS},
+            "inserts": data["inserts"],
+            **frame,
+        }
 
 
 class TemplateForm(GovukForm):

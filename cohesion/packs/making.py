@@ -43,7 +43,7 @@ def load_builders() -> None:
     import importlib
     import pkgutil
 
-    from cohesion.packs import paper  # noqa: F401  (registers the committee paper's frame)
+    from cohesion.packs import case_studies, paper  # noqa: F401  (register their sections)
 
     try:
         package = importlib.import_module("cohesion.packs.sections")
