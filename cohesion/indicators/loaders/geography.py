@@ -78,7 +78,16 @@ class Geography:
                     f"The output-area -> ward lookup does not cover {len(missing)} output "
                     f"area(s), e.g. {missing[0]}; their residents cannot be placed in a ward."
                 )
-            return wards if level == WARD else wards.map(self.ward_council)
+            if level == WARD:
+                return wards
+            councils = wards.map(self.ward_council)
+            if councils.isna().any():
+                ward = wards[councils.isna()].iloc[0]
+                raise LookupCoverageError(
+                    f"Ward {ward} of the output-area lookup is not loaded in places with its "
+                    "council; run `cohesion load-places` first."
+                )
+            return councils
         raise ValueError(f"No chain from output areas to {level}.")
 
     def lsoa_weights(self, level: str) -> pd.DataFrame:

@@ -91,6 +91,24 @@ def test_an_lsoa_whose_output_areas_hold_nobody_is_refused():
         )
 
 
+def test_the_loaders_geography_refuses_output_areas_the_ward_lookup_misses():
+    from cohesion.indicators.loaders.geography import Geography
+
+    geography = Geography(
+        oa_population=pd.Series({"o1": 10.0, "o2": 20.0}),
+        oa_lsoa=pd.Series({"o1": "L1", "o2": "L1"}),
+        lsoa_ward=pd.Series({"L1": "W1"}),
+        ward_council=pd.Series({"W1": "C1"}),
+        oa_ward=pd.Series({"o1": "W1"}),
+    )
+    with pytest.raises(LookupCoverageError, match="o2"):
+        geography.population("ward")
+    geography.oa_ward = pd.Series({"o1": "W1", "o2": "W9"})
+    assert geography.population("ward").to_dict() == {"W1": 10.0, "W9": 20.0}
+    with pytest.raises(LookupCoverageError, match="W9"):
+        geography.population("council")
+
+
 # --- Middlesbrough's 20 wards against the shared files ---------------------------------------
 
 
