@@ -46,3 +46,12 @@ class UploadStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     IMPORTED = "imported", _("Imported")
     DISCARDED = "discarded", _("Discarded")
+
+
+class Aggregation(models.TextChoices):
+    """How a value for an area was built from the small areas a source publishes."""
+
+    AS_PUBLISHED = "as_published", _("As published for the area")
+    OUTPUT_AREAS = "output_areas", _("Output areas")
+    LSOA_APPORTIONED = "lsoa_apportioned", _("LSOA apportioned by OA population")
+    LSOA_BEST_FIT = "lsoa_best_fit", _("LSOA best fit")

@@ -36,7 +36,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.permissions import RestrictedQuerySet, memberships_with
-from cohesion.indicators.choices import DatasetKind, Polarity, Topic, Unit, UploadStatus
+from cohesion.indicators.choices import (
+    Aggregation,
+    DatasetKind,
+    Polarity,
+    Topic,
+    Unit,
+    UploadStatus,
+)
 
 __all__ = ["Dataset", "Indicator", "IndicatorValue", "Upload"]
 
@@ -233,6 +240,16 @@ class IndicatorValue(models.Model):
         default=False,
         help_text=_("Based on too few events to show publicly (SUPPRESSION_THRESHOLD)."),
     )
+    aggregation = models.CharField(
+        max_length=20,
+        choices=Aggregation.choices,
+        default=Aggregation.AS_PUBLISHED,
+        help_text=_(
+            "How the value was built from small areas: from output areas, from LSOAs "
+            "apportioned by the population of their output areas, from whole LSOAs by best "
+            "fit, or as the source published it for the area."
+        ),
+    )
 
     objects = IndicatorValueQuerySet.as_manager()
 
@@ -246,6 +263,10 @@ class IndicatorValue(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="indicators_value_period_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(aggregation__in=Aggregation.values),
+                name="indicators_value_aggregation_is_known",
             ),
         ]
         indexes = [

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cohesion.core.disclosure import threshold_rule
 from cohesion.core.params import BadParameter, date_param
 from cohesion.indicators.calculations.intervals import compare_intervals
-from cohesion.indicators.choices import Unit
+from cohesion.indicators.choices import Aggregation, Unit
 from cohesion.indicators.models import Indicator, IndicatorValue, period_label
 from cohesion.indicators.publish import NATIONAL_AREAS
 from cohesion.places.choices import Level
@@ -203,11 +203,38 @@ def value_row(value: IndicatorValue, *, include_dataset: bool = True) -> dict[st
         "lower": None if suppressed else value.lower,
         "upper": None if suppressed else value.upper,
         "suppressed": suppressed,
+        "aggregation": value.aggregation,
+        "aggregation_method": str(value.get_aggregation_display()),
     }
     if include_dataset:
         row["dataset"] = value.dataset.source
         row["dataset_title"] = value.dataset.title
     return row
+
+
+def aggregation_methods(
+    indicator: Indicator, area_codes: Iterable[str] | None = None
+) -> list[dict[str, str]]:
+    """How the indicator's values were built at each level of geography (one row per level and method).
+
+    With ``area_codes``, only the values of those areas. Each row has the
+    ``level`` (code and label), the ``aggregation`` code and its ``method`` label.
+    """
+    qs = IndicatorValue.objects.filter(indicator=indicator)
+    if area_codes is not None:
+        qs = qs.filter(area_code__in=list(area_codes))
+    pairs = sorted(set(qs.values_list("area_level", "aggregation")))
+    order = {level: position for position, level in enumerate(Level.values)}
+    pairs.sort(key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
+    return [
+        {
+            "level": level,
+            "level_label": str(Level(level).label) if level in Level.values else level,
+            "aggregation": method,
+            "method": str(Aggregation(method).label) if method in Aggregation.values else method,
+        }
+        for level, method in pairs
+    ]
 
 
 @dataclass

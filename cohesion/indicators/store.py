@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from cohesion.core.disclosure import threshold_rule
-from cohesion.indicators.choices import Polarity, Unit
+from cohesion.indicators.choices import Aggregation, Polarity, Unit
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue
 
 CHUNK = 500
@@ -54,6 +54,7 @@ class ValueRow:
     lower: float | None = None
     upper: float | None = None
     suppressed: bool = False
+    aggregation: str = Aggregation.AS_PUBLISHED
 
 
 def _number(value: float | None, name: str, row: ValueRow) -> float | None:
@@ -72,6 +73,15 @@ def _number(value: float | None, name: str, row: ValueRow) -> float | None:
             f"The {name} for {row.area_code} ({row.period_start}) is infinite."
         )
     return number
+
+
+def _aggregation(row: ValueRow) -> str:
+    if row.aggregation not in Aggregation.values:
+        raise IndicatorDataError(
+            f"Unknown aggregation method {row.aggregation!r} for {row.area_code}: use one of "
+            f"{', '.join(Aggregation.values)}."
+        )
+    return str(row.aggregation)
 
 
 def check_definition(unit: str, polarity: str) -> None:
@@ -137,6 +147,7 @@ def replace_values(dataset: Dataset, indicator: Indicator, rows: Iterable[ValueR
             lower=_number(row.lower, "lower limit", row),
             upper=_number(row.upper, "upper limit", row),
             suppressed=row.suppressed or is_small_number(indicator, row),
+            aggregation=_aggregation(row),
         )
         prepared.append(value)
     with transaction.atomic():

@@ -50,6 +50,7 @@ from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
     DEFAULT_RANKING,
     Period,
+    aggregation_methods,
     comparators_for,
     current_wards,
     format_value,
@@ -85,6 +86,8 @@ VALUE_COLUMNS = [
     "lower",
     "upper",
     "suppressed",
+    "aggregation",
+    "aggregation_method",
     "dataset",
     "dataset_title",
 ]
@@ -195,6 +198,7 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
         .annotate(n=Count("values"))
         .order_by("-period_end")
     )
+    methods = aggregation_methods(indicator)
     data = {
         "code": indicator.code,
         "title": indicator.title,
@@ -208,6 +212,7 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
         "calculation": indicator.calculation,
         "levels": indicator.levels,
         "datasets": [_dataset_row(d) for d in datasets],
+        "aggregation_by_level": methods,
         "period": period_text(period),
         "councils": [
             {
@@ -215,6 +220,7 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
                 "name": row["name"],
                 "value": shown_value(row["value"]),
                 "rank_in_england": row["rank"],
+                "aggregation_method": _method(row["value"]),
             }
             for row in table
         ],
@@ -237,12 +243,17 @@ def indicator_detail(request: HttpRequest, code: str, fmt: str | None = None) ->
                 "england": _display(england, indicator),
                 "period": period_text(period),
                 "datasets": datasets,
+                "methods": methods,
             },
             data=data,
             rows=data["councils"],
             filename=f"indicator-{indicator.code}",
         ),
     )
+
+
+def _method(value: IndicatorValue | None) -> str | None:
+    return None if value is None else str(value.get_aggregation_display())
 
 
 def _display(value: IndicatorValue | None, indicator: Indicator) -> str:
@@ -405,6 +416,7 @@ def choropleth(
                 "suppressed": bool(value and value.suppressed),
                 "numerator": None if value is None or value.suppressed else value.numerator,
                 "denominator": value.denominator if value else None,
+                "aggregation_method": _method(value),
                 "colour": colour,
                 "swatch": swatch(colour),
                 "profile": reverse("indicators-area-profile", args=[ward.code]),
@@ -445,7 +457,16 @@ def choropleth(
     csv_rows = [
         {
             k: r.get(k)
-            for k in ("code", "name", "value", "suppressed", "numerator", "denominator", "rank")
+            for k in (
+                "code",
+                "name",
+                "value",
+                "suppressed",
+                "numerator",
+                "denominator",
+                "rank",
+                "aggregation_method",
+            )
         }
         for r in rows
     ]
@@ -464,6 +485,9 @@ def choropleth(
                 "periods": [(period_key(p), period_text(p)) for p in periods],
                 "selected_period": period_key(period),
                 "council_value": _display(council_value, indicator),
+                "ward_methods": sorted(
+                    {r["aggregation_method"] for r in rows if r["aggregation_method"]}
+                ),
                 "geojson_url": reverse(
                     "indicators-choropleth-twin", args=[indicator.code, area.code, "geojson"]
                 )

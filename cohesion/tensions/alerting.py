@@ -826,7 +826,9 @@ def run_police_early_warning(
     months = [ts.date() for ts in pd.to_datetime(counts.columns)]
     summary.police_months = (months[0], months[-1])
     summary.police_series = len(counts)
-    flags = flag_weeks(counts.astype(np.int64), options, summary.not_run)
+    # A ward's counts are LSOA counts shared by residents, so can be fractional: the
+    # methods count whole events, so each is taken to the nearest whole number.
+    flags = flag_weeks(counts.round().astype(np.int64), options, summary.not_run)
     summary.police_flagged = len(flags)
     new_alerts = store_alerts(flags, source="police_uk")
     summary.police_new_alerts = len(new_alerts)

@@ -15,6 +15,31 @@ used here), counts are estimated as ``percentage / 100 x base`` before rolling
 up; the base should be the table's own universe (people aged 16 and over,
 households), and is the usual resident population where only that is held.
 
+Wards from output areas
+-----------------------
+LSOAs do not nest in wards: an LSOA can straddle a ward boundary, and giving
+it whole to the ward holding its population-weighted centroid ("best fit")
+moves every one of its residents with it. ONS builds its own ward estimates
+from output areas, each given whole to the ward holding its population-
+weighted centroid (ONS, "Ward-level mid-year population estimates",
+methodology; and "Best-fit lookups between statistical and administrative
+geographies", Geography Policy for National Statistics, which allocates the
+smallest building block, the output area, by population-weighted centroid).
+Cohesion does the same:
+
+* Census counts go to wards from output areas (:func:`roll_up` over the
+  output-area -> ward lookup);
+* a measure published only for LSOAs (a deprivation score, a modelled share,
+  a crime count) is split between the wards its output areas fall in, in
+  proportion to the residents of those output areas
+  (:func:`apportionment_weights`, then :func:`apportion_counts` for counts or
+  :func:`apportioned_weighted_mean` for scores). An LSOA wholly inside one
+  ward gives it its whole value, exactly as best fit would.
+
+A lookup that does not cover an output area, or an LSOA with no output areas
+(or none with residents), raises :class:`LookupCoverageError`; nothing is
+ever silently counted as zero.
+
 All functions are pure: pandas in, pandas out, no database.
 """
 
@@ -149,5 +174,136 @@ def share_in_categories(
         }
     )
     summed = roll_up(frame, parent_of)
+    summed["value"] = rate(summed["numerator"], summed["denominator"], per=100.0)
+    return summed
+
+
+class LookupCoverageError(InvalidCountsError):
+    """A lookup does not cover an area, so its people or counts cannot be placed."""
+
+
+def apportionment_weights(
+    oa_population: pd.Series, oa_lsoa: Mapping[str, str] | pd.Series, oa_parent: pd.Series
+) -> pd.DataFrame:
+    """Residents of each LSOA in each parent area (usually a ward), from the LSOA's output areas.
+
+    ``oa_population`` is indexed by output-area code; ``oa_lsoa`` and
+    ``oa_parent`` map each output area to its LSOA and to its parent (the ward
+    holding its population-weighted centroid). Returns one row per (LSOA,
+    parent) pair with columns ``lsoa``, ``parent``, ``population`` (residents
+    of the LSOA's output areas in that parent) and ``share`` (that population
+    over the LSOA's residents; an LSOA's shares sum to 1).
+
+    Raises :class:`LookupCoverageError` when an output area has no LSOA or no
+    parent in the lookups, or an LSOA's output areas hold no residents (its
+    share of each parent would be undefined).
+    """
+    lsoas = pd.Series(oa_lsoa) if not isinstance(oa_lsoa, pd.Series) else oa_lsoa
+    population = oa_population.astype(float)
+    if (population < 0).any() or population.isna().any():
+        raise InvalidCountsError("Output-area populations must be known and not negative.")
+    frame = pd.DataFrame(
+        {
+            "lsoa": lsoas.reindex(population.index),
+            "parent": oa_parent.reindex(population.index),
+            "population": population,
+        }
+    )
+    for column, what in (("lsoa", "an LSOA"), ("parent", "a ward (or other parent area)")):
+        missing = frame.index[frame[column].isna()]
+        if len(missing):
+            raise LookupCoverageError(
+                f"The output-area lookup does not give {what} for {len(missing)} output area(s), "
+                f"e.g. {missing[0]}; their residents cannot be placed."
+            )
+    table = frame.groupby(["lsoa", "parent"], sort=True)["population"].sum().reset_index()
+    totals = table.groupby("lsoa")["population"].transform("sum")
+    empty = table.loc[totals <= 0, "lsoa"]
+    if len(empty):
+        raise LookupCoverageError(
+            f"LSOA {empty.iloc[0]} has output areas but no residents in them, so its values "
+            "cannot be shared between wards."
+        )
+    table["share"] = table["population"] / totals
+    return table
+
+
+def _covered(index: pd.Index, weights: pd.DataFrame) -> None:
+    missing = index.difference(pd.Index(weights["lsoa"].unique()))
+    if len(missing):
+        raise LookupCoverageError(
+            f"{len(missing)} LSOA(s) have no output areas in the lookup, e.g. {missing[0]}; "
+            "their values cannot be placed in a ward."
+        )
+
+
+def apportion_counts(lsoa_counts: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+    """Counts published for LSOAs (crimes, say) shared between parents by residents.
+
+    Each LSOA's count goes to the parents its output areas fall in, in
+    proportion to the residents of those output areas (``share`` from
+    :func:`apportionment_weights`), so a count of 10 in an LSOA whose people
+    live 60:40 either side of a ward boundary gives 6 and 4. Totals are kept:
+    the parents' counts sum to the LSOAs' counts. Returns one row per parent
+    (sorted, indexed by code), with the same columns; apportioned counts can
+    be fractional.
+
+    Raises :class:`LookupCoverageError` for an LSOA of ``lsoa_counts`` with no
+    output areas in ``weights``.
+    """
+    _covered(lsoa_counts.index, weights)
+    pairs = weights[weights["lsoa"].isin(lsoa_counts.index)]
+    spread = lsoa_counts.astype(float).reindex(pairs["lsoa"].to_numpy())
+    spread = spread.mul(pairs["share"].to_numpy(), axis=0)
+    summed = spread.groupby(pairs["parent"].to_numpy(), sort=True).sum(min_count=1)
+    summed.index.name = "code"
+    return summed
+
+
+def apportioned_weighted_mean(values: pd.Series, weights: pd.DataFrame) -> pd.DataFrame:
+    """Population-weighted mean of an LSOA score in each parent, weighting by residents in the parent.
+
+    The weight of an LSOA in a ward is the number of its residents whose
+    output areas are in that ward (``population`` from
+    :func:`apportionment_weights`), so a ward's deprivation score is the
+    average over the people who live in it, as MHCLG's council summaries are
+    (:func:`weighted_mean`). Returns ``numerator``, ``denominator`` (residents
+    with a score) and ``value`` per parent.
+
+    Edge cases: LSOAs with a missing score are left out of both sums; an LSOA
+    with a score but no output areas raises :class:`LookupCoverageError`.
+    """
+    scores = values.astype(float).dropna()
+    _covered(scores.index, weights)
+    pairs = weights[weights["lsoa"].isin(scores.index)]
+    frame = pd.DataFrame(
+        {
+            "numerator": scores.reindex(pairs["lsoa"].to_numpy()).to_numpy()
+            * pairs["population"].to_numpy(),
+            "denominator": pairs["population"].to_numpy(),
+        }
+    )
+    summed = frame.groupby(pairs["parent"].to_numpy(), sort=True).sum()
+    summed.index.name = "code"
+    summed["value"] = rate(summed["numerator"], summed["denominator"])
+    return summed
+
+
+def apportioned_share_in_categories(
+    categories: pd.Series, wanted: Sequence[object], weights: pd.DataFrame
+) -> pd.DataFrame:
+    """Share of each parent's LSOAs in the ``wanted`` categories, counting an LSOA split by residents.
+
+    As :func:`share_in_categories`, but an LSOA whose residents live 60:40 in
+    two wards counts as 0.6 of an LSOA in one and 0.4 in the other, so the
+    numerator and denominator are LSOA equivalents and their totals across
+    wards are the number of LSOAs.
+    """
+    known = categories.dropna()
+    frame = pd.DataFrame(
+        {"numerator": known.isin(list(wanted)).astype(float), "denominator": 1.0},
+        index=known.index,
+    )
+    summed = apportion_counts(frame, weights)
     summed["value"] = rate(summed["numerator"], summed["denominator"], per=100.0)
     return summed

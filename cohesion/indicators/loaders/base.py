@@ -216,7 +216,7 @@ def load_indicators(
 ) -> list[LoadResult]:
     """Run the named loaders (all registered ones by default), in registration order."""
     classes = [get_loader(k) for k in keys] if keys else registered()
-    geography = geography_from_places()
+    geography = geography_from_places(data_dir)
     if geography.oa_population.empty:
         raise IndicatorLoadError("No output areas are loaded: run `cohesion load-places` first.")
     results = []

@@ -11,6 +11,7 @@ import pandas as pd
 from cohesion.indicators.calculations.aggregation import counts_from_percentages, rate, roll_up
 from cohesion.indicators.calculations.diversity import fractionalisation, shannon_entropy
 from cohesion.indicators.calculations.segregation import segregation_by_parent
+from cohesion.indicators.choices import Aggregation
 from cohesion.indicators.definitions import SEGREGATION_GROUPS_2021
 from cohesion.indicators.loaders.base import IndicatorLoadError, Loader, census_day_2021
 from cohesion.indicators.loaders.geography import (
@@ -57,6 +58,11 @@ SHARES: dict[str, tuple[tuple[str, ...], str]] = {
         "ethnic_group_tb_6a-",
     ),
 }
+# Every Census value is built from output areas: Tees Valley's LSOAs, wards and
+# councils from the output-area tables and the output-area -> ward lookup; other
+# councils, the regions and the nations from the national ward table, itself
+# summed from output areas.
+FROM_OAS = Aggregation.OUTPUT_AREAS
 UPSTREAM = "ONSvisual/dot-density-data @ 12ecaf8, output/data/oa/"
 
 
@@ -80,6 +86,7 @@ def share_rows(
                 area,
                 level,
                 *period,
+                aggregation=FROM_OAS,
                 value=values[area],
                 numerator=numerator[area],
                 denominator=denominator[area],
@@ -97,11 +104,11 @@ def diversity_rows(
     entropy = shannon_entropy(groups, normalise=True)
     return {
         "diversity-fractionalisation": [
-            ValueRow(area, level, *period, value=float(fraction[i]))
+            ValueRow(area, level, *period, aggregation=FROM_OAS, value=float(fraction[i]))
             for i, area in enumerate(counts.index)
         ],
         "diversity-entropy": [
-            ValueRow(area, level, *period, value=float(entropy[i]))
+            ValueRow(area, level, *period, aggregation=FROM_OAS, value=float(entropy[i]))
             for i, area in enumerate(counts.index)
         ],
     }
@@ -123,15 +130,15 @@ def segregation_rows(
     out: dict[str, list[ValueRow]] = {}
     for slug in ETHNIC_GROUPS:
         out[f"segregation-dissimilarity-{slug}"] = [
-            ValueRow(area, level, *period, value=_finite(value))
+            ValueRow(area, level, *period, aggregation=FROM_OAS, value=_finite(value))
             for area, value in indices[f"dissimilarity_{slug}"].items()
         ]
     out["segregation-multigroup-dissimilarity"] = [
-        ValueRow(area, level, *period, value=_finite(value))
+        ValueRow(area, level, *period, aggregation=FROM_OAS, value=_finite(value))
         for area, value in indices["multigroup_dissimilarity"].items()
     ]
     out["segregation-information-theory"] = [
-        ValueRow(area, level, *period, value=_finite(value))
+        ValueRow(area, level, *period, aggregation=FROM_OAS, value=_finite(value))
         for area, value in indices["information_theory_h"].items()
     ]
     return out
@@ -189,7 +196,9 @@ class CensusOutputAreas(Loader):
                 out,
                 {
                     "population": [
-                        ValueRow(area, level, *period, value=float(residents[area]))
+                        ValueRow(
+                            area, level, *period, aggregation=FROM_OAS, value=float(residents[area])
+                        )
                         for area in residents.index
                     ]
                 },
@@ -252,7 +261,13 @@ class CensusEnglandWales(Loader):
                 out,
                 {
                     "population": [
-                        ValueRow(area, level, *period, value=float(frame.at[area, "population"]))
+                        ValueRow(
+                            area,
+                            level,
+                            *period,
+                            aggregation=FROM_OAS,
+                            value=float(frame.at[area, "population"]),
+                        )
                         for area in frame.index
                     ]
                 },

@@ -3,6 +3,14 @@
 Rates per 1,000 residents and monthly counts carry the exact Poisson interval
 of their count (:mod:`cohesion.indicators.calculations.intervals`): a ward's
 month of a dozen incidents is a small count.
+
+police.uk publishes each record at an anonymised snap point with its LSOA;
+the shared files hold the counts by LSOA, not the points. An LSOA's count is
+therefore shared between the wards its output areas fall in, in proportion to
+their residents (:func:`~cohesion.indicators.calculations.aggregation.apportion_counts`),
+and every ward and council value says so ("LSOA apportioned by OA
+population"). Apportioned counts can be fractional; their intervals are those
+of the count rounded to the nearest whole number.
 """
 
 from __future__ import annotations
@@ -13,15 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from cohesion.indicators.calculations.aggregation import rate, roll_up
+from cohesion.indicators.calculations.aggregation import apportion_counts, rate
 from cohesion.indicators.calculations.intervals import poisson_rate_intervals
+from cohesion.indicators.choices import Aggregation
 from cohesion.indicators.definitions import (
     CRIME_TYPES,
     TENSION_CRIME_TYPES,
     monthly_crime_code,
 )
 from cohesion.indicators.loaders.base import IndicatorLoadError, Loader
-from cohesion.indicators.loaders.geography import COUNCIL, LSOA, WARD, Geography
+from cohesion.indicators.loaders.geography import COUNCIL, LSOA, OA_WARD_FILE, WARD, Geography
 from cohesion.indicators.store import ValueRow
 
 WINDOW_MONTHS = 12
@@ -30,6 +39,16 @@ STEP_MONTHS = 3
 
 def _finite(number: float) -> float | None:
     return float(number) if math.isfinite(number) else None
+
+
+def _whole(counts: pd.Series) -> list[float]:
+    """Apportioned counts rounded to whole events (halves up), for their Poisson intervals."""
+    return [float(math.floor(count + 0.5)) for count in counts.to_numpy(dtype=float)]
+
+
+def _within(weights: pd.DataFrame, lsoas: pd.Index) -> pd.DataFrame:
+    """The apportionment rows of the given LSOAs only."""
+    return weights[weights["lsoa"].isin(lsoas)]
 
 
 def month_start(label: str) -> dt.date:
@@ -73,7 +92,10 @@ class PoliceStreetCrime(Loader):
     )
     geography_level = "lsoa"
     generation_code = "LSOA21"
-    files = ("crime/cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv",)
+    files = (
+        "crime/cleveland_street_2023-01_2025-11_counts_by_month_lsoa21_crimetype.csv",
+        OA_WARD_FILE,
+    )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
         records = self.read_csv(data_dir / self.files[0], dtype={"lsoa21cd": str, "month": str})
@@ -98,7 +120,9 @@ class PoliceStreetCrime(Loader):
         councils = set(lsoa_council[records["lsoa21cd"].unique()])
         lsoas = lsoa_council[lsoa_council.isin(councils)].index
         populations = {level: geography.population(level) for level in (LSOA, WARD, COUNCIL)}
-        parents = {level: geography.lsoa_to(level).loc[lsoas] for level in (LSOA, WARD, COUNCIL)}
+        parents = {
+            level: _within(geography.lsoa_weights(level), lsoas) for level in (WARD, COUNCIL)
+        }
 
         out: dict[str, list[ValueRow]] = {}
         slug_of = {**CRIME_TYPES}
@@ -114,13 +138,14 @@ class PoliceStreetCrime(Loader):
             table["all"] = table.sum(axis=1)
             levels = (LSOA, WARD, COUNCIL) if position == 0 else (WARD, COUNCIL)
             for level in levels:
-                summed = roll_up(table, parents[level])
+                summed = table if level == LSOA else apportion_counts(table, parents[level])
+                method = Aggregation.AS_PUBLISHED if level == LSOA else Aggregation.LSOA_APPORTIONED
                 residents = populations[level].reindex(summed.index)
                 for column in table.columns:
                     code = "crime-all" if column == "all" else f"crime-{slug_of[column]}"
                     rates = rate(summed[column], residents, per=1000.0)
                     lows, highs = poisson_rate_intervals(
-                        summed[column].to_numpy(), residents.to_numpy(), per=1000.0
+                        _whole(summed[column]), residents.to_numpy(), per=1000.0
                     )
                     bounds = {area: (lows[i], highs[i]) for i, area in enumerate(summed.index)}
                     out.setdefault(code, []).extend(
@@ -134,6 +159,7 @@ class PoliceStreetCrime(Loader):
                             denominator=float(residents[area]),
                             lower=_finite(bounds[area][0]),
                             upper=_finite(bounds[area][1]),
+                            aggregation=method,
                         )
                         for area in summed.index
                     )
@@ -144,7 +170,7 @@ class PoliceStreetCrime(Loader):
         self,
         records: pd.DataFrame,
         lsoas: pd.Index,
-        parents: dict[str, pd.Series],
+        parents: dict[str, pd.DataFrame],
         out: dict[str, list[ValueRow]],
     ) -> None:
         """Each month's count of the tension-related types (and of all types) for wards and councils."""
@@ -158,12 +184,12 @@ class PoliceStreetCrime(Loader):
             )
             code = monthly_crime_code(label)
             for level in (WARD, COUNCIL):
-                summed = roll_up(table, parents[level])
+                summed = apportion_counts(table, parents[level])
                 for month in months:
                     end = add_months(month, 1) - dt.timedelta(days=1)
                     counts = summed[month]
                     lows, highs = poisson_rate_intervals(
-                        counts.to_numpy(), [1.0] * len(counts), per=1.0
+                        _whole(counts), [1.0] * len(counts), per=1.0
                     )
                     out.setdefault(code, []).extend(
                         ValueRow(
@@ -175,6 +201,7 @@ class PoliceStreetCrime(Loader):
                             numerator=float(count),
                             lower=_finite(lows[i]),
                             upper=_finite(highs[i]),
+                            aggregation=Aggregation.LSOA_APPORTIONED,
                         )
                         for i, (area, count) in enumerate(counts.items())
                     )

@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from cohesion.indicators.calculations.aggregation import share_in_categories, weighted_mean
+from cohesion.indicators.calculations.aggregation import (
+    apportioned_share_in_categories,
+    apportioned_weighted_mean,
+    share_in_categories,
+    weighted_mean,
+)
+from cohesion.indicators.choices import Aggregation
 from cohesion.indicators.loaders.base import Loader, year
 from cohesion.indicators.loaders.geography import (
     COUNCIL,
     COUNTRY,
     LSOA,
     NATIONAL_LSOA_FILES,
+    OA_WARD_FILE,
     REGION,
     WARD,
     Geography,
@@ -24,21 +31,27 @@ from cohesion.indicators.store import ValueRow
 MHCLG = "Ministry of Housing, Communities and Local Government"
 
 
-def _rows(series: pd.Series, level: str, period: tuple[dt.date, dt.date]) -> list[ValueRow]:
+def _rows(
+    series: pd.Series,
+    level: str,
+    period: tuple[dt.date, dt.date],
+    aggregation: str = Aggregation.AS_PUBLISHED,
+) -> list[ValueRow]:
     return [
-        ValueRow(str(code), level, *period, value=float(value))
+        ValueRow(str(code), level, *period, value=float(value), aggregation=aggregation)
         for code, value in series.dropna().items()
     ]
 
 
 def _weighted_rows(
-    frame: pd.DataFrame, level: str, period: tuple[dt.date, dt.date]
+    frame: pd.DataFrame, level: str, period: tuple[dt.date, dt.date], aggregation: str
 ) -> list[ValueRow]:
     return [
         ValueRow(
             str(code),
             level,
             *period,
+            aggregation=aggregation,
             value=float(row["value"]),
             numerator=float(row["numerator"]),
             denominator=float(row["denominator"]),
@@ -47,8 +60,14 @@ def _weighted_rows(
     ]
 
 
+APPORTIONED = Aggregation.LSOA_APPORTIONED
+# England and its regions: whole LSOAs, placed in councils by the national
+# LSOA -> ward best-fit lookup (no output-area lookup is held outside Tees Valley).
+BEST_FIT = Aggregation.LSOA_BEST_FIT
+
+
 class Deprivation2025(Loader):
-    """IMD 2025: LSOA scores for Tees Valley rolled up to wards; MHCLG's summaries for every English council."""
+    """IMD 2025: LSOA scores for Tees Valley shared between wards by residents; MHCLG's summaries for every English council."""
 
     key = "imd2025"
     title = "English Indices of Deprivation 2025"
@@ -64,6 +83,7 @@ class Deprivation2025(Loader):
         "imd/imd2025_england_ltla24_summary.csv",
         "imd/imd2025_england_lsoa21_full.csv.gz",
         *NATIONAL_LSOA_FILES,
+        OA_WARD_FILE,
     )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
@@ -86,17 +106,21 @@ class Deprivation2025(Loader):
                 f"{len(lsoas) - len(known)} LSOAs are not loaded in places and were left out."
             )
         lsoas = lsoas.loc[known]
-        weights = geography.population(LSOA).reindex(lsoas.index)
-        to_ward = geography.lsoa_to(WARD)
+        in_wards = geography.lsoa_weights(WARD)
         income = lsoas["Income_score"] * 100.0
         wider = self.regions_and_england(data_dir, period)
         return {
             "imd-score": _rows(lsoas["IMD_score"], LSOA, period)
-            + _weighted_rows(weighted_mean(lsoas["IMD_score"], weights, to_ward), WARD, period)
+            + _weighted_rows(
+                apportioned_weighted_mean(lsoas["IMD_score"], in_wards), WARD, period, APPORTIONED
+            )
             + _rows(councils["imd_average_score"], COUNCIL, period)
             + wider["imd-score"],
             "imd-most-deprived-decile": _weighted_rows(
-                share_in_categories(lsoas["IMD_decile"], [1], to_ward), WARD, period
+                apportioned_share_in_categories(lsoas["IMD_decile"], [1], in_wards),
+                WARD,
+                period,
+                APPORTIONED,
             )
             + _rows(
                 councils["imd_proportion_of_lso_as_in_most_deprived_10_percent_nationally"] * 100.0,
@@ -105,7 +129,7 @@ class Deprivation2025(Loader):
             )
             + wider["imd-most-deprived-decile"],
             "imd-income-deprivation": _rows(income, LSOA, period)
-            + _weighted_rows(weighted_mean(income, weights, to_ward), WARD, period)
+            + _weighted_rows(apportioned_weighted_mean(income, in_wards), WARD, period, APPORTIONED)
             + _rows(councils["income_average_score"] * 100.0, COUNCIL, period)
             + wider["imd-income-deprivation"],
         }
@@ -134,16 +158,21 @@ class Deprivation2025(Loader):
             scores = england.loc[parent.index]
             weights = lsoas.loc[parent.index, "population"]
             out.setdefault("imd-score", []).extend(
-                _weighted_rows(weighted_mean(scores["IMD_score"], weights, parent), level, period)
+                _weighted_rows(
+                    weighted_mean(scores["IMD_score"], weights, parent), level, period, BEST_FIT
+                )
             )
             out.setdefault("imd-income-deprivation", []).extend(
                 _weighted_rows(
-                    weighted_mean(scores["Income_score"] * 100.0, weights, parent), level, period
+                    weighted_mean(scores["Income_score"] * 100.0, weights, parent),
+                    level,
+                    period,
+                    BEST_FIT,
                 )
             )
             out.setdefault("imd-most-deprived-decile", []).extend(
                 _weighted_rows(
-                    share_in_categories(scores["IMD_decile"], [1], parent), level, period
+                    share_in_categories(scores["IMD_decile"], [1], parent), level, period, BEST_FIT
                 )
             )
         return out

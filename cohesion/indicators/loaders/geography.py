@@ -1,9 +1,16 @@
 """The geography loaders roll values up through, read once from places.
 
-Output areas (2021) sit in LSOAs (2021), LSOAs in May 2025 wards (ONS best fit
-by population-weighted centroid) and wards in councils, as places holds them.
-Every roll-up goes through the same chain, so a ward's crime count and its
-population are summed over exactly the same LSOAs.
+Output areas (2021) sit in LSOAs (2021) and in May 2025 wards (the ward holding
+each output area's population-weighted centroid, as ONS builds ward estimates),
+and wards in councils. Places holds the output areas, LSOAs, wards and
+councils; the output-area -> ward lookup is read from the data folder.
+
+A ward's residents are the residents of its output areas. An LSOA that
+straddles wards is *not* given whole to one of them: values published only
+for LSOAs are shared between wards by the residents of the LSOA's output
+areas (:func:`Geography.lsoa_weights`), so a ward's crime count and its
+population describe the same people. The LSOA -> ward best fit is kept for
+LSOA pages (an LSOA's parent ward) and nothing else.
 """
 
 from __future__ import annotations
@@ -13,6 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from cohesion.indicators.calculations.aggregation import (
+    LookupCoverageError,
+    apportionment_weights,
+)
 from cohesion.places.choices import Level
 
 OUTPUT_AREA, LSOA, WARD, COUNCIL, REGION, COUNTRY = (
@@ -37,6 +48,7 @@ class Geography:
     ward_council: pd.Series
     council_region: pd.Series = field(default_factory=lambda: pd.Series(dtype=str))
     names: dict[str, str] = field(default_factory=dict)
+    oa_ward: pd.Series = field(default_factory=lambda: pd.Series(dtype=str))
 
     def lsoa_to(self, level: str) -> pd.Series:
         """Each LSOA's ancestor at ``level`` (lsoa, ward or council)."""
@@ -49,10 +61,41 @@ class Geography:
         raise ValueError(f"No chain from LSOAs to {level}.")
 
     def oa_to(self, level: str) -> pd.Series:
-        """Each output area's ancestor at ``level`` (output_area, lsoa, ward or council)."""
+        """Each output area's ancestor at ``level`` (output_area, lsoa, ward or council).
+
+        Wards (and the councils above them) come from the output-area -> ward
+        lookup, never through the LSOA's best-fit ward.
+        """
         if level == OUTPUT_AREA:
             return pd.Series(self.oa_lsoa.index, index=self.oa_lsoa.index)
-        return self.oa_lsoa.map(self.lsoa_to(level))
+        if level == LSOA:
+            return self.oa_lsoa
+        if level in (WARD, COUNCIL):
+            wards = self.oa_ward.reindex(self.oa_lsoa.index)
+            if wards.isna().any():
+                missing = wards.index[wards.isna()]
+                raise LookupCoverageError(
+                    f"The output-area -> ward lookup does not cover {len(missing)} output "
+                    f"area(s), e.g. {missing[0]}; their residents cannot be placed in a ward."
+                )
+            if level == WARD:
+                return wards
+            councils = wards.map(self.ward_council)
+            if councils.isna().any():
+                ward = wards[councils.isna()].iloc[0]
+                raise LookupCoverageError(
+                    f"Ward {ward} of the output-area lookup is not loaded in places with its "
+                    "council; run `cohesion load-places` first."
+                )
+            return councils
+        raise ValueError(f"No chain from output areas to {level}.")
+
+    def lsoa_weights(self, level: str) -> pd.DataFrame:
+        """Residents of each LSOA in each ward (or council), from its output areas.
+
+        See :func:`~cohesion.indicators.calculations.aggregation.apportionment_weights`.
+        """
+        return apportionment_weights(self.oa_population, self.oa_lsoa, self.oa_to(level))
 
     def population(self, level: str) -> pd.Series:
         """Census 2021 usual residents at ``level``, summed from output areas."""
@@ -87,8 +130,17 @@ def national_lsoas(data_dir: Path) -> pd.DataFrame:
     return table.set_index("lsoa21cd")[["population", "region24_code", "country"]]
 
 
-def geography_from_places() -> Geography:
-    """Read the current output areas, LSOAs, wards and councils from places."""
+OA_WARD_FILE = "lookups/tees_valley_oa21_lsoa21_wd25_lad25_pwc.csv"
+
+
+def oa_wards(data_dir: Path) -> pd.Series:
+    """Each output area's May 2025 ward, by population-weighted centroid."""
+    table = pd.read_csv(data_dir / OA_WARD_FILE, usecols=["oa21cd", "wd25cd"], dtype=str)
+    return table.dropna().set_index("oa21cd")["wd25cd"]
+
+
+def geography_from_places(data_dir: Path) -> Geography:
+    """Read the current output areas, LSOAs, wards and councils from places, and each output area's ward."""
     from cohesion.places.models import Area
 
     def pairs(level: str, generation: str) -> pd.DataFrame:
@@ -113,4 +165,5 @@ def geography_from_places() -> Geography:
         ward_council=wards["parent"],
         council_region=councils["parent"].dropna(),
         names=names,
+        oa_ward=oa_wards(data_dir),
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cohesion.indicators.calculations.aggregation import weighted_mean
+from cohesion.indicators.calculations.aggregation import apportioned_weighted_mean, weighted_mean
+from cohesion.indicators.choices import Aggregation
 from cohesion.indicators.loaders.base import Loader
 from cohesion.indicators.loaders.geography import (
     COUNCIL,
@@ -15,6 +16,7 @@ from cohesion.indicators.loaders.geography import (
     ENGLAND,
     LSOA,
     NATIONAL_LSOA_FILES,
+    OA_WARD_FILE,
     REGION,
     WALES,
     WARD,
@@ -107,7 +109,7 @@ class AsylumSupport(Loader):
 
 
 class Loneliness(Loader):
-    """Modelled loneliness (Community Life Survey 2020/21) for Tees Valley LSOAs, rolled up by residents."""
+    """Modelled loneliness (Community Life Survey 2020/21) for Tees Valley LSOAs, shared between wards by residents."""
 
     key = "cls_loneliness_modelled"
     title = "Loneliness modelled from the Community Life Survey 2020/21, by LSOA"
@@ -119,6 +121,7 @@ class Loneliness(Loader):
         "survey/cls_loneliness_modelled_tees_valley_lsoa21.csv",
         "survey/cls_loneliness_modelled_england_lsoa21_full.csv.gz",
         *NATIONAL_LSOA_FILES,
+        OA_WARD_FILE,
     )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
@@ -126,18 +129,18 @@ class Loneliness(Loader):
         self.require_columns(table, ["perc"], self.files[0])
         table = table.loc[table.index.intersection(geography.lsoa_ward.index)]
         period = (dt.date(2020, 4, 1), dt.date(2021, 3, 31))
-        weights = geography.population(LSOA).reindex(table.index)
         rows = [
             ValueRow(str(code), LSOA, *period, value=float(value))
             for code, value in table["perc"].dropna().items()
         ]
         for level in (WARD, COUNCIL):
-            summary = weighted_mean(table["perc"], weights, geography.lsoa_to(level))
+            summary = apportioned_weighted_mean(table["perc"], geography.lsoa_weights(level))
             rows += [
                 ValueRow(
                     str(code),
                     level,
                     *period,
+                    aggregation=Aggregation.LSOA_APPORTIONED,
                     value=float(row["value"]),
                     numerator=float(row["numerator"]) / 100.0,
                     denominator=float(row["denominator"]),
@@ -156,7 +159,13 @@ class Loneliness(Loader):
                 england.loc[parent.index, "perc"], lsoas.loc[parent.index, "population"], parent
             )
             rows += [
-                ValueRow(str(code), level, *period, value=float(row["value"]))
+                ValueRow(
+                    str(code),
+                    level,
+                    *period,
+                    value=float(row["value"]),
+                    aggregation=Aggregation.LSOA_BEST_FIT,
+                )
                 for code, row in summary.iterrows()
             ]
         return {"loneliness": rows}

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cohesion.indicators.calculations.segregation import segregation_by_parent
+from cohesion.indicators.choices import Aggregation
 from cohesion.indicators.definitions import GROUPS_2011
 from cohesion.indicators.loaders.base import Loader
 from cohesion.indicators.loaders.geography import COUNCIL, COUNTRY, Geography
@@ -63,7 +64,14 @@ class Segregation2011(Loader):
             for group in GROUPS_2011:
                 column = indices[f"dissimilarity_{group}_vs_{REFERENCE}"]
                 out.setdefault(f"segregation-2011-{group.lower()}-vs-white-british", []).extend(
-                    ValueRow(str(code), level, day, day, value=float(value))
+                    ValueRow(
+                        str(code),
+                        level,
+                        day,
+                        day,
+                        value=float(value),
+                        aggregation=Aggregation.OUTPUT_AREAS,
+                    )
                     for code, value in column.items()
                     if np.isfinite(value)
                 )

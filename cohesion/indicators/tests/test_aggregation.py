@@ -18,20 +18,18 @@ from cohesion.indicators.calculations.counts import InvalidCountsError
 MIDDLESBROUGH = "E06000002"
 
 
-def test_rolling_middlesbrough_output_areas_up_through_lsoas_and_wards_gives_its_census_population(
+def test_rolling_middlesbrough_output_areas_up_through_wards_gives_its_census_population(
     shared_data,
 ):
     oas = pd.read_csv(shared_data / "lookups/tees_valley_oa21_lsoa21_wd25_lad25_pwc.csv").set_index(
         "oa21cd"
     )
-    best_fit = pd.read_csv(shared_data / "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv").set_index(
-        "lsoa21cd"
-    )
     lsoas = roll_up(oas[["population"]], oas["lsoa21cd"])
-    wards = roll_up(lsoas, best_fit["wd25cd"])
-    councils = roll_up(wards, best_fit.drop_duplicates("wd25cd").set_index("wd25cd")["lad25cd"])
+    # Wards from output areas (each in the ward holding its population-weighted centroid).
+    wards = roll_up(oas[["population"]], oas["wd25cd"])
+    councils = roll_up(wards, oas.drop_duplicates("wd25cd").set_index("wd25cd")["lad25cd"])
     assert councils.at[MIDDLESBROUGH, "population"] == 143_925
-    assert councils["population"].sum() == oas["population"].sum()
+    assert councils["population"].sum() == lsoas["population"].sum() == oas["population"].sum()
 
 
 def test_a_ward_share_comes_from_summed_counts_not_the_mean_of_percentages():

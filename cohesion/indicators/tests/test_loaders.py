@@ -64,9 +64,6 @@ def test_ward_and_council_segregation_from_the_database_equals_the_engine_on_the
     oas = pd.read_csv(shared_data / "lookups/tees_valley_oa21_lsoa21_wd25_lad25_pwc.csv").set_index(
         "oa21cd"
     )
-    best_fit = pd.read_csv(shared_data / "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv").set_index(
-        "lsoa21cd"
-    )
     groups = {f"g{i}": f"ethnic_group_tb_6a-00{i}" for i in range(1, 6)}
     table = pd.DataFrame(
         {
@@ -74,10 +71,9 @@ def test_ward_and_council_segregation_from_the_database_equals_the_engine_on_the
             for g, column in groups.items()
         }
     )
-    table["ward"] = oas["lsoa21cd"].reindex(pct.index).map(best_fit["wd25cd"])
-    table["council"] = table["ward"].map(
-        best_fit.drop_duplicates("wd25cd").set_index("wd25cd")["lad25cd"]
-    )
+    # Each output area in the ward holding its population-weighted centroid.
+    table["ward"] = oas["wd25cd"].reindex(pct.index)
+    table["council"] = oas["lad25cd"].reindex(pct.index)
     for parent, level in (("ward", "ward"), ("council", "council")):
         engine = segregation_by_parent(table, parent, list(groups))
         stored = dict(
@@ -113,13 +109,15 @@ def test_the_council_deprivation_score_is_mhclgs_and_the_ward_score_weights_lsoa
     ).value == pytest.approx(40.460, abs=1e-3)
     imd = pd.read_csv(shared_data / "imd/imd2025_tees_valley_lsoa21.csv").set_index("lsoa21_code")
     oas = pd.read_csv(shared_data / "lookups/tees_valley_oa21_lsoa21_wd25_lad25_pwc.csv")
-    best_fit = pd.read_csv(shared_data / "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv").set_index(
-        "lsoa21cd"
+    # Newport's residents are those of its output areas; each carries its LSOA's score.
+    in_newport = oas[oas["wd25cd"] == "E05009866"]
+    expected = np.average(
+        imd.loc[in_newport["lsoa21cd"], "IMD_score"], weights=in_newport["population"]
     )
-    residents = oas.groupby("lsoa21cd")["population"].sum()
-    newport = best_fit.index[best_fit["wd25cd"] == "E05009866"].intersection(imd.index)
-    expected = np.average(imd.loc[newport, "IMD_score"], weights=residents[newport])
-    assert _value("imd-score", "E05009866").value == pytest.approx(expected)
+    stored = _value("imd-score", "E05009866")
+    assert stored.value == pytest.approx(expected)
+    assert stored.denominator == in_newport["population"].sum() == 10_774
+    assert stored.aggregation == "lsoa_apportioned"
 
 
 def test_crime_rates_sum_twelve_months_of_police_records_over_the_councils_lsoas(
@@ -166,8 +164,12 @@ def test_monthly_crime_counts_for_a_council_and_a_ward_are_the_police_records_of
     )
     lookup = pd.read_csv(shared_data / "lookups/lookup_lsoa21_ward24_ltla24.csv")
     middlesbrough = set(lookup.loc[lookup["ltla24_code"] == MIDDLESBROUGH, "lsoa21_code"])
-    best_fit = pd.read_csv(shared_data / "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv")
-    newport = set(best_fit.loc[best_fit["wd25cd"] == "E05009866", "lsoa21cd"])
+    # Each LSOA's count shared by the residents of its output areas in Newport.
+    oas = pd.read_csv(shared_data / "lookups/tees_valley_oa21_lsoa21_wd25_lad25_pwc.csv")
+    residents = oas.groupby("lsoa21cd")["population"].sum()
+    newport_share = (
+        oas[oas["wd25cd"] == "E05009866"].groupby("lsoa21cd")["population"].sum() / residents
+    ).dropna()
     in_month = crime[crime["month"] == "2025-07"]
     public_order = in_month[in_month["crime_type"] == "Public order"]
 
@@ -178,8 +180,9 @@ def test_monthly_crime_counts_for_a_council_and_a_ward_are_the_police_records_of
     assert table.at[(MIDDLESBROUGH, "crime-month-public-order"), july] == (
         public_order.loc[public_order["lsoa21cd"].isin(middlesbrough), "count"].sum()
     )
-    assert table.at[("E05009866", "crime-month-public-order"), july] == (
-        public_order.loc[public_order["lsoa21cd"].isin(newport), "count"].sum()
+    newport_july = public_order[public_order["lsoa21cd"].isin(newport_share.index)]
+    assert table.at[("E05009866", "crime-month-public-order"), july] == pytest.approx(
+        (newport_july["count"] * newport_july["lsoa21cd"].map(newport_share)).sum()
     )
     assert table.at[(MIDDLESBROUGH, "crime-month-all"), july] == (
         in_month.loc[in_month["lsoa21cd"].isin(middlesbrough), "count"].sum()
@@ -218,7 +221,10 @@ def test_a_new_release_adds_a_dataset_and_a_new_period(indicator_data, shared_da
     december = frame[frame["month"] == "2025-11"].assign(month="2025-12")
     pd.concat([frame, december]).to_csv(tmp_path / source, index=False)
     loader = get_loader("police_uk_street")
-    result = run_loader(loader, tmp_path, geography_from_places())
+    for relative in loader.files[1:]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).symlink_to(shared_data / relative)
+    result = run_loader(loader, tmp_path, geography_from_places(shared_data))
     assert not result.skipped
     assert Dataset.objects.filter(source="police_uk_street").count() == 2
     new_window = _value(
@@ -232,10 +238,12 @@ def test_a_new_release_adds_a_dataset_and_a_new_period(indicator_data, shared_da
     assert older_window is not None
 
 
-def test_a_missing_file_is_refused_with_its_name_and_nothing_is_saved(indicator_data, tmp_path):
+def test_a_missing_file_is_refused_with_its_name_and_nothing_is_saved(
+    indicator_data, shared_data, tmp_path
+):
     before = IndicatorValue.objects.count()
     with pytest.raises(IndicatorLoadError, match=r"imd2025_tees_valley_lsoa21\.csv"):
-        run_loader(get_loader("imd2025"), tmp_path, geography_from_places())
+        run_loader(get_loader("imd2025"), tmp_path, geography_from_places(shared_data))
     assert IndicatorValue.objects.count() == before
 
 
@@ -249,7 +257,7 @@ def test_a_broken_file_is_refused_and_nothing_is_saved(indicator_data, shared_da
     )
     before = IndicatorValue.objects.count()
     with pytest.raises(IndicatorLoadError, match="has no column"):
-        run_loader(loader, tmp_path, geography_from_places())
+        run_loader(loader, tmp_path, geography_from_places(shared_data))
     assert IndicatorValue.objects.count() == before
 
 
