@@ -346,9 +346,10 @@ def test_if_the_history_cannot_be_written_the_report_is_not_half_saved(anonymous
     [
         ("pl", "ltr", "Zgłoś incydent z nienawiści lub napięcie w społeczności"),
         ("ar", "rtl", "الإبلاغ عن حادثة كراهية أو توتر مجتمعي"),
+        ("cy", "ltr", "Rhoi gwybod am ddigwyddiad casineb neu densiwn cymunedol"),
     ],
 )
-def test_the_form_speaks_polish_and_arabic_and_remembers_the_choice(
+def test_the_form_speaks_each_site_language_and_remembers_the_choice(
     anonymous: Client, lang: str, direction: str, heading: str
 ) -> None:
     response = anonymous.get(f"{URL}?lang={lang}")
@@ -582,7 +583,7 @@ def test_the_character_count_speaks_the_residents_language(anonymous: Client) ->
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+@pytest.mark.parametrize("lang", ["en", "cy", "pl", "ar"])
 @pytest.mark.parametrize(
     ("overrides", "flags"),
     [
