@@ -81,3 +81,16 @@ def test_a_page_not_found_reads_in_welsh() -> None:
     html = response.content.decode()
     assert response.status_code == 404 and '<html lang="cy"' in html
     assert "Heb ddod o hyd i’r dudalen" in html and "Page not found" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/tensions/public/", "Adroddiadau am ddigwyddiadau casineb a thensiwn cymunedol"),
+        ("/events/", "Digwyddiadau cymunedol"),
+    ],
+)
+def test_the_public_counts_and_events_pages_read_in_welsh(url: str, heading: str) -> None:
+    html = Client().get(url, HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="cy"' in html and heading in html
+    assert "Neidio i’r prif gynnwys" in html and "Skip to main content" not in html
