@@ -55,6 +55,13 @@ PUBLIC_TEMPLATES = (
     "programme/public_events.html",
     "programme/totals.html",
     "plans/pages/public_locality.html",
+    "programme/grants/public_index.html",
+    "programme/grants/apply_closed.html",
+    "programme/grants/apply_eligibility.html",
+    "programme/grants/apply_ineligible.html",
+    "programme/grants/apply_details.html",
+    "programme/grants/applied.html",
+    "programme/grants/public_totals.html",
 )
 
 # Modules whose every marked text is shown on a public page (form labels, hints,
