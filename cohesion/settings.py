@@ -149,7 +149,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", _("English")), ("pl", _("Polski")), ("ar", _("العربية"))]
+LANGUAGES = [("en", _("English")), ("cy", _("Cymraeg")), ("pl", _("Polski")), ("ar", _("العربية"))]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -17,7 +17,7 @@ from django.utils import translation
 from cohesion.core.params import text_param
 
 # Each language named in itself, as a language switcher shows it.
-LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ar": "العربية"}
 
 
 def language_from_query(request: HttpRequest) -> str | None:

@@ -27,7 +27,7 @@ from cohesion.surveys.models import Response, Wave
 from cohesion.surveys.models.responses import hash_token, new_token
 from cohesion.surveys.specs import QuestionSpec, pages_of, wave_questions
 
-SUPPORTED_LANGUAGES = ("en", "pl", "ar")
+SUPPORTED_LANGUAGES = ("en", "cy", "pl", "ar")
 # Online responses one address may start in an hour (a household, a library computer or
 # a community centre helping residents stays well within it; a script does not).
 ONLINE_STARTS_PER_HOUR = 30

@@ -175,6 +175,9 @@ class QuestionForm(GovukModelForm):
     source_url = forms.URLField(
         label=_("Address of the source"), required=False, assume_scheme="https"
     )
+    wording_cy = forms.CharField(
+        label=_("Wording in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     wording_pl = forms.CharField(
         label=_("Wording in Polish"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -225,7 +228,7 @@ class QuestionForm(GovukModelForm):
         question: Question = super().save(commit=False)
         question.owner = self.council
         translations = dict(question.translations or {})
-        for language in ("pl", "ar"):
+        for language in ("cy", "pl", "ar"):
             text = self.cleaned_data.get(f"wording_{language}", "").strip()
             if text:
                 translations[language] = {"wording": text}

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("language", "heading", "direction"),
-    [("ar", "الصفحة غير موجودة", "rtl"), ("pl", "Nie znaleziono strony", "ltr")],
+    [
+        ("ar", "الصفحة غير موجودة", "rtl"),
+        ("pl", "Nie znaleziono strony", "ltr"),
+        ("cy", "Heb ddod o hyd i’r dudalen", "ltr"),
+    ],
 )
 def test_a_page_not_found_speaks_the_residents_language(language, heading, direction):
     response = Client().get("/no-such-page/", HTTP_ACCEPT_LANGUAGE=language)
@@ -21,7 +25,8 @@ def test_a_page_not_found_speaks_the_residents_language(language, heading, direc
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"), [("ar", "لم يُرسَل شيء"), ("pl", "Nic nie zostało wysłane")]
+    ("language", "heading"),
+    [("ar", "لم يُرسَل شيء"), ("pl", "Nic nie zostało wysłane"), ("cy", "Chafodd dim byd ei anfon")],
 )
 def test_a_form_sent_without_its_security_token_says_so_in_the_residents_language(
     language, heading

@@ -675,7 +675,11 @@ def test_the_review_queue_answers_in_the_same_number_of_queries_for_more_changes
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("ar", ["ما الخطأ؟", 'dir="rtl"', "إرسال"]), ("pl", ["Co jest nie tak?", "Wyślij"])],
+    [
+        ("ar", ["ما الخطأ؟", 'dir="rtl"', "إرسال"]),
+        ("pl", ["Co jest nie tak?", "Wyślij"]),
+        ("cy", ["Beth sy’n anghywir?", "Anfon"]),
+    ],
 )
 def test_the_report_a_mistake_form_speaks_the_sites_languages(client, owned, language, words):
     page = client.get(

@@ -1,4 +1,4 @@
-"""Every public directory page, and the signposting page, in Arabic (right to left) and Polish.
+"""Every public directory page, and the signposting page, in Arabic (right to left), Polish and Welsh.
 
 Each page is rendered with the browser asking for the language, and no English
 sentence of the directory's templates may remain in it: the test reads the
@@ -27,9 +27,15 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "directory"
 NORTH_ORMESBY = (54.5686, -1.2190)
-HEADINGS = {"ar": "ابحث عن دعم محلي", "pl": "Znajdź lokalne wsparcie"}
+HEADINGS = {
+    "ar": "ابحث عن دعم محلي",
+    "pl": "Znajdź lokalne wsparcie",
+    "cy": "Dod o hyd i gymorth lleol",
+}
 # Texts that read the same in every language.
 SAME_EVERYWHERE = {"CSV", "JSON"}
+# Words a language spells as English does ("ward" is Welsh too).
+SAME_IN = {"cy": {"Ward"}}
 
 
 def english_texts(template: str) -> set[str]:
@@ -47,10 +53,12 @@ def left_in_english(html: str, templates: list[str]) -> list[str]:
     # What a person reads or hears: the text between tags and the labels given to screen readers.
     labels = re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', page)
     visible = " ".join([re.sub(r"<[^>]+>", " ", page), *labels])
+    language = re.search(r'<html lang="([^"]+)"', html)
+    same = SAME_IN.get(language.group(1) if language else "", set())
     return sorted(
         text
         for template in templates
-        for text in english_texts(template)
+        for text in english_texts(template) - same
         if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", visible)
     )
 
@@ -93,7 +101,7 @@ def _get(client: Client, language: str, url: str, **params: object) -> str:
     return html
 
 
-@pytest.mark.parametrize("language", ["ar", "pl"])
+@pytest.mark.parametrize("language", ["ar", "pl", "cy"])
 def test_search_results_print_and_service_pages_leave_no_english(
     language: str, services: list, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,7 +139,7 @@ def test_search_results_print_and_service_pages_leave_no_english(
     assert "Arabic" not in service  # the language it is given in is named in the reader's
 
 
-@pytest.mark.parametrize("language", ["ar", "pl"])
+@pytest.mark.parametrize("language", ["ar", "pl", "cy"])
 def test_need_against_provision_pages_leave_no_english(language: str) -> None:
     create_demo_directory(say=lambda _text: None)
     client = Client()
@@ -144,7 +152,7 @@ def test_need_against_provision_pages_leave_no_english(language: str) -> None:
     assert "load the indicators" not in missing
 
 
-@pytest.mark.parametrize("language", ["ar", "pl"])
+@pytest.mark.parametrize("language", ["ar", "pl", "cy"])
 def test_the_signposting_page_leaves_no_english(language: str, client_for, carol) -> None:
     from cohesion.accounts.models import Organisation
 
@@ -164,7 +172,7 @@ def test_the_signposting_page_leaves_no_english(language: str, client_for, carol
     assert "A referral needs the person's consent" not in refused
 
 
-@pytest.mark.parametrize("language", ["ar", "pl"])
+@pytest.mark.parametrize("language", ["ar", "pl", "cy"])
 def test_the_signpost_counts_page_leaves_no_english(language: str, client_for, amir) -> None:
     at = ServiceAtLocationFactory(service__name="Klub ESOL")
     Signpost.objects.create(report=ReportFactory(), service=at.service, kind="signpost")

@@ -259,7 +259,12 @@ def test_search_over_5000_services_and_20000_schedules_answers_in_constant_queri
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"), [("ar", "ابحث عن دعم محلي"), ("pl", "Znajdź lokalne wsparcie")]
+    ("language", "heading"),
+    [
+        ("ar", "ابحث عن دعم محلي"),
+        ("pl", "Znajdź lokalne wsparcie"),
+        ("cy", "Dod o hyd i gymorth lleol"),
+    ],
 )
 def test_the_search_page_speaks_every_site_language(language, heading):
     page = Client().get(reverse("directory-search"), HTTP_ACCEPT_LANGUAGE=language)

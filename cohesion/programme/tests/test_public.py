@@ -119,3 +119,6 @@ def test_the_public_events_page_reads_in_polish_and_in_arabic_right_to_left(clie
     assert "Wydarzenia lokalne" in polish and "Kurs angielskiego lub kawiarenka językowa" in polish
     arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'dir="rtl"' in arabic and "فعاليات المجتمع" in arabic
+    welsh = client.get(url, HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert 'lang="cy"' in welsh and "Digwyddiadau cymunedol" in welsh
+    assert "ESOL neu gaffi sgwrsio" in welsh

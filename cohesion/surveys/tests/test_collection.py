@@ -39,12 +39,12 @@ def _answers_for(page, ward="E05009866"):
     return answers
 
 
-def test_the_start_page_works_without_javascript_and_offers_three_languages(open_wave):
+def test_the_start_page_works_without_javascript_and_offers_every_site_language(open_wave):
     client = Client()
     body = client.get(f"/surveys/take/{open_wave.public_code}/").content.decode()
     assert "Start now" in body
     assert "<script" not in body.split("<main")[1].split("</main>")[0]
-    for language in ("English", "Polski", "العربية"):
+    for language in ("English", "Cymraeg", "Polski", "العربية"):
         assert language in body
     polish = client.get(f"/surveys/take/{open_wave.public_code}/?lang=pl").content.decode()
     assert 'lang="pl"' in polish
@@ -52,6 +52,8 @@ def test_the_start_page_works_without_javascript_and_offers_three_languages(open
     arabic = client.get(f"/surveys/take/{open_wave.public_code}/?lang=ar").content.decode()
     assert 'dir="rtl"' in arabic
     assert "ابدأ الآن" in arabic
+    welsh = client.get(f"/surveys/take/{open_wave.public_code}/?lang=cy").content.decode()
+    assert 'lang="cy"' in welsh and "Dechrau nawr" in welsh
 
 
 def test_a_resident_answers_page_by_page_and_the_response_is_saved_complete(open_wave):
@@ -147,6 +149,29 @@ def test_the_questionnaire_speaks_polish_and_arabic(open_wave):
     from cohesion.surveys.models import Response
 
     assert Response.objects.get().language == "ar"
+
+
+def test_a_resident_answers_the_survey_in_welsh_from_start_to_check(open_wave):
+    from cohesion.surveys.models import Response
+
+    client = Client()
+    start = client.get(f"/surveys/take/{open_wave.public_code}/?lang=cy").content.decode()
+    assert '<html lang="cy"' in start and "Eich preifatrwydd" in start
+    token = _start(client, open_wave, "cy")
+    body = client.get(f"/surveys/answer/{token}/page/1/").content.decode()
+    assert '<html lang="cy"' in body
+    assert "I ba raddau ydych chi’n cytuno neu’n anghytuno bod eich ardal leol" in body
+    assert "Cytuno’n gryf" in body and "Ddim yn gwybod" in body
+    assert "Parhau" in body and "Cadw a dod yn ôl yn nes ymlaen" in body
+    assert "Definitely agree" not in body and "Continue" not in body
+    first = _pages(open_wave)[0][0].code
+    refused = client.post(f"/surveys/answer/{token}/page/1/", {first: "maybe"}).content.decode()
+    assert "Dewiswch un o’r atebion a roddwyd" in refused and "Choose one" not in refused
+    for number, page in enumerate(_pages(open_wave), start=1):
+        client.post(f"/surveys/answer/{token}/page/{number}/", _answers_for(page))
+    check = client.get(f"/surveys/answer/{token}/check/").content.decode()
+    assert "Gwirio eich atebion" in check and "Anfon fy atebion" in check
+    assert Response.objects.get().language == "cy"
 
 
 def test_a_sent_response_cannot_be_changed_through_its_link(open_wave):

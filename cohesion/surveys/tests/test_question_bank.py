@@ -79,20 +79,22 @@ def test_the_bank_holds_every_model_question_the_issue_names():
         assert question.scale is not None or question.demographic_role == "ward"
 
 
-def test_every_model_question_and_answer_has_polish_and_arabic_wording():
+def test_every_model_question_and_answer_has_welsh_polish_and_arabic_wording():
     from cohesion.surveys.models import Question
 
     for question in Question.objects.model_questions().select_related("scale"):
-        for language in ("pl", "ar"):
+        for language in ("cy", "pl", "ar"):
             assert question.translations[language]["wording"].strip(), (question.code, language)
             if question.hint:
                 assert question.translations[language]["hint"].strip(), (question.code, language)
         for option in question.scale.options if question.scale else []:
-            assert set(option["label"]) == {"en", "pl", "ar"}, (question.code, option["code"])
+            assert set(option["label"]) == {"en", "cy", "pl", "ar"}, (question.code, option["code"])
     safe = _model("safe_after_dark")
     assert safe.wording_in("pl").startswith("Jak bezpiecznie")
     assert "بعد حلول الظلام" in safe.wording_in("ar")
     assert safe.scale.options_in("pl")[0] == ("very_safe", "Bardzo bezpiecznie")
+    assert safe.wording_in("cy").endswith("ar ôl iddi dywyllu?")
+    assert safe.scale.options_in("cy")[0] == ("very_safe", "Diogel iawn")
 
 
 def test_the_demographics_for_weighting_each_offer_prefer_not_to_say():

@@ -50,7 +50,7 @@ from cohesion.surveys.models import ImportBatch, Response, Wave
 from cohesion.surveys.permissions import MANAGE
 from cohesion.surveys.specs import pages_of, wave_questions
 
-LANGUAGE_NAMES = (("en", "English"), ("pl", "Polski"), ("ar", "العربية"))
+LANGUAGE_NAMES = (("en", "English"), ("cy", "Cymraeg"), ("pl", "Polski"), ("ar", "العربية"))
 HONEYPOT = "website"
 
 

@@ -28,7 +28,7 @@ from cohesion.tensions.choices import Category, Motivation, ReporterRole, Tensio
 from cohesion.tensions.intake import ContactDetails, ReportInput, ward_directory
 
 # Strings that the shared GOV.UK templates (cohesion/core, base.html) show on
-# the public form. They are listed here so that this app's Polish and Arabic
+# the public form. They are listed here so that this app's Welsh, Polish and Arabic
 # catalogues carry them and a resident sees the whole page in one language; a
 # project-wide catalogue (LOCALE_PATHS) takes precedence once it has them.
 SHARED_PAGE_STRINGS = (

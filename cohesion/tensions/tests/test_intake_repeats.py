@@ -500,7 +500,8 @@ def test_the_retention_run_forgets_hourly_windows_that_have_ended() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("lang", "expected"), [("pl", "menedżer haseł"), ("ar", "مدير كلمات المرور")]
+    ("lang", "expected"),
+    [("pl", "menedżer haseł"), ("ar", "مدير كلمات المرور"), ("cy", "rheolwr cyfrineiriau")],
 )
 def test_the_spam_trap_explanation_is_translated(
     anonymous: Client, lang: str, expected: str

@@ -346,9 +346,10 @@ def test_if_the_history_cannot_be_written_the_report_is_not_half_saved(anonymous
     [
         ("pl", "ltr", "Zgłoś incydent z nienawiści lub napięcie w społeczności"),
         ("ar", "rtl", "الإبلاغ عن حادثة كراهية أو توتر مجتمعي"),
+        ("cy", "ltr", "Rhoi gwybod am ddigwyddiad casineb neu densiwn cymunedol"),
     ],
 )
-def test_the_form_speaks_polish_and_arabic_and_remembers_the_choice(
+def test_the_form_speaks_each_site_language_and_remembers_the_choice(
     anonymous: Client, lang: str, direction: str, heading: str
 ) -> None:
     response = anonymous.get(f"{URL}?lang={lang}")
@@ -582,7 +583,7 @@ def test_the_character_count_speaks_the_residents_language(anonymous: Client) ->
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+@pytest.mark.parametrize("lang", ["en", "cy", "pl", "ar"])
 @pytest.mark.parametrize(
     ("overrides", "flags"),
     [
@@ -594,6 +595,7 @@ def test_the_character_count_speaks_the_residents_language(anonymous: Client) ->
 def test_the_confirmation_served_from_memory_is_the_page_rendered_afresh(
     anonymous: Client, lang: str, overrides: dict[str, Any], flags: str
 ) -> None:
+    from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
     from django.utils import translation
 
@@ -606,7 +608,7 @@ def test_the_confirmation_served_from_memory_is_the_page_rendered_afresh(
     served = anonymous.get(f"/report/sent/?lang={lang}").content.decode()
 
     request = RequestFactory().get("/report/sent/")
-    request.user = mock.Mock(is_authenticated=False)
+    request.user = AnonymousUser()  # a Mock would look like staff to the navigation
     with translation.override(lang):
         fresh = _render_sent(request, reference, "h" in flags, "c" in flags).content.decode()
     assert served == fresh

@@ -1,4 +1,4 @@
-"""Residents report in a real browser: in Arabic on a phone, in English with the map, and without JavaScript."""
+"""Residents report in a real browser: in Arabic and Welsh on a phone, in English with the map, and without JavaScript."""
 
 from __future__ import annotations
 
@@ -126,3 +126,43 @@ def test_the_map_adds_no_tab_stop_per_ward_between_the_area_list_and_who_are_you
     # Still usable with a mouse.
     page.locator("#report-map path.leaflet-interactive").first.click()
     assert page.input_value("#id_longitude") != ""
+
+
+@pytest.mark.browser
+def test_a_resident_reports_in_welsh_on_a_small_phone_and_is_answered_in_welsh(
+    demo_server: str, chromium: Any
+) -> None:
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{demo_server}/report/")
+        page.get_by_role("link", name="Cymraeg").click()
+        assert page.locator("html").get_attribute("lang") == "cy"
+        assert page.locator("h1").inner_text().strip() == (
+            "Rhoi gwybod am ddigwyddiad casineb neu densiwn cymunedol"
+        )
+        page.get_by_label("Digwyddiad casineb neu drosedd casineb").check()
+        page.get_by_label("Crefydd neu gred").check()
+        page.get_by_label("Beth ddigwyddodd?").fill(
+            "Gwaeddodd dyn ar fy chwaer oherwydd ei sgarff pen wrth y safle bws."
+        )
+        _fill_date(page)
+        page.get_by_label("Ble ddigwyddodd hyn?").fill("Y safle bws ar y stryd fawr")
+        page.select_option("#id_area", NORTH_ORMESBY)
+        page.get_by_label("Gwelais i’r peth yn digwydd").check()
+        page.get_by_label("Cewch rannu’r adroddiad hwn â’r heddlu").check()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375 + 1, f"the form is {width}px wide on a 375px phone"
+        page.get_by_role("button", name="Anfon adroddiad").click()
+        page.wait_for_selector("#report-reference")
+        assert page.locator("html").get_attribute("lang") == "cy"
+        assert page.locator("h1").inner_text().strip() == "Adroddiad wedi’i anfon"
+        assert REFERENCE.fullmatch(page.locator("#report-reference").inner_text().strip())
+        content = page.content()
+        assert "Beth sy’n digwydd nesaf" in content and "What happens next" not in content
+        assert "999" in content and "101" in content
+        screenshot(page, "report-welsh-phone")
+    finally:
+        context.close()

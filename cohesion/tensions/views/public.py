@@ -1,6 +1,6 @@
 """The public report form at /report/ (an address people and partners rely on: DESIGN.md).
 
-Anyone may report, anonymously if they wish, in English, Polish or Arabic,
+Anyone may report, anonymously if they wish, in English, Welsh, Polish or Arabic,
 on a phone, without JavaScript. The view commits the report before it
 answers, shows the same reference for a repeated submission, and never
 answers with a bare error page.
