@@ -594,6 +594,7 @@ def test_the_character_count_speaks_the_residents_language(anonymous: Client) ->
 def test_the_confirmation_served_from_memory_is_the_page_rendered_afresh(
     anonymous: Client, lang: str, overrides: dict[str, Any], flags: str
 ) -> None:
+    from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
     from django.utils import translation
 
@@ -606,7 +607,7 @@ def test_the_confirmation_served_from_memory_is_the_page_rendered_afresh(
     served = anonymous.get(f"/report/sent/?lang={lang}").content.decode()
 
     request = RequestFactory().get("/report/sent/")
-    request.user = mock.Mock(is_authenticated=False)
+    request.user = AnonymousUser()
     with translation.override(lang):
         fresh = _render_sent(request, reference, "h" in flags, "c" in flags).content.decode()
     assert served == fresh
