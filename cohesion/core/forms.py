@@ -8,6 +8,7 @@ behave the same.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -134,3 +135,42 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+# Bidirectional embedding, override and isolate controls (Unicode UAX #9): in a
+# report they would show an officer reversed or reordered text. Removed from
+# what people type; pages isolate user text as well (dir="auto", <bdi>).
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
+# Joiners change how Arabic and Indic scripts are drawn, and marks set the
+# direction of neutral characters: both are kept.
+_KEPT_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}
+
+
+def neutralise_text(text: str) -> str:
+    """``text`` without bidi overrides and without control characters other than line breaks and tabs."""
+    text = text.translate(BIDI_CONTROLS)
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\r\t" or ch in _KEPT_FORMAT or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+
+
+def visible_length(text: str) -> int:
+    """How many characters of ``text`` can be seen: not spaces, not invisible format characters."""
+    return sum(
+        1
+        for ch in text
+        if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+    )
+
+
+class UserTextField(forms.CharField):
+    """Text a person types: overrides and invisible controls removed; nothing visible counts as empty."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not isinstance(text, str) or not text:
+            return text
+        text = neutralise_text(text).strip()
+        return text if visible_length(text) else self.empty_value

@@ -15,7 +15,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.core.forms import GovukForm, GovukModelForm
+from cohesion.core.forms import GovukForm, GovukModelForm, UserTextField
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.programme.choices import DecisionOutcome
@@ -49,12 +49,10 @@ class EligibilityForm(GovukForm):
 
 
 class ApplicationForm(GovukForm):
-    """Who is applying, for what, where and how much."""
+    """Who is applying, for what, where and how much (text without bidi overrides or controls)."""
 
-    organisation_name = forms.CharField(
-        label=_("Name of your group or organisation"), max_length=200
-    )
-    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation_name = UserTextField(label=_("Name of your group or organisation"), max_length=200)
+    contact_name = UserTextField(label=_("Your name"), max_length=200)
     contact_email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
@@ -65,8 +63,8 @@ class ApplicationForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose every ward where the people you work with live."),
     )
-    project_title = forms.CharField(label=_("Project title"), max_length=200)
-    summary = forms.CharField(
+    project_title = UserTextField(label=_("Project title"), max_length=200)
+    summary = UserTextField(
         label=_("What will you do, and who will it bring together?"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),

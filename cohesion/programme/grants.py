@@ -259,7 +259,9 @@ class _Sums:
 
 def _award_sums(
     council_codes: list[str] | None,
-) -> tuple[_Sums, dict[str, _Sums], dict[str, _Sums]]:
+) -> tuple[_Sums, dict[str, _Sums], dict[str, _Sums], dict[tuple[str, ...], _Sums]]:
+    """Sums overall, by stream, by ward (an award in each ward it serves) and by the exact set
+    of wards an award serves (each award in one set: the sets add up to the overall sums)."""
     decisions = Decision.objects.filter(outcome=DecisionOutcome.AWARDED).select_related(
         "application__round__stream"
     )
@@ -274,17 +276,24 @@ def _award_sums(
     overall = _Sums()
     by_stream: dict[str, _Sums] = defaultdict(_Sums)
     by_ward: dict[str, _Sums] = defaultdict(_Sums)
+    by_ward_set: dict[tuple[str, ...], _Sums] = defaultdict(_Sums)
     for decision in decisions:
         application = decision.application
         spend, people = returns[application.pk]
-        groups = [overall, by_stream[application.round.stream.name]]
-        groups += [by_ward[name] for name in application.ward_names or [_("Council-wide")]]
+        wards = tuple(sorted(set(application.ward_names or [_("Council-wide")])))
+        groups = [overall, by_stream[application.round.stream.name], by_ward_set[wards]]
+        groups += [by_ward[name] for name in wards]
         for sums in groups:
             sums.awards += 1
             sums.awarded += decision.amount_awarded
             sums.spend += spend
             sums.people += people
-    return overall, dict(sorted(by_stream.items())), dict(sorted(by_ward.items()))
+    return (
+        overall,
+        dict(sorted(by_stream.items())),
+        dict(sorted(by_ward.items())),
+        dict(by_ward_set),
+    )
 
 
 def _row(group: str, sums: _Sums) -> dict[str, Any]:
@@ -299,7 +308,7 @@ def _row(group: str, sums: _Sums) -> dict[str, Any]:
 
 def grant_totals(council_codes: list[str] | None) -> dict[str, Any]:
     """Officers' totals of awards, spend and people reached, by stream and ward (not suppressed)."""
-    overall, by_stream, by_ward = _award_sums(council_codes)
+    overall, by_stream, by_ward, _by_ward_set = _award_sums(council_codes)
     return {
         "overall": _row(_("All"), overall),
         "streams": [_row(name, s) for name, s in by_stream.items()],
@@ -311,11 +320,15 @@ def public_grant_totals(council_code: str) -> dict[str, Any]:
     """A council's grant totals for the public, with small numbers suppressed.
 
     The number of awards and the people reached go through the disclosure
-    module, streams linked to the overall total (wards are not: an award
-    serving two wards counts in each). Money awarded and spent is shown only
-    where the number of awards behind it is shown.
+    module, streams linked to the overall total. An award serving two wards
+    counts in each, so the wards do not add up to the overall total; they are
+    linked to it through counts never shown, one for each set of wards the
+    awards serve (the sets add up to the overall total, and each ward to the
+    sets it is in), so a hidden ward cannot be worked out from the overall
+    total less the wards shown. Money awarded and spent is shown only where
+    the number of awards behind it is shown.
     """
-    overall, by_stream, by_ward = _award_sums([council_code])
+    overall, by_stream, by_ward, by_ward_set = _award_sums([council_code])
     counts = LinkedCounts()
     for measure in ("awards", "people"):
         counts.add((measure, "all"), getattr(overall, measure))
@@ -325,6 +338,14 @@ def public_grant_totals(council_code: str) -> dict[str, Any]:
             counts.add((measure, "ward", name), getattr(sums, measure))
         if by_stream:
             counts.total((measure, "all"), [(measure, "stream", n) for n in by_stream])
+        for wards, sums in by_ward_set.items():
+            counts.add((measure, "wards", wards), getattr(sums, measure), published=False)
+        if by_ward_set:
+            counts.total((measure, "all"), [(measure, "wards", w) for w in by_ward_set])
+        for name in by_ward:
+            counts.total(
+                (measure, "ward", name), [(measure, "wards", w) for w in by_ward_set if name in w]
+            )
     rule = rule_for_council(council_code)
     disclosed = counts.protect(rule)
 

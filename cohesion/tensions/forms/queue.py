@@ -25,6 +25,9 @@ MINE = "me"
 MY_ORGANISATION = "organisation"
 SORT_RECEIVED = "received"
 SORT_DUE = "due"
+# Dates no report was received before or after, whatever the time zone.
+EARLIEST = dt.date.min + dt.timedelta(days=1)
+LATEST = dt.date.max - dt.timedelta(days=1)
 # The query-string names the form reads: anything else (``page``) is the queue's own.
 FILTER_NAMES = (
     "reference",
@@ -147,11 +150,12 @@ class QueueFilterForm(GovukForm):
         elif status:
             reports = reports.filter(status=status)
         tz = timezone.get_current_timezone()
-        if start := data.get("received_from"):
+        # A date at either end of the calendar bounds nothing (and would overflow in UTC).
+        if (start := data.get("received_from")) and start > EARLIEST:
             reports = reports.filter(
                 created_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz)
             )
-        if end := data.get("received_to"):
+        if (end := data.get("received_to")) and end < LATEST:
             next_day = end + dt.timedelta(days=1)
             reports = reports.filter(
                 created_at__lt=dt.datetime.combine(next_day, dt.time.min, tzinfo=tz)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from cohesion.tensions.forms.public import neutralise_text
+from cohesion.core.forms import neutralise_text
 
 register = template.Library()
 
