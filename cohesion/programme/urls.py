@@ -16,6 +16,8 @@ from cohesion.programme.views import calendar, grants, grants_public, public, vo
 urlpatterns: list[Any] = [
     path("programme/", calendar.event_list, name="programme-event-list"),
     path("programme.<fmt:fmt>", calendar.event_list, name="programme-event-list-twin"),
+    path("programme.xlsx", calendar.event_list_xlsx, name="programme-event-list-xlsx"),
+    path("programme/events/import/", calendar.event_import, name="programme-event-import"),
     path("programme/events/new/", calendar.event_add, name="programme-event-add"),
     path("programme/events/<int:pk>/", calendar.event_page, name="programme-event"),
     path("programme/events/<int:pk>.<fmt:fmt>", calendar.event_page, name="programme-event-twin"),
@@ -25,6 +27,8 @@ urlpatterns: list[Any] = [
 ROUTE_CLASSES: dict[str, RouteClass] = {
     "programme-event-list": SENSITIVE,
     "programme-event-list-twin": SENSITIVE,
+    "programme-event-list-xlsx": SENSITIVE,
+    "programme-event-import": SENSITIVE_FORM,
     "programme-event-add": SENSITIVE_FORM,
     "programme-event": SENSITIVE,
     "programme-event-twin": SENSITIVE,

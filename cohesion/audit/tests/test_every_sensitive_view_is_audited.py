@@ -434,6 +434,8 @@ NOT_AUDITED |= {
     "programme-event": "an event and its outcome counts; no personal data",
     "programme-event-twin": "an event and its outcome counts; no personal data",
     "programme-event-add": "a form; the event is audited when saved",
+    "programme-event-list-xlsx": "the partnership calendar: events, no personal data",
+    "programme-event-import": "a form; each imported event is audited when saved",
     "programme-event-edit": "a form about an event (no personal data); audited when saved",
     "programme-outcome-add": "a form of counts (no personal data); audited when saved",
     "programme-public-index": "public events",

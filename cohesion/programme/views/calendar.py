@@ -33,59 +33,34 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import councils_of_wards
+from cohesion.plans.spreadsheets import XLSX_TYPE
+from cohesion.plans.views.spreadsheets import UploadForm
 from cohesion.programme.access import adding_scope, organisers_for
 from cohesion.programme.forms import EventForm, OutcomeForm
 from cohesion.programme.models import Event, Outcome
 from cohesion.programme.queries import still_running
 from cohesion.programme.services import clashes_for, session_dates
+from cohesion.programme.spreadsheets import (
+    EVENT_COLUMNS,
+    EVENT_TABLE,
+    event_row,
+    events_file,
+    import_events,
+)
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def event_row(event: Event) -> dict[str, Any]:
-    """An event as one row of the calendar's twins (the same columns for the public and partners)."""
-    return {
-        "id": event.pk,
-        "title": event.title,
-        "kind": event.kind,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
-        "repeat_weeks": event.repeat_weeks,
-        "repeat_until": event.repeat_until,
-        "council": event.council_code,
-        "ward": event.ward_code,
-        "venue": event.place,
-        "organiser": event.organiser.name,
-        "partners": "; ".join(p.name for p in event.partners.all()),
-        "age_from": event.age_from,
-        "age_to": event.age_to,
-        "audience_groups": "; ".join(event.audience_groups),
-        "languages": "; ".join(event.languages),
-        "public": event.is_public,
-        "synthetic": event.synthetic,
-    }
-
-
-EVENT_COLUMNS = [
-    "id",
-    "title",
-    "kind",
-    "starts_at",
-    "ends_at",
-    "repeat_weeks",
-    "repeat_until",
-    "council",
-    "ward",
-    "venue",
-    "organiser",
-    "partners",
-    "age_from",
-    "age_to",
-    "audience_groups",
-    "languages",
-    "public",
-    "synthetic",
-]
+def _listed(request: HttpRequest) -> list[Event]:
+    """The calendar's events for the person: upcoming (or ``?when=past``), at most 500."""
+    events = Event.objects.restrict(request.user, VIEW).select_related(
+        "organiser", "ward", "council"
+    )
+    events = events.prefetch_related("partners")
+    now = timezone.now()
+    if request.GET.get("when") == "past":
+        return list(events.filter(ends_at__lt=now).order_by("-starts_at")[:500])
+    return list(still_running(events, now)[:500])
 
 
 @login_required
@@ -93,13 +68,7 @@ def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """The calendar: the events of the councils and wards the person works in, upcoming first."""
     user = request.user
     past = request.GET.get("when") == "past"
-    events = Event.objects.restrict(user, VIEW).select_related("organiser", "ward", "council")
-    now = timezone.now()
-    events = events.prefetch_related("partners")
-    if past:
-        shown = list(events.filter(ends_at__lt=now).order_by("-starts_at")[:500])
-    else:
-        shown = still_running(events, now)[:500]
+    shown = _listed(request)
     rows = [event_row(e) for e in shown]
     return render_twin(
         request,
@@ -275,4 +244,52 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "programme/outcome_form.html",
         {"form": form, "event": event, "dates": past},
+    )
+
+
+@login_required
+def event_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The calendar as an XLSX workbook, in the columns the import reads."""
+    response = HttpResponse(events_file(_listed(request), "xlsx"), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="programme-events.xlsx"'
+    for key, value in PRIVATE.items():
+        response[key] = value
+    return response
+
+
+@login_required
+def event_import(request: HttpRequest) -> HttpResponse:
+    """Add and change events from a CSV or XLSX file in the calendar's columns, all or nothing."""
+    user = request.user
+    if not organisers_for(user).exists():
+        raise PermissionDenied(_("Only officers of a partner organisation add events."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        outcome = import_events(
+            upload.name or "", upload.read(), user, check_only=form.cleaned_data["check_only"]
+        )
+        if outcome.saved:
+            messages.success(
+                request,
+                _("Events imported: %(created)s added, %(changed)s changed.")
+                % {"created": outcome.created, "changed": outcome.changed},
+            )
+            return redirect("programme-event-list")
+    downloads = [
+        ("CSV", reverse("programme-event-list-twin", args=["csv"])),
+        ("XLSX", reverse("programme-event-list-xlsx")),
+    ]
+    return render(
+        request,
+        "plans/spreadsheets/upload.html",
+        {
+            "title": _("Import events"),
+            "form": form,
+            "outcome": outcome,
+            "downloads": downloads,
+            "columns": EVENT_TABLE,
+        },
+        status=400 if (outcome and outcome.problems) else 200,
     )

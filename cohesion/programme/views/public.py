@@ -24,7 +24,7 @@ from cohesion.places.models import Area
 from cohesion.programme.forms import TotalsForm
 from cohesion.programme.models import Event
 from cohesion.programme.queries import programme_totals, public_events
-from cohesion.programme.views.calendar import EVENT_COLUMNS, event_row
+from cohesion.programme.spreadsheets import EVENT_COLUMNS, event_row
 
 PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
 
