@@ -1,7 +1,8 @@
 """Directory search: p95 of 1,000 mixed searches over 5,000 services and 20,000 schedules.
 
 For each engine (SQLite in a temporary folder, and PostgreSQL on 127.0.0.1:5432
-in a fresh database ``cohesion_bench_directory``), a child process migrates,
+in a scratch database ``bench_directory`` made for the run from the server's
+``test`` database and dropped after it), a child process migrates,
 loads the real places, and builds a synthetic directory: 5,000 published
 services of 500 organisations at 1,000 locations spread over Middlesbrough,
 each with one need, one or two languages, sometimes an age band or a price,
@@ -20,8 +21,9 @@ calendar arithmetic cost over that.
 
 Run: ``.venv/bin/python bench/bench_directory_search.py`` (``--quick``: 1,000
 services, 200 searches; ``--sqlite-only`` to skip PostgreSQL). ``COHESION_BENCH_PG``
-names the server's admin database, ``COHESION_BENCH_PG_NAME`` the database made
-afresh for the run (so two runs on one server do not drop each other's).
+names the database to connect to first (default ``test``), ``COHESION_BENCH_PG_NAME``
+the scratch database made afresh for the run and dropped after it (so two runs on
+one server do not drop each other's).
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("COHESION_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_NAME = os.environ.get("COHESION_BENCH_PG_NAME", "cohesion_bench_directory")
+PG_ADMIN = os.environ.get("COHESION_BENCH_PG", "postgres://postgres@127.0.0.1:5432/test")
+PG_NAME = os.environ.get("COHESION_BENCH_PG_NAME", "bench_directory")
 PAGE_SIZE = 20  # as the search page shows
 # Middlesbrough's extent (degrees).
 LAT = (54.515, 54.585)
@@ -242,6 +244,13 @@ def fresh_postgres() -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_NAME}"
 
 
+def drop_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(int(sys.argv[2]), int(sys.argv[3]))
@@ -262,14 +271,19 @@ def main() -> int:
                 engines.append(("postgresql", fresh_postgres()))
             except Exception as exc:  # any failure to reach it means: skip it
                 print(f"postgresql  skipped: cannot reach {PG_ADMIN.rsplit('@', 1)[-1]} ({exc})")
-        for name, url in engines:
-            r = run_engine(name, url, args, Path(tmp))
-            print(
-                f"{name:<11} search p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  | peer p50 "
-                f"{r['peer_p50']:5.2f} ms  p95 {r['peer_p95']:5.2f} ms  | p95 ratio "
-                f"{r['p95'] / r['peer_p95']:6.1f}x  | {r['mean_results']:.0f} results on average, "
-                f"built in {r['built_s']:.0f} s"
-            )
+        try:
+            for name, url in engines:
+                r = run_engine(name, url, args, Path(tmp))
+                print(
+                    f"{name:<11} search p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  | peer p50 "
+                    f"{r['peer_p50']:5.2f} ms  p95 {r['peer_p95']:5.2f} ms  | p95 ratio "
+                    f"{r['p95'] / r['peer_p95']:6.1f}x  | {r['mean_results']:.0f} results on "
+                    f"average, built in {r['built_s']:.0f} s",
+                    flush=True,
+                )
+        finally:
+            if len(engines) > 1:
+                drop_postgres()
     return 0
 
 

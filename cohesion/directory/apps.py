@@ -24,6 +24,12 @@ class DirectoryConfig(AppConfig):
             )
         )
 
+        # Plan actions name the council's public services they deliver.
+        from cohesion.directory.lookups import public_services_with_pages
+        from cohesion.plans.services import register_service_lookup
+
+        register_service_lookup(public_services_with_pages)
+
         # The report confirmation page lists local support services and is kept rendered
         # per language and variant; a change to the directory makes it render afresh.
         from django.db.models.signals import post_delete, post_save

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 
 from cohesion.directory.models import Location, Service
 from cohesion.directory.permissions import VIEW
@@ -37,6 +38,19 @@ def services_offered(user: Any, council_code: str) -> list[tuple[str, str]]:
     """A council's services ``user`` may choose: (id, name)."""
     rows = _visible(Service.objects.filter(council_code=council_code), user).order_by("name")
     return [(str(pk), name) for pk, name in rows.values_list("pk", "name")[:1000]]
+
+
+def public_services_with_pages(council_code: str) -> list[tuple[str, str, str]]:
+    """A council's published services with the address of their pages: (id, name, URL).
+
+    Registered with plans (:func:`cohesion.plans.services.register_service_lookup`)
+    so that a plan action can name the services it delivers.
+    """
+    rows = Service.objects.published().filter(council_code=council_code).order_by("name")
+    return [
+        (str(pk), name, reverse("directory-service", args=[pk]))
+        for pk, name in rows.values_list("pk", "name")[:1000]
+    ]
 
 
 def location_named(user: Any, council_code: str, location_id: str) -> tuple[str, str] | None:

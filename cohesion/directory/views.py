@@ -52,6 +52,7 @@ from cohesion.directory.signposting import (
 from cohesion.places.choices import Level
 from cohesion.places.postcodes import postcodes_loaded
 from cohesion.places.queries import get_area
+from cohesion.plans.queries import actions_delivering
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 100
@@ -228,6 +229,7 @@ def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) 
         service_schedules(service),
     )
     row = _row(result, request)
+    plan_actions = actions_delivering(request.user, service.council_code, str(service.pk))
     sessions = [
         {"schedule": s, "per_week": round(sessions_per_week(recurrence(s)), 2)}
         for s in result.sessions
@@ -256,8 +258,14 @@ def service_detail(request: HttpRequest, pk: uuid.UUID, fmt: str | None = None) 
         fmt,
         Twin(
             template="directory/service.html",
-            context={"service": service, "row": row, "result": result, "sessions": sessions},
-            data=data,
+            context={
+                "service": service,
+                "row": row,
+                "result": result,
+                "sessions": sessions,
+                "plan_actions": plan_actions,
+            },
+            data={**data, "plan_actions": plan_actions},
             rows=[row],
             filename=f"directory-service-{service.pk}",
             geojson=_geojson([row]),

@@ -22,6 +22,7 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.plans.choices import ActionStatus, LocalityKind
 from cohesion.plans.models import Action, CouncilTheme, Locality, Objective, Plan, PlanTheme
+from cohesion.plans.services import services_offered
 
 NOT_OFFERED = _("Choose one of the options offered.")
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -122,6 +123,18 @@ class ActionForm(GovukModelForm):
     """An action of a plan: its owner is one of the plan's partners (for a partner, one of its own)."""
 
     area_code = forms.ChoiceField(label=_("Ward"), required=False)
+    services = forms.MultipleChoiceField(
+        label=_("Directory services it delivers"),
+        required=False,
+        help_text=_("Services of this council listed in the public directory."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={
+            "invalid_choice": _(
+                "%(value)s is not a service of this council's directory. "
+                "Choose from the services offered."
+            )
+        },
+    )
 
     class Meta:
         model = Action
@@ -166,6 +179,14 @@ class ActionForm(GovukModelForm):
         )
         self.fields["owner_person"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+        # The directory's services, when the directory is installed (it registers the lookup).
+        offers = services_offered(plan.council_code)
+        if offers:
+            services: Any = self.fields["services"]
+            services.choices = [(o.id, o.name) for o in offers]
+            self.initial.setdefault("services", list(self.instance.service_ids or []))
+        else:
+            del self.fields["services"]
 
     def clean_progress(self) -> int:
         progress = self.cleaned_data["progress"]
@@ -180,6 +201,8 @@ class ActionForm(GovukModelForm):
             self.add_error("objective", _("Choose an objective of the chosen theme."))
         elif objective is not None and theme is None:
             data["theme"] = objective.theme
+        if "services" in self.fields:
+            self.instance.service_ids = list(data.get("services") or [])
         return data
 
 

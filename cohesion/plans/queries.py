@@ -28,6 +28,11 @@ from cohesion.plans.calculations.progress import Status
 from cohesion.plans.choices import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, PlanStatus
 from cohesion.plans.models import Action, ActionUpdate, Locality, Meeting, Plan, Target
 
+# Plans whose public parts anyone may read: published, active, and in a public locality or none.
+PUBLIC_PLANS = Q(is_published=True, status=PlanStatus.ACTIVE, locality__is_public=True) | Q(
+    is_published=True, status=PlanStatus.ACTIVE, locality__isnull=True
+)
+
 
 def covering_q(area: Any) -> Q:
     """Plans covering an area: for a council, all of its plans; for a ward (or an area inside one),
@@ -251,6 +256,49 @@ def actions_readable(user: Any, council_code: str) -> list[tuple[int, str]]:
         .order_by("title", "pk")
         .values_list("pk", "title")[:500]
     )
+
+
+def actions_delivering(user: Any, council_code: str, service_id: str) -> list[dict[str, Any]]:
+    """The plan actions of a council that name directory service ``service_id``, as ``user`` may see them.
+
+    Each is a dict of ``title``, ``status`` (its label), ``plan`` (title) and ``url``:
+    the action's page for someone who may read the action, else the public locality
+    page (or empty). Someone who may not read an action sees it only when it is a
+    public action of a public plan (published and active).
+    """
+    from cohesion.accounts.permissions import VIEW
+
+    needle = str(service_id)
+    candidates = Action.objects.filter(
+        council_code=council_code, plan__isnull=False, service_ids__icontains=f'"{needle}"'
+    )
+    readable = set(candidates.restrict(user, VIEW).values_list("pk", flat=True))
+    public = Q(is_public=True, plan__in=Plan.objects.filter(PUBLIC_PLANS).values("pk"))
+    rows = []
+    for action in (
+        candidates.filter(Q(pk__in=readable) | public)
+        .select_related("plan__locality")
+        .order_by("plan__title", "due_on", "pk")
+    ):
+        if needle not in [str(s) for s in action.service_ids]:
+            continue
+        plan = action.plan
+        assert plan is not None
+        if action.pk in readable:
+            url = reverse("plans-action", args=[action.pk])
+        elif plan.locality is not None:
+            url = reverse("plans-locality-public", args=[council_code, plan.locality.slug])
+        else:
+            url = ""
+        rows.append(
+            {
+                "title": action.title,
+                "status": str(action.get_status_display()),
+                "plan": plan.title,
+                "url": url,
+            }
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- the start page

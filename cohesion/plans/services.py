@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -282,3 +282,38 @@ def frozen_ranking(council: Any) -> dict[str, Any]:
         "frozen_on": dt.date.today().isoformat(),
         **priority_ranking(council.code),
     }
+
+
+# --------------------------------------------------------------------------- services an action delivers
+
+
+@dataclass(frozen=True)
+class ServiceOffer:
+    """A service an action may name: its stable id, its name and the address of its page."""
+
+    id: str
+    name: str
+    url: str
+
+
+ServiceLookup = Callable[[str], Iterable[tuple[str, str, str]]]
+_service_lookups: list[ServiceLookup] = []
+
+
+def register_service_lookup(lookup: ServiceLookup) -> None:
+    """Let another app (the directory) say which services an action in a council may name.
+
+    ``lookup(council_code)`` returns (id, name, url) for each service. Plans never
+    reads that app's tables: without a registered lookup, no service is offered.
+    """
+    if lookup not in _service_lookups:
+        _service_lookups.append(lookup)
+
+
+def services_offered(council_code: str) -> list[ServiceOffer]:
+    """The services an action in ``council_code`` may name, by name (none when no lookup is registered)."""
+    offers: dict[str, ServiceOffer] = {}
+    for lookup in _service_lookups:
+        for pk, name, url in lookup(council_code):
+            offers.setdefault(str(pk), ServiceOffer(str(pk), name, url))
+    return sorted(offers.values(), key=lambda o: (o.name.lower(), o.id))

@@ -123,6 +123,11 @@ class Action(models.Model):
     is_public = models.BooleanField(
         default=True, help_text=_("Show the title and status on the public locality page.")
     )
+    service_ids = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("The stable ids of the directory services the action delivers."),
+    )
     reminded_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

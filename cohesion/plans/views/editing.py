@@ -49,7 +49,7 @@ from cohesion.plans.models import (
     Plan,
     PlanTheme,
 )
-from cohesion.plans.services import copy_council_themes
+from cohesion.plans.services import ServiceOffer, copy_council_themes, services_offered
 from cohesion.plans.views.pages import PRIVATE, action_row
 
 
@@ -329,6 +329,12 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def named_services(action: Action) -> list[ServiceOffer]:
+    """The directory services ``action`` names that the directory still lists (its lookup gives the URL)."""
+    offers = {o.id: o for o in services_offered(action.council_code)}
+    return [offers[pk] for pk in action.service_ids or [] if pk in offers]
+
+
 @login_required
 def action_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
     """An action, with its history of status changes."""
@@ -341,6 +347,7 @@ def action_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
     )
     updates = list(action.updates.select_related("by", "meeting"))
     record(view_or_export(fmt), action, actor=user, changes={"format": fmt or "html"})
+    named = named_services(action)
     rows = [
         {
             "at": u.at,
@@ -363,8 +370,14 @@ def action_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
                 "action": action,
                 "updates": updates,
                 "may_change": may(Action.objects, user, CHANGE, action),
+                "services": named,
+                "services_unlisted": len(action.service_ids or []) - len(named),
             },
-            data={"action": action_row(action), "history": rows},
+            data={
+                "action": action_row(action),
+                "services": [{"id": o.id, "name": o.name, "url": o.url} for o in named],
+                "history": rows,
+            },
             rows=rows,
             columns=[
                 "at",

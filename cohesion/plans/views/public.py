@@ -26,11 +26,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.queries import get_area
 from cohesion.plans.choices import PlanStatus
 from cohesion.plans.models import Action, Locality, Plan, Target
-from cohesion.plans.queries import covering_q
-
-PUBLIC_PLANS = Q(is_published=True, status=PlanStatus.ACTIVE, locality__is_public=True) | Q(
-    is_published=True, status=PlanStatus.ACTIVE, locality__isnull=True
-)
+from cohesion.plans.queries import PUBLIC_PLANS, covering_q
 
 
 def _public_actions(plan_ids: list[int], readable: set[int]) -> dict[int, list[Action]]:
