@@ -55,7 +55,10 @@ def _covering_plan_ids(area_code: str, localities: Sequence[str] | None = None) 
     if localities is not None:
         plans = Plan.objects.filter(council_code=area_code, locality__slug__in=list(localities))
     else:
-        area = Area.objects.filter(code=area_code).select_related("parent__parent").first()
+        # A unitary council's code names it at more than one level (council and upper
+        # tier): read it as the council or ward, whichever row the database gives first.
+        areas = Area.objects.filter(code=area_code).select_related("parent__parent")
+        area = areas.filter(level__in=(Level.WARD, Level.COUNCIL)).first() or areas.first()
         if area is None:
             return []
         plans = Plan.objects.filter(covering_q(area))
