@@ -149,10 +149,10 @@ def programme_totals(
     rows = outcome_rows(council_code)
     rule = rule_for_council(council_code)
     days = [row.session_on for row in rows]
-    first = quarter_bounds(start)[0] if start else (min(days) if days else None)
-    last = quarter_bounds(end)[1] if end else (max(days) if days else None)
-    first = quarter_bounds(first)[0] if first else None
-    last = quarter_bounds(last)[1] if last else None
+    first_day = start or (min(days) if days else None)
+    last_day = end or (max(days) if days else None)
+    first = quarter_bounds(first_day)[0] if first_day else None
+    last = quarter_bounds(last_day)[1] if last_day else None
     quarters: list[tuple[dt.date, dt.date]] = []
     if first and last:
         cursor = first
