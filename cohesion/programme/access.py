@@ -224,5 +224,17 @@ def requesting_memberships(user: Any) -> list[Any]:
     return [m for m in active_memberships(user) if m.has_role(Role.OFFICER)]
 
 
+def may_cancel_booking(user: Any, booking: Any) -> bool:
+    """Whether ``user`` may cancel ``booking``: the register's keepers, and the officers of the
+    organisation that asked for it (a partner withdraws its own request)."""
+    if booking.organisation_id in register_organisations(user) or getattr(
+        user, "is_superuser", False
+    ):
+        return True
+    return booking.requesting_organisation_id in {
+        m.organisation_id for m in requesting_memberships(user)
+    }
+
+
 def may_request_interpreter(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False) or requesting_memberships(user))

@@ -105,11 +105,18 @@ CASES = [
         {ANONYMOUS: 302, **KEEPERS, "carol": 200},
     ),
     Case(
-        "cancel a booking: only the register's keepers",
+        "cancel a booking: the register's keepers and the hub that asked",
         _url("/programme/interpreters/{pk}/", "booking"),
-        {ANONYMOUS: 302, "alice": 302, "nadia": 302, "erin": 302, "carol": 403},
+        {ANONYMOUS: 302, "alice": 302, "nadia": 302, "erin": 302, "carol": 302},
         method="post",
         data={"cancel": "1"},
+    ),
+    Case(
+        "fill a booking: only the register's keepers",
+        _url("/programme/interpreters/{pk}/", "booking"),
+        {ANONYMOUS: 302, "alice": 200, "nadia": 200, "erin": 200, "carol": 403},
+        method="post",
+        data={"volunteer": "0"},
     ),
 ]
 

@@ -247,7 +247,29 @@ def test_a_partner_requests_an_interpreter_and_sees_only_whether_one_is_booked(
     assert [(r["booked"], r["interpreter"]) for r in rows] == [(True, None)]
     assert "Hana" not in hub.get(reverse("programme-booking-list-twin", args=["csv"])).text
     # And it may not assign anyone itself.
-    assert hub.post(booking.get_absolute_url(), {"cancel": "1"}).status_code == 403
+    assert hub.post(booking.get_absolute_url(), {"volunteer": interpreter.pk}).status_code == 403
+
+
+def test_the_partner_that_asked_cancels_its_booking_and_nobody_fills_it_after(
+    client_for, carol, alice
+):
+    interpreter = VolunteerFactory(name="Hana Haile", languages=["Tigrinya"])
+    booking = BookingFactory(language="Tigrinya")
+    hub = client_for(carol)
+    assert "Cancel the booking" in hub.get(booking.get_absolute_url()).text
+    assert hub.post(booking.get_absolute_url(), {"cancel": "1"}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert AuditEvent.objects.filter(
+        object_id=str(booking.pk), changes={"status": "cancelled"}
+    ).exists()
+    # A coordinator's direct POST cannot book an interpreter on the cancelled request.
+    refused = client_for(alice).post(booking.get_absolute_url(), {"volunteer": interpreter.pk})
+    assert refused.status_code == 400
+    assert "This booking was cancelled" in refused.text
+    booking.refresh_from_db()
+    assert (booking.status, booking.volunteer) == (BookingStatus.CANCELLED, None)
+    assert "Cancel the booking" not in hub.get(booking.get_absolute_url()).text
 
 
 def test_an_interpreter_already_booked_at_the_time_is_not_offered():

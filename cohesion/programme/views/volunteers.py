@@ -29,6 +29,7 @@ from cohesion.audit.log import record, record_many, view_or_export
 from cohesion.core.twins import Twin, render_twin
 from cohesion.programme.access import (
     keeps_a_register,
+    may_cancel_booking,
     may_request_interpreter,
     register_organisations,
     requesting_memberships,
@@ -58,9 +59,11 @@ from cohesion.programme.volunteer_forms import (
 )
 
 
-def _private(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _private(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     """A page of personal data: never kept by a browser's or proxy's cache."""
-    response = render(request, template, context)
+    response = render(request, template, context, status=status)
     for key, value in PRIVATE.items():
         response[key] = value
     return response
@@ -353,17 +356,18 @@ def booking_page(request: HttpRequest, pk: int) -> HttpResponse:
     keeper = sees_interpreter(user, booking.organisation_id)
     available = available_interpreters(booking) if keeper else []
     form = AssignForm(request.POST or None, available=available)
+    refused = ""
     if request.method == "POST":
+        if request.POST.get("cancel"):
+            return _cancel_booking(request, booking)
         if not may(InterpreterBooking.objects, user, CHANGE, booking):
             raise PermissionDenied(_("Only the register's coordinators fill a booking."))
-        if request.POST.get("cancel"):
-            with transaction.atomic():
-                booking.status = BookingStatus.CANCELLED
-                booking.save()
-                record(AuditAction.UPDATE, booking, actor=user, changes={"status": "cancelled"})
-            messages.success(request, _("Booking cancelled."))
-            return redirect("programme-booking", pk=booking.pk)
-        if form.is_valid():
+        if booking.status == BookingStatus.CANCELLED:
+            refused = _(
+                "This booking was cancelled, so no interpreter can be booked on it. "
+                "Ask for a new booking instead."
+            )
+        elif form.is_valid():
             with transaction.atomic():
                 booking.volunteer = form.cleaned_data["volunteer"]
                 booking.status = BookingStatus.CONFIRMED
@@ -387,5 +391,26 @@ def booking_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "available": available,
             "can_change": keeper and booking.status != BookingStatus.CANCELLED,
+            "can_cancel": booking.status != BookingStatus.CANCELLED
+            and may_cancel_booking(user, booking),
+            "refused": refused,
         },
+        status=400 if refused else 200,
     )
+
+
+def _cancel_booking(request: HttpRequest, booking: InterpreterBooking) -> HttpResponse:
+    """Cancel a booking: its register's keepers, or the organisation that asked for it."""
+    if not may_cancel_booking(request.user, booking):
+        raise PermissionDenied(
+            _("Only the register's coordinators and the organisation that asked may cancel.")
+        )
+    if booking.status != BookingStatus.CANCELLED:
+        with transaction.atomic():
+            booking.status = BookingStatus.CANCELLED
+            booking.save()
+            record(
+                AuditAction.UPDATE, booking, actor=request.user, changes={"status": "cancelled"}
+            )
+    messages.success(request, _("Booking cancelled."))
+    return redirect("programme-booking", pk=booking.pk)
