@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many
+from cohesion.core import spreadsheets as tables
 from cohesion.core.params import code_param
 from cohesion.plans import spreadsheets
 from cohesion.plans.choices import ActionStatus
@@ -227,7 +228,7 @@ def _cells(data: dict[str, Any]) -> dict[str, str]:
         elif isinstance(value, dt.date):
             cells[name] = value.isoformat()
         elif isinstance(value, list):
-            cells[name] = f"{spreadsheets.LIST_SEPARATOR} ".join(value)
+            cells[name] = f"{tables.LIST_SEPARATOR} ".join(value)
         else:
             cells[name] = str(value)
     return cells

@@ -34,11 +34,8 @@ apostrophe (:mod:`cohesion.core.exports`) and read back without it.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -50,8 +47,14 @@ from django.utils.translation import gettext_lazy as _l
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.accounts.permissions import CHANGE, VIEW, organisation_scope, user_scope
-from cohesion.core.exports import neutralise, restore, workbook_bytes
-from cohesion.core.tables import TableError, TableLimits, read_numbered_rows
+from cohesion.core.spreadsheets import (
+    LIST_SEPARATOR,
+    Column,
+    Problem,
+    Row,
+    read_table,
+)
+from cohesion.core.spreadsheets import Outcome as TableOutcome
 from cohesion.core.text import identifier_key
 from cohesion.places.models import Area
 from cohesion.plans.access import organisations_acting
@@ -67,23 +70,6 @@ from cohesion.plans.models import (
 )
 from cohesion.plans.models.plans import TARGET_STATUS_CHOICES
 from cohesion.plans.services import copy_council_themes
-
-FORMATS = ("csv", "xlsx")
-# A plan is a few hundred actions at most; a file far larger than that is a mistake.
-MAX_ROWS = 5_000
-MAX_BYTES = 5 * 1024 * 1024
-LIST_SEPARATOR = ";"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table: its heading (the field's code), what it holds, and how an import treats it."""
-
-    name: str
-    help: Any  # lazily translated text
-    required: bool = False  # a new record needs a value
-    read_only: bool = False  # written by the export, ignored by the import
 
 
 def _c(name: str, help: Any, **flags: bool) -> Column:
@@ -166,39 +152,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an import: where (row 0 is the file as a whole), the value, and what to do."""
-
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "message": self.message,
-        }
-
-
 @dataclass
-class Outcome:
-    """What an import did (or, when checked only or refused, would have done)."""
+class Outcome(TableOutcome):
+    """What an import of plans, actions or targets did, with the objectives it added."""
 
-    problems: list[Problem] = field(default_factory=list)
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
     objectives_created: int = 0
-    saved: bool = False
-    records: list[Model] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 # --------------------------------------------------------------------------- who may
@@ -226,41 +184,6 @@ def councils_for_plan_import(user: Any) -> list[Area]:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def file_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column], fmt: str) -> bytes:
-    """The rows as a CSV (UTF-8 with a byte-order mark, so Excel reads accents) or an XLSX workbook."""
-    names = [c.name for c in columns]
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Plan"
-        sheet.append(names)
-        for row in rows:
-            sheet.append([_cell(row.get(name)) for name in names])
-        return workbook_bytes(workbook)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([neutralise(_cell(row.get(name))) for name in names])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def content_type(fmt: str) -> str:
-    return XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8"
 
 
 def _names(organisations: Iterable[Organisation]) -> str:
@@ -382,173 +305,7 @@ def plans_for_export(user: Any, council_code: str = "") -> list[Plan]:
 # --------------------------------------------------------------------------- reading
 
 
-class _Row:
-    """One row's cells by column, reading each as a value and noting what is wrong with it."""
-
-    def __init__(self, number: int, cells: dict[str, str], problems: list[Problem]) -> None:
-        self.line = number
-        self.cells = cells
-        self.problems = problems
-        self.ok = True
-
-    def has(self, column: str) -> bool:
-        return column in self.cells
-
-    def text(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def problem(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.line, column, self.text(column)[:100], message))
-        self.ok = False
-
-    def parse(self, column: str, parser: Callable[[str], Any], message: str) -> Any:
-        """The cell read by ``parser`` (None when empty), or a problem with ``message``."""
-        text = self.text(column)
-        if not text:
-            return None
-        try:
-            return parser(text)
-        except (ValueError, KeyError, LookupError):
-            self.problem(column, message)
-            return None
-
-    def date(self, column: str) -> dt.date | None:
-        return self.parse(
-            column, _date, _("Write the date as YYYY-MM-DD (2026-04-01) or DD/MM/YYYY.")
-        )
-
-    def number(self, column: str) -> float | None:
-        return self.parse(column, _number, _("Write a number, such as 12.5."))
-
-    def whole(self, column: str, minimum: int, maximum: int) -> int | None:
-        message = _("Write a whole number from %(min)s to %(max)s.") % {
-            "min": minimum,
-            "max": maximum,
-        }
-        return self.parse(column, lambda t: _whole(t, minimum, maximum), message)
-
-    def yes_no(self, column: str) -> bool | None:
-        return self.parse(column, _yes_no, _("Write yes or no."))
-
-    def choice(self, column: str, choices: Sequence[tuple[str, Any]]) -> str | None:
-        """One of ``choices`` (value, label), given as its code or its words, in any case."""
-        lookup: dict[str, str] = {}
-        for value, label in choices:
-            for text in (value, value.replace("_", " "), str(label)):
-                lookup.setdefault(identifier_key(text), value)
-        allowed = ", ".join(value for value, _label in choices)
-        return self.parse(
-            column,
-            lambda t: lookup[identifier_key(t)],
-            _("Use one of: %(allowed)s.") % {"allowed": allowed},
-        )
-
-    def one_of(self, column: str, lookup: Mapping[str, Any], message: str) -> Any:
-        return self.parse(column, lambda t: lookup[identifier_key(t)], message)
-
-    def many_of(self, column: str, lookup: Mapping[str, Any], message: str) -> list[Any] | None:
-        """Each of a semicolon-separated list, or None (and a problem naming the unknown ones)."""
-        found: list[Any] = []
-        unknown: list[str] = []
-        for part in self.text(column).split(LIST_SEPARATOR):
-            if part.strip():
-                value = lookup.get(identifier_key(part))
-                if value is not None:
-                    found.append(value)
-                else:
-                    unknown.append(part.strip())
-        if unknown:
-            self.problem(column, f"{message} ({', '.join(unknown)})")
-            return None
-        return found
-
-
-def _date(text: str) -> dt.date:
-    text = text.strip()
-    if "/" in text:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    return dt.date.fromisoformat(text[:10])
-
-
-def _number(text: str) -> float:
-    value = float(text.replace(",", ""))
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return value
-
-
-def _whole(text: str, minimum: int, maximum: int) -> int:
-    value = float(text)
-    if not value.is_integer() or not minimum <= value <= maximum:
-        raise ValueError(text)
-    return int(value)
-
-
-def _yes_no(text: str) -> bool:
-    return {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False}[
-        {"false": "no", "0": "no"}.get(text.strip().lower(), text.strip().lower())
-    ]
-
-
-def read_table(
-    filename: str, content: bytes, columns: Sequence[Column]
-) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """The data rows of a file as {column: text}, with their row numbers, or the problems with its headings."""
-    if not filename.lower().endswith((".csv", ".xlsx", ".txt")):
-        return [], [Problem(0, "", filename[:100], _("Upload a .csv or .xlsx file."))]
-    try:
-        raw = read_numbered_rows(
-            filename, content, TableLimits.from_settings(max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
-        )
-    except TableError as error:
-        return [], [Problem(0, "", "", str(error))]
-    if not raw:
-        return [], [Problem(0, "", "", _("The file is empty."))]
-    heading_row, headings = raw[0]
-    known = {c.name: c for c in columns}
-    index: dict[str, int] = {}
-    problems = []
-    for position, heading in enumerate(headings):
-        name = restore(heading).strip().lower().replace(" ", "_")
-        if not name:
-            continue
-        if name not in known:
-            problems.append(
-                Problem(
-                    heading_row,
-                    heading[:100],
-                    heading[:100],
-                    _("This is not one of the columns: %(columns)s.")
-                    % {"columns": ", ".join(known)},
-                )
-            )
-        elif name in index:
-            problems.append(
-                Problem(heading_row, name, heading[:100], _("This column appears twice."))
-            )
-        else:
-            index[name] = position
-    if "title" not in index and "id" not in index:
-        problems.append(
-            Problem(heading_row, "", "", _("The file needs an id column, a title column, or both."))
-        )
-    rows = [
-        (
-            number,
-            {
-                name: restore(cells[i]) if i < len(cells) else ""
-                for name, i in index.items()
-                if not known[name].read_only
-            },
-        )
-        for number, cells in raw[1:]
-    ]
-    if not problems and not rows:
-        problems.append(Problem(0, "", "", _("The file has headings but no rows.")))
-    return rows, problems
-
-
-def _validate(row: _Row, obj: Model, fields: Mapping[str, str]) -> None:
+def _validate(row: Row, obj: Model, fields: Mapping[str, str]) -> None:
     """The model's own validation of the fields a file sets (their checks, ``clean`` and the
     constraints on them), each message put on its column."""
     exclude = [f.name for f in obj._meta.fields if f.name not in fields]
@@ -560,7 +317,7 @@ def _validate(row: _Row, obj: Model, fields: Mapping[str, str]) -> None:
                 row.problem(fields.get(name, ""), message)
 
 
-def _need(row: _Row, columns: Sequence[Column], new: bool) -> None:
+def _need(row: Row, columns: Sequence[Column], new: bool) -> None:
     for column in columns:
         if column.read_only or not column.required:
             continue
@@ -607,7 +364,7 @@ class _Objectives:
         }
         self.created = 0
 
-    def find_or_add(self, row: _Row, theme: PlanTheme | None, title: str) -> Objective | None:
+    def find_or_add(self, row: Row, theme: PlanTheme | None, title: str) -> Objective | None:
         if not title:
             return None
         if theme is None:
@@ -627,7 +384,7 @@ def _run(
     rows: list[tuple[int, dict[str, str]]],
     problems: list[Problem],
     check_only: bool,
-    apply: Callable[[_Row, Outcome], None],
+    apply: Callable[[Row, Outcome], None],
 ) -> Outcome:
     """Apply every row in one transaction; keep it only if every row was accepted."""
     outcome = Outcome(problems=problems)
@@ -635,7 +392,7 @@ def _run(
         return outcome
     with transaction.atomic():
         for number, cells in rows:
-            row = _Row(number, cells, outcome.problems)
+            row = Row(number, cells, outcome.problems)
             apply(row, outcome)
         if outcome.problems or check_only:
             transaction.set_rollback(True)
@@ -753,7 +510,7 @@ class _ActionImport:
         self.wards = _ward_lookup(plan.wards.all())
         self.objectives = _Objectives(plan)
 
-    def __call__(self, row: _Row, outcome: Outcome) -> None:
+    def __call__(self, row: Row, outcome: Outcome) -> None:
         plan = self.plan
         action_id = row.whole("id", 1, 2**31 - 1)
         new = action_id is None and not row.text("id")
@@ -919,7 +676,7 @@ class _TargetImport:
             self.held[indicator] = found
         return self.held[indicator]
 
-    def __call__(self, row: _Row, outcome: Outcome) -> None:
+    def __call__(self, row: Row, outcome: Outcome) -> None:
         target_id = row.whole("id", 1, 2**31 - 1)
         new = target_id is None and not row.text("id")
         target: Target | None
@@ -1092,7 +849,7 @@ class _PlanImport:
         ]
         self.people = _people_of(working_here)
 
-    def __call__(self, row: _Row, outcome: Outcome) -> None:
+    def __call__(self, row: Row, outcome: Outcome) -> None:
         plan_id = row.whole("id", 1, 2**31 - 1)
         new = plan_id is None and not row.text("id")
         plan: Plan | None

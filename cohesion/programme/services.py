@@ -61,6 +61,17 @@ def clashes_for(event: Event) -> list[Clash]:
     return clashes(candidate, others)
 
 
+def clash_message(clash: Clash) -> str:
+    """A clash in words: the other event and the first date the two meet."""
+    from django.utils import formats, timezone
+    from django.utils.translation import gettext as _
+
+    return _("Clashes with %(other)s on %(date)s.") % {
+        "other": clash.other.label,
+        "date": formats.date_format(timezone.localtime(clash.other_starts_at), "DATETIME_FORMAT"),
+    }
+
+
 def session_dates(event: Event) -> list[dt.date]:
     """The local dates of each of an event's sessions."""
     from django.utils import timezone

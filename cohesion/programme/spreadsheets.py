@@ -12,7 +12,10 @@ As for plans (:mod:`cohesion.plans.spreadsheets`):
 * **the rules of the page.** Every row is checked by the event form itself
   (:class:`cohesion.programme.forms.EventForm`): the organiser must be one the person may
   add events for, the ward in the council and where the organiser works, the end after
-  the start. Clash warnings are not asked about: an import is a deliberate act.
+  the start. An event that clashes with another partner's (the calendar's clash rules,
+  :func:`cohesion.programme.services.clashes_for`) is not refused, since an import is a
+  deliberate act, but each clash comes back as a warning on its row, on the check and
+  after saving, so the organiser can talk to the other partner.
 * **one transaction, every problem listed** as (row, column, value, message); one
   problem and nothing is saved. Formula cells written neutralised are read back as text.
 """
@@ -30,11 +33,12 @@ from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import CHANGE
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.spreadsheets import Column, Outcome, Problem, file_bytes, read_table
 from cohesion.core.text import identifier_key
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.plans.spreadsheets import Column, Outcome, Problem, file_bytes, read_table
 from cohesion.programme.models import Event
+from cohesion.programme.services import clash_message, clashes_for
 
 __all__ = ["EVENT_COLUMNS", "EVENT_TABLE", "event_row", "events_file", "import_events"]
 
@@ -98,7 +102,7 @@ def events_file(events: Iterable[Event], fmt: str) -> bytes:
         for name in ("starts_at", "ends_at"):
             row[name] = row[name].isoformat()
         rows.append(row)
-    return file_bytes(rows, EVENT_TABLE, fmt)
+    return file_bytes(rows, EVENT_TABLE, fmt, title="Events")
 
 
 def _instance_data(event: Event) -> dict[str, Any]:
@@ -245,6 +249,8 @@ class _EventImport:
         form.apply_links(candidate)
         candidate.save()
         form.save_m2m()
+        for clash in clashes_for(candidate):
+            outcome.warnings.append(Problem(number, "starts_at", "", clash_message(clash)))
         record(
             AuditAction.CREATE if event is None else AuditAction.UPDATE,
             candidate,

@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from cohesion.core.spreadsheets import file_bytes
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue
 from cohesion.places.queries import get_area
 from cohesion.plans.choices import ActionStatus
@@ -19,7 +20,6 @@ from cohesion.plans.spreadsheets import (
     TARGET_COLUMNS,
     action_rows,
     actions_for_export,
-    file_bytes,
     import_actions,
     import_plans,
     import_targets,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, offer_only
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many
+from cohesion.core import spreadsheets as tables
 from cohesion.core.forms import GovukForm
 from cohesion.places.models import Area
 from cohesion.plans import spreadsheets
@@ -62,8 +63,8 @@ def _download(
 ) -> HttpResponse:
     columns = spreadsheets.TABLES[table]
     response = HttpResponse(
-        spreadsheets.file_bytes(rows, columns, sheet),
-        content_type=spreadsheets.content_type(sheet),
+        tables.file_bytes(rows, columns, sheet, title="Plan"),
+        content_type=tables.content_type(sheet),
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.{sheet}"'
     return response
@@ -151,16 +152,16 @@ def _upload_page(
             status = 400
     return render(
         request,
-        "plans/spreadsheets/upload.html",
+        "core/spreadsheet_upload.html",
         {
             "form": form,
             "title": title,
-            "plan": plan,
+            "caption": plan.title if plan else "",
             "columns": spreadsheets.TABLES[table],
             "outcome": outcome,
             "downloads": [
                 (sheet.upper(), reverse(download[0], args=[*download[1], sheet]))
-                for sheet in spreadsheets.FORMATS
+                for sheet in tables.FORMATS
             ],
         },
         status=status,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -165,3 +166,42 @@ def test_the_import_page_is_refused_to_a_viewer_and_the_anonymous(client, amir):
     client.force_login(amir)
     assert client.get(reverse("programme-event-import")).status_code == 403
     assert "Import events" not in client.get(reverse("programme-event-list")).content.decode()
+
+
+def test_a_row_that_clashes_with_another_partners_session_is_saved_with_a_warning(
+    tmp_path, client, carol, capsys
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    # The council's own youth session at the hub, at the same time as the hub's imported one.
+    EventFactory(
+        title="Feast of Fun",
+        organiser=organisation(COUNCIL),
+        starts_at=dt.datetime(2030, 8, 3, 9, 30, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2030, 8, 3, 11, 30, tzinfo=dt.UTC),
+    )
+    checked = import_events("events.csv", to_csv([NEW_ROW]), carol, check_only=True)
+    assert checked.problems == [] and not checked.saved
+    assert [(w.row, w.column) for w in checked.warnings] == [(2, "starts_at")]
+    assert "Feast of Fun" in checked.warnings[0].message
+    # The page lists the warning on the check, and after saving keeps it as a message.
+    client.force_login(carol)
+    page = client.post(
+        reverse("programme-event-import"),
+        {"file": SimpleUploadedFile("e.csv", to_csv([NEW_ROW])), "check_only": "on"},
+    )
+    assert page.status_code == 200
+    assert 'id="warnings"' in page.text and "Feast of Fun" in page.text
+    saved = client.post(
+        reverse("programme-event-import"),
+        {"file": SimpleUploadedFile("e.csv", to_csv([NEW_ROW]))},
+        follow=True,
+    )
+    assert Event.objects.filter(title="Coffee morning").count() == 1
+    assert "Row 2: Clashes with Feast of Fun" in saved.text
+    # The afternoon of the same day is no clash.
+    path = tmp_path / "events.csv"
+    later = {"starts_at": "2030-08-03 14:00", "ends_at": "2030-08-03 16:00"}
+    path.write_bytes(to_csv([{**NEW_ROW, "title": "Afternoon", **later}]))
+    call_command("import_events", str(path), "--as", "carol", "--dry-run")
+    assert "warning" not in capsys.readouterr().out

@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, may
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.spreadsheets import XLSX_TYPE
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import councils_of_wards
-from cohesion.plans.spreadsheets import XLSX_TYPE
 from cohesion.plans.views.spreadsheets import UploadForm
 from cohesion.programme.access import adding_scope, organisers_for
 from cohesion.programme.forms import EventForm, OutcomeForm
@@ -276,6 +276,12 @@ def event_import(request: HttpRequest) -> HttpResponse:
                 _("Events imported: %(created)s added, %(changed)s changed.")
                 % {"created": outcome.created, "changed": outcome.changed},
             )
+            for warning in outcome.warnings:
+                messages.warning(
+                    request,
+                    _("Row %(row)s: %(message)s")
+                    % {"row": warning.row, "message": warning.message},
+                )
             return redirect("programme-event-list")
     downloads = [
         ("CSV", reverse("programme-event-list-twin", args=["csv"])),
@@ -283,7 +289,7 @@ def event_import(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "plans/spreadsheets/upload.html",
+        "core/spreadsheet_upload.html",
         {
             "title": _("Import events"),
             "form": form,

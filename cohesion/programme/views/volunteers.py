@@ -409,8 +409,6 @@ def _cancel_booking(request: HttpRequest, booking: InterpreterBooking) -> HttpRe
         with transaction.atomic():
             booking.status = BookingStatus.CANCELLED
             booking.save()
-            record(
-                AuditAction.UPDATE, booking, actor=request.user, changes={"status": "cancelled"}
-            )
+            record(AuditAction.UPDATE, booking, actor=request.user, changes={"status": "cancelled"})
     messages.success(request, _("Booking cancelled."))
     return redirect("programme-booking", pk=booking.pk)

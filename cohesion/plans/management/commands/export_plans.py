@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record_many
+from cohesion.core import spreadsheets as tables
 from cohesion.plans import spreadsheets
 from cohesion.plans.models import Plan
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path = options["output"]
         sheet = output.suffix.lower().lstrip(".")
-        if sheet not in spreadsheets.FORMATS:
+        if sheet not in tables.FORMATS:
             raise CommandError("Name an output file ending in .csv or .xlsx.")
         table = options["table"]
         records: list[Any]
@@ -49,6 +50,6 @@ class Command(BaseCommand):
                 )
             else:
                 rows = spreadsheets.target_rows(spreadsheets.targets_for_export(plan))
-        output.write_bytes(spreadsheets.file_bytes(rows, spreadsheets.TABLES[table], sheet))
+        output.write_bytes(tables.file_bytes(rows, spreadsheets.TABLES[table], sheet, title="Plan"))
         record_many(AuditAction.EXPORT, records, f"plans {table}", fmt=sheet)
         self.stdout.write(self.style.SUCCESS(f"Wrote {len(rows)} {table} to {output}."))

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from cohesion.core.management.table_command import ImportCommand
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.plans.management.table_command import ImportCommand
 from cohesion.plans.spreadsheets import import_plans
 
 

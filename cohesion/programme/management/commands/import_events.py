@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from cohesion.plans.management.table_command import ImportCommand
+from cohesion.core.management.table_command import ImportCommand
 from cohesion.programme.spreadsheets import import_events
 
 
