@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _l
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -174,3 +175,52 @@ class UserTextField(forms.CharField):
             return text
         text = neutralise_text(text).strip()
         return text if visible_length(text) else self.empty_value
+
+
+class InterpreterQuestion(forms.Form):
+    """ "Do you need an interpreter? Which language?", for any form a resident fills in.
+
+    A form that inherits it gains the two questions; :meth:`interpreter_asked_for` is
+    the language asked for, or "" when none is needed. The answer goes where the work
+    is (a report's case, an event's bookings), so that an officer can book one of the
+    partnership's community interpreters before getting in touch.
+    """
+
+    needs_interpreter = forms.BooleanField(
+        label=_l("I would like an interpreter"),
+        help_text=_l("We will try to arrange one when we contact you about your report."),
+        required=False,
+    )
+    interpreter_language = UserTextField(
+        label=_l("Which language?"),
+        help_text=_l("For example, Polish, Arabic, Tigrinya or British Sign Language."),
+        max_length=60,
+        required=False,
+        error_messages={
+            "max_length": _l("Write the language in %(limit_value)s characters or fewer.")
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        language = (data.get("interpreter_language") or "").strip()
+        if (
+            data.get("needs_interpreter")
+            and not language
+            and "interpreter_language" not in self.errors
+        ):
+            self.add_error(
+                "interpreter_language",
+                forms.ValidationError(
+                    _l(
+                        "Write which language you need an interpreter for, or untick “I would like an interpreter”."
+                    ),
+                    code="interpreter_needs_language",
+                ),
+            )
+        return data
+
+    def interpreter_asked_for(self) -> str:
+        """The language asked for (a language typed without the tick counts), or ""."""
+        data = getattr(self, "cleaned_data", {})
+        return (data.get("interpreter_language") or "").strip()

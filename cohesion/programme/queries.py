@@ -215,3 +215,18 @@ def totals_sentence(figures: dict[str, Any]) -> str:
         % {"n": figures["languages"]},
     ]
     return ", ".join(parts)
+
+
+def interpreter_booking_url(user: Any, language: str, ward_code: str = "") -> str:
+    """Where ``user`` asks the partnership's register for an interpreter in ``language`` for a
+    home visit in ``ward_code`` (the form filled in for them), or "" if they may not ask."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from cohesion.programme.access import may_request_interpreter
+
+    if not language or not may_request_interpreter(user):
+        return ""
+    query = {"language": language, **({"ward": ward_code} if ward_code else {})}
+    return f"{reverse('programme-booking-add')}?{urlencode(query)}"

@@ -303,6 +303,7 @@ class ReportInput:
     area_code: str = ""
     told_police: str = ""
     wants_support: bool = False
+    interpreter_language: str = ""
     consent_police: bool = False
     consent_partners: bool = False
     eep: str = ""
@@ -585,8 +586,8 @@ def _merge_repeat(
 ) -> SubmitResult | None:
     """Add to ``report`` what a repeat of it adds; None when the repeat is about someone else.
 
-    Only additions are taken: consent given, "wants support", a firmer answer
-    to "told police", contact details where none (or fewer) were held. Nothing
+    Only additions are taken: consent given, "wants support", an interpreter
+    asked for, a firmer answer to "told police", contact details where none (or fewer) were held. Nothing
     the report already holds is removed or overwritten, and the additions are
     written to the report's history. Contact details that name another person
     make the submission a report of its own (None).
@@ -601,6 +602,9 @@ def _merge_repeat(
             if getattr(data, name) and not getattr(report, name):
                 changes[name] = [False, True]
                 setattr(report, name, True)
+        if data.interpreter_language and not report.interpreter_language:
+            changes["interpreter_language"] = ["", data.interpreter_language]
+            report.interpreter_language = data.interpreter_language
         if _TOLD_POLICE_ORDER.get(data.told_police, 0) > _TOLD_POLICE_ORDER.get(
             report.told_police, 0
         ):
@@ -736,6 +740,7 @@ def submit_report(
             reporter_role=data.reporter_role,
             told_police=data.told_police,
             wants_support=data.wants_support,
+            interpreter_language=data.interpreter_language,
             consent_police=data.consent_police,
             consent_partners=data.consent_partners,
             channel=data.channel,

@@ -67,6 +67,7 @@ PUBLIC_TEMPLATES = (
 # Modules whose every marked text is shown on a public page (form labels, hints,
 # errors, the directory's taxonomy of needs).
 PUBLIC_MODULES = (
+    "cohesion.core.forms",
     "cohesion.tensions.forms.public",
     "cohesion.tensions.views.public",
     "cohesion.directory.taxonomy",

@@ -27,6 +27,7 @@ from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, may
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, view_or_export
 from cohesion.core.twins import Twin, render_twin
+from cohesion.places.queries import get_area
 from cohesion.programme.access import (
     keeps_a_register,
     may_cancel_booking,
@@ -313,6 +314,13 @@ def booking_add(request: HttpRequest) -> HttpResponse:
                 "starts_at": timezone.localtime(event.starts_at),
                 "ends_at": timezone.localtime(event.ends_at),
             }
+    # From a case that asked for an interpreter: its language and ward, never the resident.
+    language = request.GET.get("language", "").strip()[:60]
+    if language:
+        initial["language"] = language
+    ward = get_area(request.GET.get("ward", "").strip()[:12]) if request.GET.get("ward") else None
+    if ward is not None and not initial.get("event"):
+        initial["ward"] = ward.pk
     form = BookingRequestForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -20,6 +20,7 @@ from cohesion.core.forms import (
     FixedChoiceField,
     FixedMultipleChoiceField,
     GovukForm,
+    InterpreterQuestion,
     UserTextField,
     refuse_filled_honeypot,
     tripped_honeypot,
@@ -190,7 +191,7 @@ _MAP_ERROR = _(
 MAP_ERRORS = {"invalid": _MAP_ERROR, "min_value": _MAP_ERROR, "max_value": _MAP_ERROR}
 
 
-class ReportDetailsForm(GovukForm):
+class ReportDetailsForm(InterpreterQuestion, GovukForm):
     """The questions every report answers, whoever records it."""
 
     category = FixedChoiceField(
@@ -427,6 +428,7 @@ class ReportDetailsForm(GovukForm):
             area_code=data.get("area") or "",
             told_police=data.get("told_police") or "",
             wants_support=bool(data.get("wants_support")),
+            interpreter_language=self.interpreter_asked_for(),
             consent_police=bool(data.get("consent_police")),
             consent_partners=bool(data.get("consent_partners")),
             contact=ContactDetails(

@@ -337,6 +337,8 @@ class Report(models.Model):
     )
 
     language = models.CharField(max_length=10, blank=True)
+    # The language the person asked an interpreter for ("" when they did not ask).
+    interpreter_language = models.CharField(max_length=60, blank=True, default="")
     synthetic = models.BooleanField(
         default=False, help_text=_("Made-up data for the demo or tests; never a real report.")
     )

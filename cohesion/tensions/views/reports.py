@@ -28,6 +28,7 @@ from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view, view_or_export
 from cohesion.core.twins import Twin, render_twin
+from cohesion.programme.queries import interpreter_booking_url
 from cohesion.tensions.access import (
     intake_organisations,
     may_export_reports,
@@ -87,6 +88,7 @@ QUEUE_COLUMNS = [
     "senior_contact_due",
     "overdue",
     "wants_support",
+    "interpreter_language",
     "language",
     "synthetic",
 ]
@@ -112,6 +114,7 @@ def _row(report: Report, now: Any) -> dict[str, Any]:
         "senior_contact_due": report.senior_contact_due,
         "overdue": report.is_overdue(now),
         "wants_support": report.wants_support,
+        "interpreter_language": report.interpreter_language,
         "language": report.language,
         "synthetic": report.synthetic,
     }
@@ -257,6 +260,9 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "linked_from": linked_from,
             "note_form": NoteForm(),
             "overdue": report.is_overdue(),
+            "interpreter_url": interpreter_booking_url(
+                user, report.interpreter_language, report.ward_code
+            ),
         },
     )
 
