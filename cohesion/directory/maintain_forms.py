@@ -15,7 +15,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.core.forms import GovukFormMixin, refuse_filled_honeypot, tripped_honeypot
+from cohesion.core.forms import (
+    GovukFormMixin,
+    InterpreterQuestion,
+    refuse_filled_honeypot,
+    tripped_honeypot,
+)
 from cohesion.directory.calculations.schedules import WEEKDAYS
 from cohesion.directory.choices import ReferralRoute, ServiceStatus, TermTime
 from cohesion.directory.forms import DAY_CHOICES
@@ -293,7 +298,7 @@ class ReviewForm(GovukFormMixin, forms.Form):
         return data
 
 
-class MistakeReportForm(GovukFormMixin, forms.Form):
+class MistakeReportForm(InterpreterQuestion, GovukFormMixin, forms.Form):
     """The public's "report a mistake" on a service's page: short, no sign-in, a honeypot."""
 
     what_is_wrong = forms.CharField(
@@ -336,6 +341,14 @@ class MistakeReportForm(GovukFormMixin, forms.Form):
                 "must be left empty: delete what is in it and send again."
             ),
         )
+        if self.interpreter_asked_for() and not data.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email",
+                _(
+                    "Give your email address so that someone can contact you with an "
+                    "interpreter, or untick “I would like an interpreter”."
+                ),
+            )
         return data
 
     @property

@@ -403,6 +403,7 @@ def report_mistake(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     service,
                     what_is_wrong=form.cleaned_data["what_is_wrong"],
                     email=form.cleaned_data["email"],
+                    interpreter_language=form.interpreter_asked_for(),
                     submitter_hash=hash_identifier(client_ip(request)),
                     language=translation.get_language() or "",
                 )

@@ -148,6 +148,8 @@ class MistakeReport(models.Model):
     service_name = models.CharField(max_length=250)
     what_is_wrong = models.TextField()
     email = models.EmailField(blank=True)
+    # The language the sender asked an interpreter for ("" when they did not ask).
+    interpreter_language = models.CharField(max_length=60, blank=True, default="")
     submitter_hash = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -363,13 +363,20 @@ def test_the_public_reports_a_mistake_without_signing_in(client_for, carol, alic
     form = reverse("directory-report-mistake", args=[owned.pk])
     assert client.get(form).status_code == 200
     response = client.post(
-        form, {"what_is_wrong": "It moved to  Wednesdays.", "email": "res@example.org"}
+        form,
+        {
+            "what_is_wrong": "It moved to  Wednesdays.",
+            "email": "res@example.org",
+            "needs_interpreter": "on",
+            "interpreter_language": "Kurdish Sorani",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("directory-report-mistake-sent", args=[owned.pk])
     assert "Thank you" in client.get(response["Location"]).content.decode()
     report = MistakeReport.objects.get()
     assert (report.what_is_wrong, report.email) == ("It moved to Wednesdays.", "res@example.org")
+    assert report.interpreter_language == "Kurdish Sorani"
     assert report.submitter_hash and report.council_code == "E06000002"
     detail = reverse("directory-review-mistake", args=[report.pk])
     assert (
@@ -379,6 +386,7 @@ def test_the_public_reports_a_mistake_without_signing_in(client_for, carol, alic
         .content.decode()
     )
     assert detail in client_for(carol).get(reverse("directory-manage")).content.decode()
+    assert "Kurdish Sorani" in client_for(alice).get(detail).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -389,6 +397,14 @@ def test_the_public_reports_a_mistake_without_signing_in(client_for, carol, alic
         ({"what_is_wrong": "x" * 2001}, "Ensure this value has at most 2000 characters"),
         ({"what_is_wrong": "Times wrong", "email": "not-an-email"}, "Enter a valid email"),
         ({"what_is_wrong": "Times wrong", "website": "spam.example"}, "must be left empty"),
+        (
+            {"what_is_wrong": "Times wrong", "needs_interpreter": "on", "email": "a@example.org"},
+            "Write which language you need an interpreter for",
+        ),
+        (
+            {"what_is_wrong": "Times wrong", "interpreter_language": "Polish"},
+            "Give your email address so that someone can contact you with an interpreter",
+        ),
     ],
 )
 def test_malformed_public_reports_are_refused_with_a_message_and_not_stored(
