@@ -315,6 +315,10 @@ VOLUNTEER_RETENTION_DAYS = env_int("VOLUNTEER_RETENTION_DAYS", 730, minimum=1)
 # The directory's "report a mistake" form accepts at most this many reports an hour from
 # one sender (keyed on a hashed address, like the public report form).
 DIRECTORY_MISTAKE_REPORTS_PER_HOUR = env_int("DIRECTORY_MISTAKE_REPORTS_PER_HOUR", 10, minimum=1)
+# Residents asking for an interpreter at a public event: requests per connection per hour.
+PROGRAMME_INTERPRETER_REQUESTS_PER_HOUR = env_int(
+    "PROGRAMME_INTERPRETER_REQUESTS_PER_HOUR", 5, minimum=1
+)
 # When the security token is missing or out of date: a page in the site's layout, and
 # the public report form shows itself again with what was typed (cohesion.core.views).
 CSRF_FAILURE_VIEW = "cohesion.core.views.csrf_failure"

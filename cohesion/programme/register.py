@@ -190,3 +190,44 @@ def languages_on_registers(organisation_ids: Iterable[int]) -> list[str]:
         for language in languages:
             seen.setdefault(language.strip().casefold(), language.strip())
     return sorted(seen.values(), key=str.casefold)
+
+
+class TooManyRequests(Exception):
+    """More interpreter requests from one connection in an hour than the limit allows."""
+
+
+def ask_for_interpreter(
+    event: Any, language: str, *, submitter_hash: str = "", now: dt.datetime | None = None
+) -> Any:
+    """Keep a resident's request for an interpreter in ``language`` at ``event``.
+
+    Raises :class:`TooManyRequests` (nothing saved) past
+    ``PROGRAMME_INTERPRETER_REQUESTS_PER_HOUR`` from one connection.
+    """
+    from cohesion.programme.models import InterpreterRequest
+
+    now = now or timezone.now()
+    if submitter_hash:
+        recent = InterpreterRequest.objects.filter(
+            submitter_hash=submitter_hash, created_at__gte=now - dt.timedelta(hours=1)
+        ).count()
+        if recent >= settings.PROGRAMME_INTERPRETER_REQUESTS_PER_HOUR:
+            raise TooManyRequests
+    return InterpreterRequest.objects.create(
+        event=event, language=" ".join(language.split())[:60], submitter_hash=submitter_hash
+    )
+
+
+def languages_asked_for(event: Any) -> list[tuple[str, int]]:
+    """The languages residents asked an interpreter for at ``event``, most asked first."""
+    from collections import Counter
+
+    from cohesion.core.text import identifier_key
+
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for language in event.interpreter_requests.values_list("language", flat=True):
+        key = identifier_key(language)
+        spelling.setdefault(key, language)
+        counts[key] += 1
+    return [(spelling[k], n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -102,6 +102,11 @@ urlpatterns += [
     path("events/<str:council_code>/", public.council_events, name="programme-public-council"),
     path("events/<str:council_code>/totals/", public.totals_page, name="programme-totals"),
     path(
+        "events/<str:council_code>/<int:pk>/interpreter/",
+        public.interpreter_request,
+        name="programme-public-interpreter",
+    ),
+    path(
         "events/<str:council_code>/totals.<fmt:fmt>",
         public.totals_page,
         name="programme-totals-twin",
@@ -132,6 +137,7 @@ ROUTE_CLASSES |= {
     "programme-public-locality-ics": PUBLIC,
     "programme-public-locality-twin": PUBLIC,
     "programme-public-locality": PUBLIC,
+    "programme-public-interpreter": PUBLIC_FORM,
 }
 
 # --- Grants: the officers' rounds, applications, checks, scores, decisions, awards and returns;

@@ -53,6 +53,7 @@ PUBLIC_TEMPLATES = (
     "directory/manage/report_mistake_sent.html",
     "programme/public_index.html",
     "programme/public_events.html",
+    "programme/public_interpreter.html",
     "programme/totals.html",
     "plans/pages/public_locality.html",
     "programme/grants/public_index.html",
@@ -69,6 +70,8 @@ PUBLIC_TEMPLATES = (
 PUBLIC_MODULES = (
     "cohesion.core.forms",
     "cohesion.tensions.forms.public",
+    "cohesion.programme.public_forms",
+    "cohesion.programme.views.public",
     "cohesion.tensions.views.public",
     "cohesion.directory.taxonomy",
 )

@@ -445,6 +445,7 @@ NOT_AUDITED |= {
     "programme-public-locality": "public events",
     "programme-public-locality-twin": "public events",
     "programme-public-locality-ics": "public events",
+    "programme-public-interpreter": "a public form asking only a language; nothing personal kept",
     "programme-totals": "public totals, small numbers suppressed",
     "programme-totals-twin": "public totals, small numbers suppressed",
     "api-programme-event-list": "events, no personal data",

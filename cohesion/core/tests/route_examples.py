@@ -364,6 +364,7 @@ ROUTE_EXAMPLES |= {
     "programme-grant-decision": {"pk": _pk("grant_application")},
     "programme-grant-return-record": {"pk": _pk("grant_return")},
     "programme-grants-apply": {"pk": lambda r: r["grant_application"].round_id},
+    "programme-public-interpreter": {"pk": _pk("public_programme_event")},
     "programme-event-hours-add": {"pk": _pk("programme_event")},
     "programme-volunteer": {"pk": _pk("volunteer")},
     "programme-volunteer-edit": {"pk": _pk("volunteer")},

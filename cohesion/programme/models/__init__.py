@@ -1,7 +1,7 @@
 """Events and sessions of the partnership calendar, their outcomes, the volunteer and
 interpreter register, and grants (see each module's docstring)."""
 
-from cohesion.programme.models.events import Event
+from cohesion.programme.models.events import Event, InterpreterRequest
 from cohesion.programme.models.grants import (
     Application,
     Decision,
@@ -30,6 +30,7 @@ __all__ = [
     "GrantRound",
     "HoursLogged",
     "InterpreterBooking",
+    "InterpreterRequest",
     "MonitoringReturn",
     "Outcome",
     "Score",

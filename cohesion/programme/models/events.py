@@ -181,3 +181,23 @@ class Event(models.Model):
     @property
     def place(self) -> str:
         return self.location_name or self.venue
+
+
+class InterpreterRequest(models.Model):
+    """A resident's "I need an interpreter at this event", in one language.
+
+    Nothing about the person is kept: the language, when it was asked, and a keyed
+    hash of the connection for the hourly limit. The event's organisers see the
+    languages asked for beside the event and book an interpreter from the register.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreter_requests")
+    language = models.CharField(_("Language"), max_length=60)
+    submitter_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["event", "language", "pk"]
+
+    def __str__(self) -> str:
+        return f"Interpreter in {self.language} asked for at {self.event}"

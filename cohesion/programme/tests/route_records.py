@@ -2,7 +2,8 @@
 
 A partners-only youth session of the North Ormesby Community Hub in North
 Ormesby, with one recorded outcome. Every Middlesbrough persona reads it; carol,
-alice and erin change it; dave (Darlington) gets 404. And an application to
+alice and erin change it; dave (Darlington) gets 404. A public session in 2030, at
+which anyone may ask for an interpreter. And an application to
 Middlesbrough's open public grant round with a monitoring return due: alice,
 nadia and erin read it, alice and erin change it.
 """
@@ -18,7 +19,14 @@ from cohesion.programme.tests.factories import EventFactory, OutcomeFactory
 def make_programme_records() -> dict[str, Any]:
     event = EventFactory(is_public=False, starts_at=dt.datetime(2026, 9, 7, 10, tzinfo=dt.UTC))
     OutcomeFactory(event=event)
-    return {"programme_event": event, **make_grant_records()}
+    upcoming = EventFactory(
+        title="Summer welcome café", starts_at=dt.datetime(2030, 7, 1, 10, tzinfo=dt.UTC)
+    )
+    return {
+        "programme_event": event,
+        "public_programme_event": upcoming,
+        **make_grant_records(),
+    }
 
 
 def make_grant_records() -> dict[str, Any]:

@@ -35,10 +35,11 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.places.queries import councils_of_wards
 from cohesion.plans.views.spreadsheets import UploadForm
-from cohesion.programme.access import adding_scope, organisers_for
+from cohesion.programme.access import adding_scope, may_request_interpreter, organisers_for
 from cohesion.programme.forms import EventForm, OutcomeForm
 from cohesion.programme.models import Event, Outcome
 from cohesion.programme.queries import still_running
+from cohesion.programme.register import languages_asked_for
 from cohesion.programme.services import clashes_for, session_dates
 from cohesion.programme.spreadsheets import (
     EVENT_COLUMNS,
@@ -97,6 +98,7 @@ def event_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRes
     )
     outcomes = list(event.outcomes.all())
     row = event_row(event)
+    asked = languages_asked_for(event)
     return render_twin(
         request,
         fmt,
@@ -108,8 +110,14 @@ def event_page(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRes
                 "can_change": may(Event.objects, user, CHANGE, event),
                 "clashes": clashes_for(event),
                 "dates": session_dates(event),
+                "interpreters_asked": asked,
+                "may_book": may_request_interpreter(user),
             },
-            data={**row, "outcomes": [o.as_row() for o in outcomes]},
+            data={
+                **row,
+                "outcomes": [o.as_row() for o in outcomes],
+                "interpreters_asked": [{"language": lang, "requests": n} for lang, n in asked],
+            },
             rows=[o.as_row() for o in outcomes] if fmt == "csv" else [row],
             filename=f"programme-event-{event.pk}",
             extra_headers=PRIVATE,

@@ -13,17 +13,23 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from cohesion.audit.context import client_ip, hash_identifier
+from cohesion.core.languages import language_choices, language_from_query, remember_language
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.programme.forms import TotalsForm
 from cohesion.programme.models import Event
-from cohesion.programme.queries import programme_totals, public_events
+from cohesion.programme.public_forms import InterpreterRequestForm
+from cohesion.programme.queries import programme_totals, public_events, still_running
+from cohesion.programme.register import TooManyRequests, ask_for_interpreter
 from cohesion.programme.spreadsheets import EVENT_COLUMNS, event_row
 
 PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
@@ -230,3 +236,53 @@ def totals_page(request: HttpRequest, council_code: str, fmt: str | None = None)
     if refused:
         response.status_code = 400  # the form says what was wrong; the totals shown are all time
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def interpreter_request(request: HttpRequest, council_code: str, pk: int) -> HttpResponse:
+    """A resident asks for an interpreter at an upcoming public event; its organisers see it."""
+    lang = language_from_query(request)
+    council = _council(council_code)
+    found = still_running(
+        Event.objects.public()
+        .filter(council_code=council.code, pk=pk)
+        .select_related("organiser", "ward"),
+        timezone.now(),
+    )
+    if not found:
+        raise Http404(_("No such upcoming event."))
+    event = found[0]
+    form = InterpreterRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                ask_for_interpreter(
+                    event,
+                    form.cleaned_data["language"],
+                    submitter_hash=hash_identifier(client_ip(request)),
+                )
+            except TooManyRequests:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many requests have been sent from this connection in the last "
+                        "hour. What you typed is still below: please try again later."
+                    ),
+                )
+                status = 429
+            else:
+                url = reverse("programme-public-interpreter", args=[council.code, event.pk])
+                return redirect(f"{url}?sent=1")
+    context = {
+        "council": council,
+        "event": event,
+        "form": form,
+        "sent": request.method != "POST" and request.GET.get("sent") == "1",
+        "languages": language_choices(),
+    }
+    return remember_language(
+        render(request, "programme/public_interpreter.html", context, status=status), lang
+    )
