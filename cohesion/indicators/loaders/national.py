@@ -150,7 +150,9 @@ class CensusWardsEnglandWales(NationalLoader):
     """Census 2021 for every ward of England and Wales outside the councils held in detail."""
 
     key = "census2021_wards_england_wales"
-    title = "Census 2021 for the wards of every council of England and Wales (summed from output areas)"
+    title = (
+        "Census 2021 for the wards of every council of England and Wales (summed from output areas)"
+    )
     publisher = "Office for National Statistics"
     upstream = UPSTREAM + " (all 188,880 output areas, summed to May 2025 wards)"
     release_date = dt.date(2023, 3, 28)
@@ -160,9 +162,7 @@ class CensusWardsEnglandWales(NationalLoader):
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
         wards = national_wards(geography)
-        table = self.read_csv(
-            data_dir / self.files[0], required=["population"], index="wd25cd"
-        )
+        table = self.read_csv(data_dir / self.files[0], required=["population"], index="wd25cd")
         self.wards_not_loaded(table.index, geography, self.files[0])
         table = table.loc[table.index.intersection(wards.index)]
         self.note_wards_without_values(wards, set(table.index), geography, "Census 2021 values")
