@@ -32,15 +32,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from io import StringIO
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("COHESION_BENCH_PG", "postgres://postgres@127.0.0.1:5432/test")
+from engines import PG_ADMIN, drop_postgres, fresh_postgres, run_child
+
 PG_NAME = os.environ.get("COHESION_BENCH_PG_NAME", "bench_national")
 
 
@@ -103,40 +102,6 @@ def child() -> None:
     )
 
 
-def run_engine(name: str, database_url: str | None, var_dir: Path) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cohesion.settings",
-        PYTHONPATH=str(REPO),
-        COHESION_VAR_DIR=str(var_dir / name),
-        COHESION_DATA_DIR=env.get("COHESION_DATA_DIR", str(REPO.parent / "shared" / "data")),
-        SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdef-0123456789"),
-    )
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    out = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, check=True, capture_output=True, text=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def fresh_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        conn.execute(f"CREATE DATABASE {PG_NAME}")
-    return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_NAME}"
-
-
-def drop_postgres() -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-
-
 def mb(size: int) -> str:
     return f"{size / 1_000_000:6.1f} MB"
 
@@ -157,12 +122,12 @@ def main() -> int:
         engines: list[tuple[str, str | None]] = [("sqlite", None)]
         if not args.sqlite_only:
             try:
-                engines.append(("postgresql", fresh_postgres()))
+                engines.append(("postgresql", fresh_postgres(PG_NAME)))
             except Exception as exc:  # any failure to reach it means: skip it
                 print(f"postgresql  skipped: cannot reach {PG_ADMIN.rsplit('@', 1)[-1]} ({exc})")
         try:
             for name, url in engines:
-                r = run_engine(name, url, Path(tmp))
+                r = run_child(__file__, [], name, url, Path(tmp))
                 full_s = r["tees_valley_s"] + r["national_s"]
                 print(
                     f"{name:<11} full load {full_s:6.0f} s, {mb(r['national_bytes'])}, "
@@ -176,7 +141,7 @@ def main() -> int:
                 )
         finally:
             if len(engines) > 1:
-                drop_postgres()
+                drop_postgres(PG_NAME)
     return 0
 
 

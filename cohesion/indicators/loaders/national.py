@@ -117,6 +117,19 @@ class NationalLoader(Loader):
         self.wards_not_loaded(pd.Index(weights["parent"].unique()), geography, EW_LSOA_WARD_FILE)
         return weights[weights["parent"].isin(wards.index)].reset_index(drop=True)
 
+    def english_lsoas(
+        self, data_dir: Path, geography: Geography, columns: list[str]
+    ) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+        """The English wards outside the councils held in detail, the LSOA table of ``files[0]``
+        (``columns``, LSOAs with a value) in those wards, and the LSOAs' best-fit weights."""
+        wards = national_wards(geography)
+        english = wards[wards.index.str.startswith("E")]
+        table = self.read_csv(
+            data_dir / self.files[0], usecols=["lsoa21_code", *columns], index="lsoa21_code"
+        ).dropna(subset=columns)
+        weights = self.best_fit(data_dir, table.index, geography, english)
+        return english, table.loc[weights["lsoa"]], weights
+
     def note_wards_without_values(
         self, wards: pd.Series, held: set[str], geography: Geography, what: str
     ) -> None:
@@ -203,15 +216,9 @@ class Deprivation2025Wards(NationalLoader):
     )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        wards = national_wards(geography)
-        english = wards[wards.index.str.startswith("E")]
-        lsoas = self.read_csv(
-            data_dir / self.files[0],
-            usecols=["lsoa21_code", "IMD_score", "IMD_decile", "Income_score"],
-            index="lsoa21_code",
+        english, lsoas, weights = self.english_lsoas(
+            data_dir, geography, ["IMD_score", "IMD_decile", "Income_score"]
         )
-        weights = self.best_fit(data_dir, lsoas.index, geography, english)
-        lsoas = lsoas.loc[weights["lsoa"]]
         period = year(2025)
         scores = _weighted(apportioned_weighted_mean(lsoas["IMD_score"], weights), WARD, period)
         self.note_wards_without_values(
@@ -244,14 +251,8 @@ class LonelinessWards(NationalLoader):
     )
 
     def compute(self, data_dir: Path, geography: Geography) -> dict[str, list[ValueRow]]:
-        wards = national_wards(geography)
-        english = wards[wards.index.str.startswith("E")]
-        table = self.read_csv(
-            data_dir / self.files[0], usecols=["lsoa21_code", "perc"], index="lsoa21_code"
-        )
-        share = table["perc"].dropna()
-        weights = self.best_fit(data_dir, share.index, geography, english)
-        share = share.loc[weights["lsoa"]]
+        english, table, weights = self.english_lsoas(data_dir, geography, ["perc"])
+        share = table["perc"]
         period = (dt.date(2020, 4, 1), dt.date(2021, 3, 31))
         # Numerators are people (share x residents), as for Tees Valley.
         rows = _weighted(apportioned_weighted_mean(share, weights), WARD, period, scale=0.01)
