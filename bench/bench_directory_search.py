@@ -33,14 +33,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("COHESION_BENCH_PG", "postgres://postgres@127.0.0.1:5432/test")
+from engines import PG_ADMIN, drop_postgres, fresh_postgres, run_child
+
 PG_NAME = os.environ.get("COHESION_BENCH_PG_NAME", "bench_directory")
 PAGE_SIZE = 20  # as the search page shows
 # Middlesbrough's extent (degrees).
@@ -211,46 +210,6 @@ def child(services: int, searches: int) -> None:
     )
 
 
-def run_engine(
-    name: str, database_url: str | None, args: argparse.Namespace, var_dir: Path
-) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cohesion.settings",
-        PYTHONPATH=str(REPO),
-        COHESION_VAR_DIR=str(var_dir / name),
-        COHESION_DATA_DIR=env.get("COHESION_DATA_DIR", str(REPO.parent / "shared" / "data")),
-        SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdef-0123456789"),
-    )
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(args.services), str(args.searches)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def fresh_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        conn.execute(f"CREATE DATABASE {PG_NAME}")
-    return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_NAME}"
-
-
-def drop_postgres() -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-
-
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(int(sys.argv[2]), int(sys.argv[3]))
@@ -268,12 +227,14 @@ def main() -> int:
         engines = [("sqlite", None)]
         if not args.sqlite_only:
             try:
-                engines.append(("postgresql", fresh_postgres()))
+                engines.append(("postgresql", fresh_postgres(PG_NAME)))
             except Exception as exc:  # any failure to reach it means: skip it
                 print(f"postgresql  skipped: cannot reach {PG_ADMIN.rsplit('@', 1)[-1]} ({exc})")
         try:
             for name, url in engines:
-                r = run_engine(name, url, args, Path(tmp))
+                r = run_child(
+                    __file__, [str(args.services), str(args.searches)], name, url, Path(tmp)
+                )
                 print(
                     f"{name:<11} search p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  | peer p50 "
                     f"{r['peer_p50']:5.2f} ms  p95 {r['peer_p95']:5.2f} ms  | p95 ratio "
@@ -283,7 +244,7 @@ def main() -> int:
                 )
         finally:
             if len(engines) > 1:
-                drop_postgres()
+                drop_postgres(PG_NAME)
     return 0
 
 

@@ -23,6 +23,7 @@ Common commands:
   cohesion serve [--port N]     serve an existing database (default http://127.0.0.1:8000)
   cohesion run-scheduler        run the scheduled jobs (`serve` runs it too; --once for cron)
   cohesion load-places          load boundaries and lookups from ../shared/data (or --data-dir)
+  cohesion load-national        every ward and council of England and Wales, with its indicators
   cohesion createuser NAME      create a person who can sign in
   cohesion manage COMMAND ...   run any Django management command
 

@@ -23,6 +23,7 @@ from cohesion.places.choices import Level
 from cohesion.places.models import Area
 
 ENGLAND = "E92000001"
+WALES = "W92000004"
 NATIONAL_NAMES = {
     "E92000001": "England",
     "W92000004": "Wales",
@@ -37,6 +38,14 @@ DEFAULT_RANKING = (
     "crime-public-order",
     "crime-anti-social-behaviour",
     "crime-criminal-damage-arson",
+)
+# Where a council's wards hold none of the default measures (a Welsh council: IMD
+# 2025 covers England only, and police.uk crime is loaded for Cleveland only), the
+# ranking starts from Census 2021 measures that every ward of England and Wales holds.
+CENSUS_RANKING = (
+    "economic-inactivity",
+    "english-proficiency-low",
+    "household-no-english",
 )
 
 
@@ -262,6 +271,8 @@ def comparators_for(area: Area) -> list[Comparator]:
         found.append(Comparator("Region", council.parent.code, council.parent.name))
     if area.code != ENGLAND and area.code.startswith("E"):
         found.append(Comparator("England", ENGLAND, "England"))
+    elif area.code != WALES and area.code.startswith("W"):
+        found.append(Comparator("Wales", WALES, "Wales"))
     return found
 
 

@@ -45,9 +45,11 @@ from cohesion.indicators.imports import (
     local_indicator_code,
     read_table,
 )
+from cohesion.indicators.loaders.national import CensusWardsEnglandWales
 from cohesion.indicators.models import Dataset, Indicator, IndicatorValue, Upload
 from cohesion.indicators.permissions import councils_for_uploads, may_upload
 from cohesion.indicators.queries import (
+    CENSUS_RANKING,
     DEFAULT_RANKING,
     Period,
     aggregation_methods,
@@ -374,8 +376,24 @@ def area_indicators(request: HttpRequest, code: str, fmt: str | None = None) -> 
             "neighbour_count": len(neighbours),
             "map_council": map_council,
             "has_wards": area.level == Level.COUNCIL and bool(current_wards(area.code)),
+            # IMD 2025 and the modelled loneliness figures are English releases.
+            "in_wales": area.code.startswith("W"),
+            "no_residents": not lines and _ward_without_residents(area),
             "threshold": threshold_rule().threshold,
         },
+    )
+
+
+def _ward_without_residents(area: Area) -> bool:
+    """A ward of the national tables that no output area's population-weighted centroid falls in.
+
+    The national Census ward table is summed from whole output areas, so such a
+    ward (most of the City of London's, a few elsewhere) has no residents and
+    no values; its profile says why rather than showing blanks.
+    """
+    return (
+        area.level == Level.WARD
+        and Dataset.objects.filter(source=CensusWardsEnglandWales.key).exists()
     )
 
 
@@ -546,9 +564,11 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
     )
     by_code = {i.code: i for i in available}
     params: QueryDict = request.GET
-    chosen = [c for c in params.getlist("indicator") if c in by_code] or [
-        c for c in DEFAULT_RANKING if c in by_code
-    ]
+    chosen = (
+        [c for c in params.getlist("indicator") if c in by_code]
+        or [c for c in DEFAULT_RANKING if c in by_code]
+        or [c for c in CENSUS_RANKING if c in by_code]
+    )
     chosen_wards = [c for c in params.getlist("ward") if c in ward_codes] or ward_codes
     errors: list[str] = []
     weights: dict[str, float] = {}
@@ -709,6 +729,7 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
                 "geojson_url": reverse("indicators-ranking-twin", args=[area.code, "geojson"])
                 + (f"?{query}" if query else ""),
                 "default_ranking": list(DEFAULT_RANKING),
+                "in_wales": area.code.startswith("W"),
             },
             data=data,
             rows=[{k: row.get(k) for k in csv_columns} for row in result_rows],

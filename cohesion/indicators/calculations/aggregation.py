@@ -228,6 +228,53 @@ def apportionment_weights(
     return table
 
 
+def best_fit_weights(
+    lsoa_population: pd.Series, lsoa_parent: Mapping[str, str] | pd.Series, lsoas: pd.Index
+) -> pd.DataFrame:
+    """Weights giving each LSOA whole to its best-fit parent, in the shape of :func:`apportionment_weights`.
+
+    Where no output-area -> ward lookup is held (the wards of England and Wales
+    outside the councils held in detail), an LSOA goes whole to the ward holding
+    its population-weighted centroid: ONS's best-fit method ("Best-fit lookups
+    between statistical and administrative geographies", Geography Policy for
+    National Statistics). Each of ``lsoas`` gets one row with its ``parent``,
+    its ``population`` (usual residents, the weight in
+    :func:`apportioned_weighted_mean`) and a ``share`` of 1, so the apportioning
+    functions above work unchanged and best fit is their special case.
+
+    Raises :class:`LookupCoverageError`, naming them, when the lookup has no
+    parent for some of ``lsoas`` or some have no residents (no output areas):
+    their values would otherwise silently count as zero.
+    """
+    parents = pd.Series(lsoa_parent) if not isinstance(lsoa_parent, pd.Series) else lsoa_parent
+    frame = pd.DataFrame(
+        {
+            "lsoa": lsoas,
+            "parent": parents.reindex(lsoas).to_numpy(),
+            "population": lsoa_population.astype(float).reindex(lsoas).to_numpy(),
+        }
+    )
+    no_parent = frame.loc[frame["parent"].isna(), "lsoa"].tolist()
+    if no_parent:
+        raise LookupCoverageError(
+            f"The LSOA -> ward lookup does not cover {len(no_parent)} LSOA(s): "
+            f"{_named(no_parent)}; their values cannot be placed in a ward."
+        )
+    empty = frame.loc[~(frame["population"] > 0), "lsoa"].tolist()
+    if empty:
+        raise LookupCoverageError(
+            f"{len(empty)} LSOA(s) have no output areas with residents: {_named(empty)}; "
+            "their values cannot be weighted by population."
+        )
+    frame["share"] = 1.0
+    return frame
+
+
+def _named(codes: Sequence[str], limit: int = 10) -> str:
+    shown = ", ".join(str(c) for c in codes[:limit])
+    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
+
+
 def _covered(index: pd.Index, weights: pd.DataFrame) -> None:
     missing = index.difference(pd.Index(weights["lsoa"].unique()))
     if len(missing):

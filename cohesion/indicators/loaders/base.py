@@ -71,6 +71,9 @@ class Loader:
     geography_level: ClassVar[str] = ""
     generation_code: ClassVar[str] = ""
     files: ClassVar[tuple[str, ...]] = ()
+    # National loaders fill the wards of every council of England and Wales; they
+    # run only when asked (``load_indicators(..., national=True)``).
+    national: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.warnings: list[str] = []
@@ -213,9 +216,18 @@ def load_indicators(
     progress: Progress = _quiet,
     say: Say = _quiet,
     force: bool = False,
+    national: bool = False,
 ) -> list[LoadResult]:
-    """Run the named loaders (all registered ones by default), in registration order."""
-    classes = [get_loader(k) for k in keys] if keys else registered()
+    """Run the named loaders (by default every registered one), in registration order.
+
+    The national ward loaders run by default only with ``national``: they need
+    the wards of England and Wales loaded in places, and fill all of them.
+    """
+    classes = (
+        [get_loader(k) for k in keys]
+        if keys
+        else [c for c in registered() if national or not c.national]
+    )
     geography = geography_from_places(data_dir)
     if geography.oa_population.empty:
         raise IndicatorLoadError("No output areas are loaded: run `cohesion load-places` first.")

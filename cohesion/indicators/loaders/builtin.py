@@ -6,6 +6,7 @@ from cohesion.indicators.loaders.base import register
 from cohesion.indicators.loaders.census import CensusEnglandWales, CensusOutputAreas
 from cohesion.indicators.loaders.crime import PoliceStreetCrime
 from cohesion.indicators.loaders.deprivation import Deprivation2019, Deprivation2025
+from cohesion.indicators.loaders.national import NATIONAL_LOADERS
 from cohesion.indicators.loaders.people import AsylumSupport, Loneliness
 from cohesion.indicators.loaders.segregation2011 import Segregation2011
 
@@ -18,6 +19,7 @@ BUILT_IN = (
     AsylumSupport,
     Loneliness,
     Segregation2011,
+    *NATIONAL_LOADERS,
 )
 
 

@@ -236,7 +236,7 @@ class CensusEnglandWales(Loader):
         counts["population"] = wards["population"].astype(float)
         period = census_day_2021()
         councils = roll_up(counts, wards["lad25cd"])
-        held_in_detail = set(geography.councils)
+        held_in_detail = geography.detailed_councils
         out: dict[str, list[ValueRow]] = {}
         own = councils.loc[[c for c in councils.index if c not in held_in_detail]]
         region_codes = pd.Series(

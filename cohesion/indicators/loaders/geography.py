@@ -107,6 +107,17 @@ class Geography:
     def councils(self) -> list[str]:
         return sorted(set(self.ward_council.dropna()))
 
+    @property
+    def detailed_councils(self) -> set[str]:
+        """Councils held in detail: those whose output areas are loaded (Tees Valley).
+
+        Their wards' values are built from output areas; every other council's
+        wards (when the wards of England and Wales are loaded) take the national
+        ward and LSOA tables.
+        """
+        wards = self.oa_ward.reindex(self.oa_lsoa.index).dropna()
+        return set(wards.map(self.ward_council).dropna())
+
 
 EW_LSOA_POPULATION_FILE = "census2021_ew/ew_lsoa21_census2021_pct_from_oa.csv.gz"
 EW_LSOA_WARD_FILE = "lookups/ew_lsoa21_to_wd25_bestfit_by_pwc.csv"

@@ -27,12 +27,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Reload even if this release is already loaded."
         )
+        parser.add_argument(
+            "--england-wales",
+            action="store_true",
+            help="Also fill every ward of England and Wales (needs `load-places --england-wales` first).",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             for loader in registered():
-                self.stdout.write(f"{loader.key:32} {loader.title}")
+                scope = " (with --england-wales)" if loader.national else ""
+                self.stdout.write(f"{loader.key:32} {loader.title}{scope}")
             return
         data_dir = Path(options["data_dir"] or settings.COHESION_DATA_DIR)
         if not data_dir.is_dir():
@@ -47,6 +53,7 @@ class Command(BaseCommand):
                 progress=progress,
                 say=self.stdout.write,
                 force=options["force"],
+                national=options["england_wales"],
             )
         except IndicatorLoadError as error:
             raise CommandError(str(error)) from error
