@@ -22,12 +22,31 @@ from cohesion.surveys.estimates import ALL_CODE, Change, compare_to
 from cohesion.surveys.models import Estimate, Wave
 from cohesion.surveys.specs import QuestionSpec, wave_questions
 
-GROUP_KINDS = (DomainKind.AGE_BAND, DomainKind.SEX, DomainKind.ETHNIC_GROUP, DomainKind.TENURE)
+GROUP_KINDS = (
+    DomainKind.AGE_BAND,
+    DomainKind.SEX,
+    DomainKind.ETHNIC_GROUP,
+    DomainKind.TENURE,
+    DomainKind.RELIGION,
+    DomainKind.DISABILITY,
+)
 GROUP_ORDER: dict[str, list[str]] = {
     DomainKind.AGE_BAND: ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
     DomainKind.SEX: ["female", "male"],
     DomainKind.ETHNIC_GROUP: ["white", "asian", "black", "mixed", "other"],
     DomainKind.TENURE: ["owned_outright", "owned_mortgage", "social_rented", "private_rented"],
+    DomainKind.RELIGION: [
+        "no_religion",
+        "christian",
+        "buddhist",
+        "hindu",
+        "jewish",
+        "muslim",
+        "sikh",
+        "other",
+        "prefer_not_to_say",
+    ],
+    DomainKind.DISABILITY: ["yes", "no", "prefer_not_to_say"],
 }
 
 
