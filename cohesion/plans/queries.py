@@ -251,14 +251,18 @@ def public_locality(council_code: str, slug: str) -> dict[str, Any] | None:
 
 def actions_readable(user: Any, council_code: str) -> list[tuple[int, str]]:
     """The open actions of a council ``user`` may read, as (id, title), for linking an event to one."""
+    return [(pk, title) for pk, title, _council in open_actions_in(user, [council_code])]
+
+
+def open_actions_in(user: Any, council_codes: Iterable[str] | None) -> list[tuple[int, str, str]]:
+    """The open actions ``user`` may read in these councils (all councils for ``None``),
+    as (id, title, council code), for linking a record to them."""
     from cohesion.accounts.permissions import VIEW
 
-    return list(
-        Action.objects.restrict(user, VIEW)
-        .filter(council_code=council_code, status__in=OPEN_ACTION_STATUSES)
-        .order_by("title", "pk")
-        .values_list("pk", "title")[:500]
-    )
+    actions = Action.objects.restrict(user, VIEW).filter(status__in=OPEN_ACTION_STATUSES)
+    if council_codes is not None:
+        actions = actions.filter(council_code__in=list(council_codes))
+    return list(actions.order_by("title", "pk").values_list("pk", "title", "council_code")[:500])
 
 
 def actions_delivering(user: Any, council_code: str, service_id: str) -> list[dict[str, Any]]:

@@ -230,3 +230,41 @@ def interpreter_booking_url(user: Any, language: str, ward_code: str = "") -> st
         return ""
     query = {"language": language, **({"ward": ward_code} if ward_code else {})}
     return f"{reverse('programme-booking-add')}?{urlencode(query)}"
+
+
+def events_readable(user: Any, council_codes: list[str] | None) -> list[tuple[int, str, str]]:
+    """Events of these councils (all for ``None``) ``user`` may read, as (id, label, council code),
+    for linking a record to one.
+
+    Listening sessions come first (what a community impact assessment links to),
+    then the rest, newest first within each; the label carries the date so two
+    sessions of the same name can be told apart.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+    from django.utils.formats import date_format
+
+    from cohesion.accounts.permissions import VIEW
+    from cohesion.programme.choices import EventKind
+
+    events = Event.objects.restrict(user, VIEW)
+    if council_codes is not None:
+        events = events.filter(council_code__in=council_codes)
+    events = (
+        events.annotate(
+            listening_first=Case(
+                When(kind=EventKind.LISTENING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("listening_first", "-starts_at", "pk")
+        .only("pk", "title", "starts_at", "council_code")[:300]
+    )
+    return [
+        (
+            e.pk,
+            f"{e.title} ({date_format(timezone.localtime(e.starts_at), 'j M Y')})",
+            e.council_code,
+        )
+        for e in events
+    ]

@@ -120,7 +120,9 @@ class SurveyList(generics.ListAPIView):
         OpenApiParameter("question", str, description="question code, e.g. safe_after_dark"),
         OpenApiParameter("statistic", str, description="headline, option or mean"),
         OpenApiParameter(
-            "group", str, description="all, ward, age_band, sex, ethnic_group or tenure"
+            "group",
+            str,
+            description="all, ward, age_band, sex, ethnic_group, tenure, religion or disability",
         ),
     ]
 )

@@ -26,6 +26,9 @@ class DemographicRole(models.TextChoices):
     WARD = "ward", _("Ward")
     ETHNIC_GROUP = "ethnic_group", _("Ethnic group")
     TENURE = "tenure", _("Housing tenure")
+    # Breakdowns only: asked so estimates can be split by them, never weighted to.
+    RELIGION = "religion", _("Religion")
+    DISABILITY = "disability", _("Long-term health condition")
 
 
 class Polarity(models.TextChoices):
@@ -74,6 +77,8 @@ class DomainKind(models.TextChoices):
     SEX = "sex", _("Sex")
     ETHNIC_GROUP = "ethnic_group", _("Ethnic group")
     TENURE = "tenure", _("Housing tenure")
+    RELIGION = "religion", _("Religion")
+    DISABILITY = "disability", _("Long-term health condition")
 
 
 class Statistic(models.TextChoices):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cohesion.places.models import Area
 from cohesion.surveys.choices import DemographicRole, ResponseMode, ResponseStatus
+from cohesion.surveys.demographics import BREAKDOWN_ONLY_ROLES
 from cohesion.surveys.models import Response, Wave
 from cohesion.surveys.models.responses import hash_token, new_token
 from cohesion.surveys.specs import QuestionSpec, pages_of, wave_questions
@@ -93,6 +94,8 @@ def apply_demographics(
         value = response.answers.get(question.code, "")
         if question.demographic_role == DemographicRole.WARD:
             response.ward = wards.get(value) if value else None
+        elif question.demographic_role in BREAKDOWN_ONLY_ROLES:
+            continue  # read from the answers for breakdowns; no column of its own
         else:
             setattr(response, question.demographic_role, value or "")
 

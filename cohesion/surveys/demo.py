@@ -65,6 +65,10 @@ BASELINE = {
     "friends_ethnic_group": -1.4,
     "friends_income": -0.5,
     "friends_age": -0.3,
+    "friends_education": -0.4,
+    "confidence_council_partners": -0.2,
+    "proud_local_area": 0.6,
+    "good_place_to_live": 1.0,
     "someone_to_rely_on": 2.0,
 }
 

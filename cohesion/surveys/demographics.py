@@ -12,7 +12,10 @@ they keep their place while everyone else is fitted to the population (see
 
 from __future__ import annotations
 
-from cohesion.surveys.choices import DemographicRole
+from collections.abc import Iterable
+from typing import Any
+
+from cohesion.surveys.choices import DemographicRole, DomainKind
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
@@ -61,3 +64,34 @@ DEMOGRAPHIC_QUESTION_CODES = {
     DemographicRole.ETHNIC_GROUP: "ethnic_group",
     DemographicRole.TENURE: "tenure",
 }
+
+# Asked only to break estimates down (never weighted to: no population margin is used), so they
+# are optional in a questionnaire and read from the answers rather than a column of their own.
+# Group estimates on few respondents are suppressed like every other group.
+BREAKDOWN_ONLY_ROLES = (DemographicRole.RELIGION, DemographicRole.DISABILITY)
+BREAKDOWN_QUESTION_CODES: dict[str, str] = {
+    DomainKind.RELIGION: "religion",
+    DomainKind.DISABILITY: "disability",
+}
+BREAKDOWN_LABELS = {
+    "no_religion": "No religion",
+    "christian": "Christian",
+    "buddhist": "Buddhist",
+    "hindu": "Hindu",
+    "jewish": "Jewish",
+    "muslim": "Muslim",
+    "sikh": "Sikh",
+    "other": "Any other religion",
+    "yes": "With a long-term health condition",
+    "no": "Without a long-term health condition",
+    PREFER_NOT_TO_SAY: "Prefer not to say",
+}
+
+
+def required_demographic_codes(questions: Iterable[Any]) -> set[str]:
+    """The codes of the demographic questions a questionnaire must ask: those weighting needs."""
+    return {
+        q.code
+        for q in questions
+        if q.demographic_role and q.demographic_role not in BREAKDOWN_ONLY_ROLES
+    }

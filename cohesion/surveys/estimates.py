@@ -7,7 +7,8 @@ For each question the table holds
 - the percentage giving **each in-base answer**, and
 - the **mean score**, where the answer scale scores its options,
 
-for the whole survey area, each ward, and each age band, sex, ethnic group and tenure.
+for the whole survey area, each ward, and each age band, sex, ethnic group and tenure, and
+(where the questionnaire asks them) each religion and long-term health condition group.
 Estimates are weighted means of 0/1 indicators (or of scores) from
 :func:`~cohesion.surveys.calculations.estimation.survey_mean`, with standard errors by
 Taylor linearisation for a design stratified by ward with respondents as the sampling
@@ -49,6 +50,7 @@ from cohesion.surveys.calculations.estimation import (
     survey_mean,
 )
 from cohesion.surveys.choices import DomainKind, Statistic
+from cohesion.surveys.demographics import BREAKDOWN_LABELS, BREAKDOWN_QUESTION_CODES
 from cohesion.surveys.frames import ResponseFrame
 from cohesion.surveys.models import Estimate, Wave
 from cohesion.surveys.specs import QuestionSpec, wave_questions
@@ -147,6 +149,14 @@ def domain_labels(
     for kind in (DomainKind.AGE_BAND, DomainKind.SEX, DomainKind.ETHNIC_GROUP, DomainKind.TENURE):
         values = frame.column(str(kind))
         groups.append((kind, values, {c: CATEGORY_LABELS.get(c, c) for c in set(values) if c}))
+    # Religion and long-term health condition: breakdowns only, read from the answers.
+    for breakdown, code in BREAKDOWN_QUESTION_CODES.items():
+        answers = frame.answers.get(code)
+        if answers is None or not any(answers):
+            continue
+        given = np.array([a or "" for a in answers], dtype=object)
+        labels = {c: BREAKDOWN_LABELS.get(c, c) for c in set(given) if c}
+        groups.append((breakdown, given, labels))
     return groups
 
 

@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cohesion.core.exports import workbook_bytes
+from cohesion.surveys.comparators import COLUMNS as COMPARATOR_COLUMNS
+from cohesion.surveys.comparators import all_comparators
 from cohesion.surveys.methods import methods_note
 from cohesion.surveys.models import Wave
 from cohesion.surveys.results import ROW_COLUMNS, estimate_rows
@@ -30,7 +32,8 @@ def _sheet(
 
 
 def wave_workbook(wave: Wave) -> bytes:
-    """Sheets: About (with the methods note), Estimates, Weighting (targets against achieved).
+    """Sheets: About (with the methods note), Estimates, England comparators (the Community Life
+    Survey figures with their sources), Weighting (targets against achieved).
 
     Saved through :func:`workbook_bytes`, so no cell of any sheet runs as a formula.
     """
@@ -48,6 +51,12 @@ def wave_workbook(wave: Wave) -> bytes:
         about.append([paragraph])
     about.column_dimensions["A"].width = 120
     _sheet(workbook, "Estimates", ROW_COLUMNS, estimate_rows(wave))
+    _sheet(
+        workbook,
+        "England comparators",
+        list(COMPARATOR_COLUMNS),
+        [c.as_dict() for c in all_comparators()],
+    )
     margin_rows = [
         {"margin": m["label"], "source": m["source"], **c}
         for m in (wave.weighting_report or {}).get("margins", [])

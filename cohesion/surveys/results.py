@@ -17,16 +17,36 @@ from django.utils.safestring import SafeString
 
 from cohesion.surveys.charts import ChartRow, change_chart, interval_chart
 from cohesion.surveys.choices import DomainKind, Statistic
+from cohesion.surveys.comparators import Comparator, latest_by_question
 from cohesion.surveys.estimates import ALL_CODE, Change, compare_to
 from cohesion.surveys.models import Estimate, Wave
 from cohesion.surveys.specs import QuestionSpec, wave_questions
 
-GROUP_KINDS = (DomainKind.AGE_BAND, DomainKind.SEX, DomainKind.ETHNIC_GROUP, DomainKind.TENURE)
+GROUP_KINDS = (
+    DomainKind.AGE_BAND,
+    DomainKind.SEX,
+    DomainKind.ETHNIC_GROUP,
+    DomainKind.TENURE,
+    DomainKind.RELIGION,
+    DomainKind.DISABILITY,
+)
 GROUP_ORDER: dict[str, list[str]] = {
     DomainKind.AGE_BAND: ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
     DomainKind.SEX: ["female", "male"],
     DomainKind.ETHNIC_GROUP: ["white", "asian", "black", "mixed", "other"],
     DomainKind.TENURE: ["owned_outright", "owned_mortgage", "social_rented", "private_rented"],
+    DomainKind.RELIGION: [
+        "no_religion",
+        "christian",
+        "buddhist",
+        "hindu",
+        "jewish",
+        "muslim",
+        "sikh",
+        "other",
+        "prefer_not_to_say",
+    ],
+    DomainKind.DISABILITY: ["yes", "no", "prefer_not_to_say"],
 }
 
 
@@ -41,6 +61,7 @@ class QuestionResult:
     groups: dict[str, list[Estimate]] = field(default_factory=dict)
     options: list[tuple[str, Estimate | None]] = field(default_factory=list)
     chart: SafeString | None = None
+    comparator: Comparator | None = None  # England's published figure for the headline
 
     @property
     def code(self) -> str:
@@ -61,11 +82,12 @@ def question_results(wave: Wave, *, with_charts: bool = True) -> list[QuestionRe
     for estimate in wave.estimates.all():
         by_question[estimate.question_code].append(estimate)
     results = []
+    national = latest_by_question()
     for spec in wave_questions(wave):
         rows = by_question.get(spec.code)
         if spec.is_demographic or not rows:
             continue
-        result = QuestionResult(spec=spec)
+        result = QuestionResult(spec=spec, comparator=national.get(spec.code))
         option_all: dict[str, Estimate] = {}
         groups: dict[str, list[Estimate]] = defaultdict(list)
         for e in rows:
@@ -140,6 +162,9 @@ ROW_COLUMNS = [
     "weighted_base",
     "suppressed",
     "synthetic",
+    "england",
+    "england_year",
+    "england_source",
 ]
 
 
@@ -148,6 +173,7 @@ def estimate_rows(wave: Wave) -> list[dict[str, Any]]:
     specs = {q.code: q for q in wave_questions(wave)}
     survey = wave.survey
     rows = []
+    national = latest_by_question()
     order = {code: i for i, code in enumerate(specs)}
     estimates = sorted(
         wave.estimates.all(),
@@ -184,9 +210,18 @@ def estimate_rows(wave: Wave) -> list[dict[str, Any]]:
                 "weighted_base": None if e.suppressed else round(e.weighted_base, 2),
                 "suppressed": e.suppressed,
                 "synthetic": survey.is_synthetic,
+                **_england(national, e),
             }
         )
     return rows
+
+
+def _england(national: dict[str, Comparator], e: Estimate) -> dict[str, Any]:
+    """England's published figure beside the whole-area headline it matches (blank elsewhere)."""
+    c = national.get(e.question_code)
+    if c is None or e.statistic != Statistic.HEADLINE or e.domain_kind != DomainKind.ALL:
+        return {"england": None, "england_year": "", "england_source": ""}
+    return {"england": c.value, "england_year": c.year, "england_source": c.source}
 
 
 def _round(value: float | None, places: int = 4) -> float | None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from cohesion.places.models import Area
+from cohesion.surveys.demographics import required_demographic_codes
 from cohesion.surveys.models import Question, Questionnaire
 
 MODEL_QUESTIONNAIRE = "Cohesion model questionnaire"
@@ -40,6 +41,6 @@ def model_questionnaire(
     if codes is not None:
         questions = [q for q in questions if q.code in codes or q.demographic_role]
     draft = questionnaire.new_draft()
-    draft.set_questions(questions, {q.code for q in questions if q.demographic_role})
+    draft.set_questions(questions, required_demographic_codes(questions))
     draft.publish()
     return questionnaire

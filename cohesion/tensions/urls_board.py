@@ -71,8 +71,14 @@ urlpatterns = [
     path("tensions/rumours/<int:pk>/", assess.rumour_detail, name="tensions-rumour-detail"),
     path("tensions/rumours/<int:pk>/edit/", assess.rumour_edit, name="tensions-rumour-edit"),
     # Community impact assessments.
+    path("tensions/impact/new/", assess.impact_add, name="tensions-impact-new"),
     path("tensions/impact/new/<str:reference>/", assess.impact_add, name="tensions-impact-add"),
     path("tensions/impact/<int:pk>/", assess.impact_detail, name="tensions-impact-detail"),
+    path(
+        "tensions/impact/<int:pk>.<fmt:fmt>",
+        assess.impact_detail,
+        name="tensions-impact-detail-twin",
+    ),
     path("tensions/impact/<int:pk>/edit/", assess.impact_edit, name="tensions-impact-edit"),
     # Early warning.
     path("tensions/early-warning/", board.alert_list, name="tensions-alert-list"),
@@ -119,8 +125,10 @@ ROUTE_CLASSES = {
     "tensions-rumour-add": SENSITIVE_FORM,
     "tensions-rumour-detail": SENSITIVE,
     "tensions-rumour-edit": SENSITIVE_FORM,
+    "tensions-impact-new": SENSITIVE_FORM,
     "tensions-impact-add": SENSITIVE_FORM,
     "tensions-impact-detail": SENSITIVE,
+    "tensions-impact-detail-twin": SENSITIVE,
     "tensions-impact-edit": SENSITIVE_FORM,
     "tensions-alert-list": SENSITIVE,
     "tensions-alert-list-twin": SENSITIVE,

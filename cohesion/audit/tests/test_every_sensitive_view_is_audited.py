@@ -137,7 +137,11 @@ AUDITED: dict[str, Audited] = {
     "tensions-rumour-detail": Audited("bob", _to("tensions-rumour-detail", _pk("rumour"))),
     "tensions-rumour-edit": Audited("bob", _to("tensions-rumour-edit", _pk("rumour"))),
     "tensions-impact-add": Audited("alice", _to("tensions-impact-add", _ref("police_case"))),
+    "tensions-impact-new": Audited("alice", _to("tensions-impact-new")),
     "tensions-impact-detail": Audited("bob", _to("tensions-impact-detail", _pk("impact"))),
+    "tensions-impact-detail-twin": Audited(
+        "bob", _to("tensions-impact-detail-twin", _pk("impact"), "json")
+    ),
     "tensions-impact-edit": Audited("alice", _to("tensions-impact-edit", _pk("impact"))),
     # Early warning.
     "tensions-alert-list": Audited("bob", _to("tensions-alert-list")),

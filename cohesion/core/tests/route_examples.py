@@ -267,6 +267,7 @@ ROUTE_EXAMPLES: dict[str, dict[str, Example]] = {
     "tensions-rumour-detail": {"pk": _pk("rumour")},
     "tensions-rumour-edit": {"pk": _pk("rumour")},
     "tensions-impact-detail": {"pk": _pk("impact")},
+    "tensions-impact-detail-twin": {"pk": _pk("impact")},
     "tensions-impact-edit": {"pk": _pk("impact")},
     "surveys-survey-detail": {"pk": _pk("survey")},
     "surveys-survey-detail-twin": {"pk": _pk("survey")},

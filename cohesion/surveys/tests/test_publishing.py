@@ -15,8 +15,8 @@ def test_each_headline_becomes_an_indicator_with_a_value_per_ward_and_wave(fille
 
     stored = publish_wave(filled_wave)
     assert (
-        stored == 15 * 2
-    )  # 15 questions with a headline, 2 wards; the wave does not cover the council
+        stored == 19 * 2
+    )  # 19 questions with a headline, 2 wards; the wave does not cover the council
     indicator = Indicator.objects.get(code="survey_safe_after_dark")
     assert indicator.unit == "percentage"
     assert indicator.polarity == "higher_is_better"

@@ -12,7 +12,15 @@ def test_publishing_a_version_freezes_a_snapshot_of_every_question(questionnaire
     assert version.number == 1
     codes = [item["code"] for item in version.snapshot["items"]]
     assert codes[0] == "get_on_well_local"
-    assert codes[-5:] == ["age_band", "sex", "ward", "ethnic_group", "tenure"]
+    assert codes[-7:] == [
+        "age_band",
+        "sex",
+        "ward",
+        "ethnic_group",
+        "tenure",
+        "religion",
+        "disability",
+    ]
     safe = next(i for i in version.snapshot["items"] if i["code"] == "safe_day")
     assert (
         safe["wording"]
@@ -116,4 +124,5 @@ def test_an_officer_edits_the_draft_and_publishes_a_new_version(client_for, alic
     version = questionnaire.published_versions().first()
     assert version.number == 2
     codes = [i["code"] for i in version.snapshot["items"]]
-    assert set(codes) == set(keep) | {"age_band", "sex", "ward", "ethnic_group", "tenure"}
+    demographics = {"age_band", "sex", "ward", "ethnic_group", "tenure", "religion", "disability"}
+    assert set(codes) == set(keep) | demographics

@@ -91,7 +91,7 @@ def test_the_dashboard_has_a_chart_per_question_a_ward_map_with_a_table_and_a_me
     filled_wave, client_for, amir
 ):
     body = client_for(amir).get(f"/surveys/waves/{filled_wave.pk}/results/").content.decode()
-    assert body.count('<svg class="cohesion-chart"') == 15
+    assert body.count('<svg class="cohesion-chart"') == 19
     assert (
         'id="chart-safe_after_dark"' in body and '<title id="chart-safe_after_dark-title">' in body
     )
@@ -133,7 +133,7 @@ def test_the_spreadsheet_has_the_estimates_the_weighting_and_the_methods_note(
     response = client_for(alice).get(f"/surveys/waves/{filled_wave.pk}/results.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["About", "Estimates", "Weighting"]
+    assert workbook.sheetnames == ["About", "Estimates", "England comparators", "Weighting"]
     estimates = list(workbook["Estimates"].iter_rows(values_only=True))
     assert estimates[0][:6] == (
         "survey",

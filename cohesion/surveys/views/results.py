@@ -18,6 +18,7 @@ from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
+from cohesion.surveys.comparators import all_comparators
 from cohesion.surveys.exports import xlsx_response
 from cohesion.surveys.methods import methods_note
 from cohesion.surveys.models import Wave
@@ -173,6 +174,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
         "weighting": _weighting_summary(wave),
         "methods": note,
         "estimates": rows,
+        "england_comparators": [c.as_dict() for c in all_comparators()],
     }
     return render_twin(
         request,

@@ -24,6 +24,7 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.surveys.choices import ResponseStatus, WeightingStatus
+from cohesion.surveys.demographics import required_demographic_codes
 from cohesion.surveys.estimates import apply_disclosure_control
 from cohesion.surveys.forms import (
     QuestionForm,
@@ -374,7 +375,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
             questionnaire.save()
             draft = questionnaire.new_draft()
             model = list(Question.objects.model_questions().filter(is_active=True))
-            draft.set_questions(model, {q.code for q in model if q.demographic_role})
+            draft.set_questions(model, required_demographic_codes(model))
             record(AuditAction.CREATE, questionnaire)
         messages.success(request, _("Questionnaire created with the model questions as a draft."))
         return redirect("surveys-questionnaire-detail", questionnaire.pk)
@@ -419,7 +420,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             draft = questionnaire.new_draft()
             chosen = form.chosen()
-            draft.set_questions(chosen, {q.code for q in chosen if q.demographic_role})
+            draft.set_questions(chosen, required_demographic_codes(chosen))
             record(AuditAction.UPDATE, draft, changes={"questions": [q.code for q in chosen]})
         messages.success(request, _("Draft version %(number)s saved.") % {"number": draft.number})
         return redirect("surveys-questionnaire-detail", questionnaire.pk)

@@ -435,24 +435,251 @@ def _shared_organisations(user: Any) -> list[int]:
     )
 
 
+NOTHING_LINKED = _("Link at least one report, a trigger event or an area (a ward or council).")
+REPORT_NOT_OFFERED = _(
+    "Link only reports listed here: they are the ones you may open in the councils where you "
+    "assess community impact."
+)
+NOT_LISTED = _("Choose one of those listed.")
+
+
+def impact_councils(scope: Any) -> list[str] | None:
+    """The councils an impact-assessment scope reaches (``None``: every council)."""
+    from cohesion.places.queries import councils_of_wards
+
+    if scope.everywhere:
+        return None
+    return sorted(set(scope.councils) | councils_of_wards(scope.wards))
+
+
+def report_area(report: Any) -> Area | None:
+    """The ward of a report (in the boundary set it was made in), else its council; None if neither."""
+    from django.http import Http404
+
+    from cohesion.places.queries import get_area
+
+    for code, generation in ((report.ward_code, report.area_generation), (report.council_code, "")):
+        if not code:
+            continue
+        for gen in (generation or None, None):
+            try:
+                return get_area(code, gen)
+            except Http404:
+                continue
+    return None
+
+
+def impact_area(reports: list[Any], trigger_event: Any, area: Area | None) -> Area | None:
+    """The area an impact assessment is about: the one chosen, else the trigger event's, else the
+    reports' shared ward, else their council."""
+    if area is not None:
+        return area
+    if trigger_event is not None:
+        return trigger_event.area
+    areas = [report_area(r) for r in reports]
+    if not areas or any(a is None for a in areas):
+        return None
+    if len({a.code for a in areas if a is not None}) == 1:
+        return areas[0]
+    first = areas[0]
+    assert first is not None
+    council = first.parent if first.level == Level.WARD and first.parent else first
+    return council
+
+
 class CommunityImpactForm(GovukModelForm):
+    """An impact assessment and what it links: reports, a trigger event or an area, in one council.
+
+    Every choice list offers only what the person may open in the councils
+    where they may assess impact, and ``clean`` refuses links that span two
+    councils, so an assessment never draws one council's case into another's.
+    """
+
+    area = AreaChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        label=_("Ward or council"),
+        help_text=_("Leave empty to use the trigger event's area or the reports' ward."),
+    )
+    listening_event = forms.TypedChoiceField(
+        label=_("Listening session"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("The session on the partnership calendar where residents are heard."),
+    )
+    plan_actions = forms.TypedMultipleChoiceField(
+        label=_("Plan actions"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Open actions that answer this assessment."),
+    )
+
     class Meta:
         model = CommunityImpactAssessment
         fields = [
+            "reports",
+            "trigger_event",
+            "area",
             "communities_affected",
             "impact",
             "summary",
             "risk_of_escalation",
             "reassurance",
+            "stakeholders",
+            "channels",
             "review_on",
         ]
         widgets = {
+            "reports": forms.CheckboxSelectMultiple,
             "impact": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 5}),
             "risk_of_escalation": forms.Textarea(attrs={"rows": 3}),
             "reassurance": forms.Textarea(attrs={"rows": 4}),
+            "stakeholders": forms.Textarea(attrs={"rows": 3}),
+            "channels": forms.Textarea(attrs={"rows": 3}),
             "review_on": forms.DateInput(attrs={"type": "date"}),
         }
+        field_classes = {"reports": ReportChoiceField, "trigger_event": forms.ModelChoiceField}
+        labels = {"stakeholders": _("Stakeholders to convene"), "channels": _("Channels")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.action = "change" if self.instance.pk else "add"
+        self.scope = CommunityImpactAssessment.objects.scope(user, self.action)
+        councils = impact_councils(self.scope)
+        self._offer_reports(user, councils)
+        self._offer_trigger_events(user, councils)
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        areas = area_choices(user, self.action, CommunityImpactAssessment)
+        if self.instance.pk:
+            areas = (areas | Area.objects.filter(pk=self.instance.area_id)).distinct()
+        offer_only(area, areas, _("Choose a ward or council you work in, from the list."))
+        from cohesion.plans.queries import open_actions_in
+        from cohesion.programme.queries import events_readable
+
+        self.events = {pk: (label, c) for pk, label, c in events_readable(user, councils)}
+        self.actions = {pk: (title, c) for pk, title, c in open_actions_in(user, councils)}
+        if self.instance.pk:
+            # Links made earlier stay offered, even if the event has passed or the action closed.
+            if self.instance.listening_event_id:
+                self.events.setdefault(
+                    self.instance.listening_event_id,
+                    (self.instance.listening_event_label, self.instance.council_code),
+                )
+            for pk, title in self.instance.linked_actions():
+                self.actions.setdefault(pk, (title, self.instance.council_code))
+            self.initial.setdefault("listening_event", self.instance.listening_event_id)
+            self.initial.setdefault("plan_actions", list(self.instance.plan_action_ids or []))
+        offer_only(
+            self.fields["listening_event"],
+            [("", ""), *((pk, label) for pk, (label, _c) in self.events.items())],
+            NOT_LISTED,
+        )
+        offer_only(
+            self.fields["plan_actions"],
+            [(pk, title) for pk, (title, _c) in self.actions.items()],
+            NOT_LISTED,
+        )
+
+    def _offer_reports(self, user: Any, councils: list[str] | None) -> None:
+        openable = Report.objects.restrict(user, VIEW)
+        in_scope = openable if councils is None else openable.filter(council_code__in=councils)
+        pks = list(in_scope.order_by("-created_at").values_list("pk", flat=True)[:200])
+        pks += [r.pk for r in self.initial.get("reports") or []]
+        if self.instance.pk:
+            pks += list(self.instance.reports.values_list("pk", flat=True))
+        field = self.fields["reports"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        offer_only(field, openable.filter(pk__in=pks).order_by("-created_at"), REPORT_NOT_OFFERED)
+        field.error_messages["invalid_pk_value"] = REPORT_NOT_OFFERED
+        field.required = False
+        field.label = _("Incident reports")
+
+    def _offer_trigger_events(self, user: Any, councils: list[str] | None) -> None:
+        events = TriggerEvent.objects.restrict(user, VIEW).select_related("area")
+        if councils is not None:
+            events = events.filter(council_code__in=councils)
+        field = self.fields["trigger_event"]
+        assert isinstance(field, forms.ModelChoiceField)
+        offer_only(
+            field,
+            events.order_by("-starts_on"),
+            _("Choose a trigger event from the list: those of the councils you work in."),
+        )
+        field.label = _("Trigger event")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        reports = list(data.get("reports") or [])
+        trigger_event = data.get("trigger_event")
+        chosen_area = data.get("area")
+        if not reports and trigger_event is None and chosen_area is None:
+            raise forms.ValidationError(NOTHING_LINKED, code="nothing_linked")
+        area = impact_area(reports, trigger_event, chosen_area)
+        if area is None:
+            self.add_error("reports", _("A report listed has no ward or council: choose an area."))
+            return data
+        council_code, area_code = area_codes(area)
+        elsewhere = sorted(
+            {r.reference for r in reports if r.council_code != council_code}
+            | (
+                {str(trigger_event)}
+                if trigger_event and trigger_event.council_code != council_code
+                else set()
+            )
+        )
+        if elsewhere:
+            self.add_error(
+                None,
+                _(
+                    "Everything one assessment links must be in one council. Not in %(area)s: "
+                    "%(records)s. Make a separate assessment for each council."
+                )
+                % {"area": area.name, "records": ", ".join(elsewhere)},
+            )
+            return data
+        if not self.scope.covers(council_code, area_code):
+            self.add_error(
+                "area" if chosen_area else None,
+                _("You cannot assess community impact in %(area)s. Choose an area you work in.")
+                % {"area": area.name},
+            )
+            return data
+        self._check_council(
+            "listening_event", [data.get("listening_event")], self.events, council_code
+        )
+        self._check_council(
+            "plan_actions", data.get("plan_actions") or [], self.actions, council_code
+        )
+        data["area"] = area
+        return data
+
+    def _check_council(
+        self, name: str, chosen: list[Any], offered: dict[int, tuple[str, str]], council_code: str
+    ) -> None:
+        if any(pk is not None and offered[pk][1] != council_code for pk in chosen):
+            self.add_error(name, _("Choose one in the same council as the assessment."))
+
+    def apply_links(self, impact: CommunityImpactAssessment) -> None:
+        """Copy the linked listening session and actions onto ``impact``, with their labels."""
+        data = self.cleaned_data
+        event = data.get("listening_event")
+        impact.listening_event_id = event
+        impact.listening_event_label = self.events[event][0][:300] if event else ""
+        actions = list(dict.fromkeys(data.get("plan_actions") or []))
+        impact.plan_action_ids = actions
+        impact.plan_action_titles = [self.actions[pk][0] for pk in actions]
+        reports = list(data.get("reports") or [])
+        event_row = data.get("trigger_event")
+        impact.synthetic = any(r.synthetic for r in reports) or bool(
+            event_row is not None and event_row.synthetic
+        )
 
 
 class FollowForm(forms.Form):

@@ -8,10 +8,16 @@
 * A **rumour** is logged with where it was heard, how far it has spread, who
   owns the response and the counter-message, because unanswered rumours are a
   common spark of disorder (Home Office, "Community cohesion: rumour management").
-* A **community impact assessment** records, for one incident report, who is
-  affected, how much, and what reassurance is planned (the police practice of
-  community impact assessment, ACPO "Practice advice on professionalising the
-  business of neighbourhood policing", 2006).
+* A **community impact assessment** records who is affected by an incident or
+  a coming event, how much, and what reassurance is planned (the police practice
+  of community impact assessment, ACPO "Practice advice on professionalising the
+  business of neighbourhood policing", 2006). It attaches to one or more incident
+  reports, a trigger event, or simply an area (a ward or council), and at least
+  one of them; everything it links lies in one council, so an assessment never
+  carries one council's cases into another's records. It names the stakeholders
+  to convene and the channels for messages, and links the listening session (an
+  event on the programme calendar) and the plan actions that follow, by id through
+  those apps' public functions with a copy of their labels.
 """
 
 from __future__ import annotations
@@ -220,11 +226,13 @@ class Rumour(AreaKeyedModel):
 
 
 class CommunityImpactQuerySet(AreaKeyedQuerySet):
-    """An impact assessment is about one incident, so it is seen by those who may see that report.
+    """An impact assessment may quote its reports, so it is seen only by those who may see all of them.
 
     ``view``: officer or above in a council or police force covering the
-    area, who may also view the linked report; ``add``/``change``: the same;
-    ``delete``: council coordinator or above. Viewers see none.
+    area, who may also view every linked report and the linked trigger event;
+    ``add``/``change``: the same; ``delete``: council coordinator or above.
+    Viewers see none. An assessment whose report has since moved to a council
+    the person cannot see is hidden from them (it fails closed).
     """
 
     RULES = {
@@ -239,20 +247,43 @@ class CommunityImpactQuerySet(AreaKeyedQuerySet):
         if user.is_authenticated and not user.is_superuser:
             from cohesion.tensions.models import Report
 
-            rows = rows.filter(report__in=Report.objects.restrict(user, VIEW))
+            readable = Report.objects.restrict(user, VIEW).values("pk")
+            unreadable_links = CommunityImpactAssessment.reports.through.objects.exclude(
+                report__in=readable
+            ).values("communityimpactassessment_id")
+            events = TriggerEvent.objects.restrict(user, VIEW).values("pk")
+            rows = rows.exclude(pk__in=unreadable_links).filter(
+                Q(trigger_event__isnull=True) | Q(trigger_event__in=events)
+            )
         return rows
 
 
 class CommunityImpactAssessment(AreaKeyedModel):
-    """The effect of one reported incident on the community, and the reassurance planned."""
+    """The effect of incidents or an event on a community, who to convene, and the reassurance planned.
+
+    ``area`` is the ward or council assessed: chosen, or else that of the
+    trigger event, or of the reports (their ward when they share one, else
+    their council). ``listening_event_id`` and ``plan_action_ids`` point into
+    the programme and plans apps, read through
+    :func:`cohesion.programme.queries.events_readable` and
+    :func:`cohesion.plans.queries.actions_readable`; their labels are copied so
+    the page reads well for someone who may not open them.
+    """
 
     class Impact(models.TextChoices):
         LOW = "low", _("Low: little wider concern")
         MEDIUM = "medium", _("Medium: concern in the community affected")
         HIGH = "high", _("High: fear, retaliation or disorder is possible")
 
-    report = models.ForeignKey(
-        "tensions.Report", on_delete=models.PROTECT, related_name="impact_assessments"
+    reports = models.ManyToManyField(
+        "tensions.Report", blank=True, related_name="impact_assessments"
+    )
+    trigger_event = models.ForeignKey(
+        TriggerEvent,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="impact_assessments",
     )
     communities_affected = models.CharField(
         max_length=300, help_text=_("The groups or neighbourhoods affected.")
@@ -263,6 +294,20 @@ class CommunityImpactAssessment(AreaKeyedModel):
     reassurance = models.TextField(
         blank=True, help_text=_("Visible patrols, community meetings, messages, support offered.")
     )
+    stakeholders = models.TextField(
+        blank=True,
+        help_text=_(
+            "Who to convene: faith and community leaders, schools, housing, ward councillors."
+        ),
+    )
+    channels = models.TextField(
+        blank=True,
+        help_text=_("How messages will reach people: community WhatsApp groups, radio, leaflets."),
+    )
+    listening_event_id = models.PositiveIntegerField(null=True, blank=True)
+    listening_event_label = models.CharField(max_length=300, blank=True, editable=False)
+    plan_action_ids = models.JSONField(default=list, blank=True)
+    plan_action_titles = models.JSONField(default=list, blank=True, editable=False)
     review_on = models.DateField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -275,12 +320,20 @@ class CommunityImpactAssessment(AreaKeyedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Community impact of report {self.report_id}"
+        return f"Community impact assessment {self.pk} ({self.area_code})"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("tensions-impact-detail", args=[self.pk])
+
+    def linked_actions(self) -> list[tuple[int, str]]:
+        """The linked plan actions as (id, title), titles as copied when linked."""
+        titles = list(self.plan_action_titles or [])
+        return [
+            (pk, titles[i] if i < len(titles) else "")
+            for i, pk in enumerate(self.plan_action_ids or [])
+        ]
 
 
 __all__ = ["CommunityImpactAssessment", "Rumour", "TriggerEvent", "scope_for"]

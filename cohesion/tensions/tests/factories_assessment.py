@@ -89,12 +89,24 @@ class RumourFactory(factory.django.DjangoModelFactory):
 class CommunityImpactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CommunityImpactAssessment
+        skip_postgeneration_save = True
 
     area = factory.LazyFunction(lambda: get_area(NORTH_ORMESBY))
     communities_affected = "Muslim families near the mosque"
     impact = CommunityImpactAssessment.Impact.MEDIUM
     summary = "Families are wary of walking to prayers after dark."
     author = factory.LazyFunction(lambda: user("alice"))
+
+    @factory.post_generation
+    def report(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """``report=r`` links one report, as most tests want."""
+        if create and extracted is not None:
+            obj.reports.add(extracted)
+
+    @factory.post_generation
+    def reports(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            obj.reports.add(*extracted)
 
 
 class AlertFactory(factory.django.DjangoModelFactory):

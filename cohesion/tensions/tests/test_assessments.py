@@ -352,6 +352,7 @@ def test_an_impact_assessment_is_made_for_a_report_and_takes_its_ward(
     response = client_for(alice).post(
         f"/tensions/impact/new/{report.reference}/",
         {
+            "reports": [report.pk],
             "communities_affected": "Families near the mosque",
             "impact": "medium",
             "summary": "People are wary of walking to prayers.",

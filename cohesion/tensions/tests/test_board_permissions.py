@@ -155,6 +155,17 @@ CASES = [
         every(200, *COUNCIL_OFFICERS, *POLICE) | {ANONYMOUS: 302},
     ),
     Case(
+        "community impact assessment as JSON",
+        lambda o: f"/tensions/impact/{o['impact'].pk}.json",
+        every(200, *COUNCIL_OFFICERS, *POLICE) | {ANONYMOUS: 302},
+    ),
+    Case(
+        "assess community impact from a blank form",
+        "/tensions/impact/new/",
+        # Darlington's officer may assess impact in Darlington, so sees the (empty) form.
+        every(200, *COUNCIL_OFFICERS, *POLICE, "dave") | {ANONYMOUS: 302},
+    ),
+    Case(
         "assess the community impact of a report",
         lambda o: f"/tensions/impact/new/{o['report'].reference}/",
         every(200, *COUNCIL_OFFICERS, *POLICE) | {ANONYMOUS: 302},

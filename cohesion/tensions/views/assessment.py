@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -164,7 +165,7 @@ def area_page(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRe
         "can_see_rumours": Rumour.objects.scope(user, VIEW).covers(council_code, area_code),
         "impacts": CommunityImpactAssessment.objects.restrict(user, VIEW)
         .filter(area_code=area_code)
-        .select_related("report")
+        .prefetch_related("reports")
         .order_by("-created_at")[:10],
         "alerts": alerting.hide_report_figures(
             user,
@@ -648,7 +649,16 @@ def trigger_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "tensions/board/trigger_event_detail.html",
-        {"event": event, "can_change": _may(TriggerEvent, request.user, CHANGE, event)},
+        {
+            "event": event,
+            "can_change": _may(TriggerEvent, request.user, CHANGE, event),
+            "impacts": CommunityImpactAssessment.objects.restrict(request.user, VIEW).filter(
+                trigger_event=event
+            ),
+            "can_assess_impact": CommunityImpactAssessment.objects.scope(request.user, ADD).covers(
+                event.council_code, event.area_code
+            ),
+        },
     )
 
 
@@ -735,93 +745,172 @@ def rumour_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- community impact
 
 
-def _report_area(report: Any) -> Area:
-    """The ward of a report (in the boundary set it was made in), or its council if no ward is known."""
-    if report.ward_code:
-        try:
-            return get_area(report.ward_code, report.area_generation or None)
-        except Http404:
-            return get_area(report.ward_code)
-    if report.council_code:
-        return get_area(report.council_code)
-    raise Http404(_("This report has no area, so no impact assessment can be made for it."))
-
-
 @login_required
-def impact_add(request: HttpRequest, reference: str) -> HttpResponse:
+def impact_add(request: HttpRequest, reference: str | None = None) -> HttpResponse:
+    """A new impact assessment: for a report (``reference``), a trigger event (``?event=``) or an area."""
+    from cohesion.tensions.forms.assessment import report_area
     from cohesion.tensions.models import Report
 
     user = request.user
-    report = get_for_user(Report.objects.all(), user, VIEW, reference=reference)
-    area = _report_area(report)
-    council_code, area_code = area_codes(area)
-    require_scope(CommunityImpactAssessment, user, ADD, council_code, area_code)
-    if request.method != "POST":
-        record_view(user, report)  # the form shows the case it assesses
-    form = CommunityImpactForm(request.POST or None)
+    initial: dict[str, Any] = {}
+    report = None
+    if reference is not None:
+        report = get_for_user(Report.objects.all(), user, VIEW, reference=reference)
+        area = report_area(report)
+        if area is None:
+            raise Http404(_("This report has no area, so no impact assessment can be made for it."))
+        require_scope(CommunityImpactAssessment, user, ADD, *area_codes(area))
+        initial["reports"] = [report]
+        if request.method != "POST":
+            record_view(user, report)  # the form shows the case it assesses
+    else:
+        if not _has_scope(CommunityImpactAssessment, user, VIEW):
+            raise Http404(_("No such page."))
+        if not _has_scope(CommunityImpactAssessment, user, ADD):
+            raise PermissionDenied(_("You may not add these."))
+        event_pk = text_param(request.GET, "event")
+        if event_pk.isdigit():
+            initial["trigger_event"] = get_for_user(
+                TriggerEvent.objects.all(), user, VIEW, pk=int(event_pk)
+            )
+    form = CommunityImpactForm(request.POST or None, initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
-        impact = form.save(commit=False)
-        impact.report = report
-        impact.area = area
-        impact.author = user
-        impact.synthetic = report.synthetic
-        with transaction.atomic():
-            impact.save()
-            record(AuditAction.CREATE, impact, actor=user)
-        messages.success(request, _("Community impact assessment saved."))
-        return redirect(impact)
+        return _save_impact(request, form, created=True)
+    return _impact_form_page(request, form, report=report, impact=None)
+
+
+def _impact_form_page(
+    request: HttpRequest, form: CommunityImpactForm, *, report: Any, impact: Any
+) -> HttpResponse:
+    """The form, after noting that it lists cases: the reports it offers to link."""
+    offered = form.fields["reports"]
+    assert isinstance(offered, forms.ModelMultipleChoiceField)
+    record_many(
+        AuditAction.VIEW,
+        list(offered.queryset or []),
+        "Reports offered for a community impact assessment",
+        actor=request.user,
+    )
     return render(
         request,
         "tensions/board/impact_form.html",
-        {"form": form, "report": report, "area": area, "impact": None},
+        {"form": form, "report": report, "impact": impact},
         status=_form_status(request),
     )
 
 
+def _save_impact(request: HttpRequest, form: CommunityImpactForm, *, created: bool) -> HttpResponse:
+    """Save the assessment with its links in one transaction, and record who did it."""
+    impact = form.save(commit=False)
+    if created:
+        impact.author = request.user
+    form.apply_links(impact)
+    with transaction.atomic():
+        impact.save()
+        form.save_m2m()
+        record(
+            AuditAction.CREATE if created else AuditAction.UPDATE,
+            impact,
+            actor=request.user,
+            changes={
+                "fields": sorted(form.changed_data),
+                "reports": sorted(r.reference for r in impact.reports.all()),
+            },
+        )
+    if created:
+        messages.success(request, _("Community impact assessment saved."))
+    else:
+        messages.success(request, _("Community impact assessment updated."))
+    return redirect(impact)
+
+
+def impact_row(impact: CommunityImpactAssessment) -> dict[str, Any]:
+    """An impact assessment as the JSON and CSV twins give it."""
+    return {
+        "id": impact.pk,
+        "area_code": impact.area_code,
+        "area_name": impact.area.name,
+        "council_code": impact.council_code,
+        "reports": [r.reference for r in impact.reports.all()],
+        "trigger_event": (
+            {"id": impact.trigger_event_id, "title": impact.trigger_event.title}
+            if impact.trigger_event
+            else None
+        ),
+        "communities_affected": impact.communities_affected,
+        "impact": impact.impact,
+        "summary": impact.summary,
+        "risk_of_escalation": impact.risk_of_escalation,
+        "reassurance": impact.reassurance,
+        "stakeholders": impact.stakeholders,
+        "channels": impact.channels,
+        "listening_event": (
+            {"id": impact.listening_event_id, "label": impact.listening_event_label}
+            if impact.listening_event_id
+            else None
+        ),
+        "plan_actions": [{"id": pk, "title": t} for pk, t in impact.linked_actions()],
+        "review_on": impact.review_on,
+        "author": impact.author.get_full_name() or impact.author.get_username(),
+        "updated_at": impact.updated_at,
+        "synthetic": impact.synthetic,
+    }
+
+
 @login_required
-def impact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def impact_detail(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
     impact = get_for_user(
-        CommunityImpactAssessment.objects.select_related("report", "area", "author"),
+        CommunityImpactAssessment.objects.select_related(
+            "area", "author", "trigger_event"
+        ).prefetch_related("reports"),
         request.user,
         VIEW,
         pk=pk,
     )
-    record_view(request.user, impact)
-    return render(
+    record(
+        view_or_export(fmt),
+        impact,
+        actor=request.user,
+        changes={"format": fmt or "html"},
+    )
+    row = impact_row(impact)
+    flat = {
+        **row,
+        "reports": " ".join(row["reports"]),
+        "trigger_event": impact.trigger_event_id or "",
+        "listening_event": impact.listening_event_id or "",
+        "plan_actions": " ".join(str(pk) for pk in impact.plan_action_ids or []),
+    }
+    return render_twin(
         request,
-        "tensions/board/impact_detail.html",
-        {
-            "impact": impact,
-            "can_change": _may(CommunityImpactAssessment, request.user, CHANGE, impact),
-        },
+        fmt,
+        Twin(
+            template="tensions/board/impact_detail.html",
+            context={
+                "impact": impact,
+                "reports": list(impact.reports.all()),
+                "can_change": _may(CommunityImpactAssessment, request.user, CHANGE, impact),
+            },
+            data={"impact_assessment": row},
+            rows=[flat],
+            columns=list(flat),
+            filename=f"impact-assessment-{impact.pk}",
+            extra_headers={"Cache-Control": "private, no-store"},
+        ),
     )
 
 
 @login_required
 def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     impact = get_for_user(
-        CommunityImpactAssessment.objects.select_related("report", "area"),
+        CommunityImpactAssessment.objects.select_related("area"),
         request.user,
         CHANGE,
         pk=pk,
     )
     if request.method != "POST":
         record_view(request.user, impact)  # the form shows the assessment as it stands
-    form = CommunityImpactForm(request.POST or None, instance=impact)
+    form = CommunityImpactForm(request.POST or None, instance=impact, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            record(
-                AuditAction.UPDATE,
-                impact,
-                actor=request.user,
-                changes={"fields": form.changed_data},
-            )
-        messages.success(request, _("Community impact assessment updated."))
-        return redirect(impact)
-    return render(
-        request,
-        "tensions/board/impact_form.html",
-        {"form": form, "report": impact.report, "area": impact.area, "impact": impact},
-        status=_form_status(request),
-    )
+        return _save_impact(request, form, created=False)
+    return _impact_form_page(request, form, report=None, impact=impact)

@@ -263,8 +263,21 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "interpreter_url": interpreter_booking_url(
                 user, report.interpreter_language, report.ward_code
             ),
+            **_impact_context(user, report),
         },
     )
+
+
+def _impact_context(user: Any, report: Report) -> dict[str, Any]:
+    """The impact assessments linking the report that ``user`` may open, and whether they may add one."""
+    from cohesion.tensions.models.events import CommunityImpactAssessment
+
+    return {
+        "impacts": CommunityImpactAssessment.objects.restrict(user, "view").filter(reports=report),
+        "can_assess_impact": CommunityImpactAssessment.objects.scope(user, "add").covers(
+            report.council_code, report.ward_code or None
+        ),
+    }
 
 
 @login_required
