@@ -219,3 +219,23 @@ def list_context(form: ListFilterForm, listed: ListPage, **extra: Any) -> dict[s
         "export_limit": EXPORT_LIMIT,
         **extra,
     }
+
+
+def choices_from(records: QuerySet[Any], value: str, label: str) -> list[tuple[str, str]]:
+    """The distinct (``value``, ``label``) pairs among ``records``, by label, for a filter's choice
+    list (one query), so a list offers only what the person may already see."""
+    pairs = (
+        records.exclude(**{value: ""}).order_by(label, value).values_list(value, label).distinct()
+    )
+    return [(str(code), str(name or code)) for code, name in pairs]
+
+
+def within_dates(
+    records: QuerySet[Any], field: str, start: dt.date | None, end: dt.date | None
+) -> QuerySet[Any]:
+    """``records`` whose date ``field`` is from ``start`` to ``end``, both included."""
+    if start:
+        records = records.filter(**{f"{field}__gte": start})
+    if end:
+        records = records.filter(**{f"{field}__lte": end})
+    return records
