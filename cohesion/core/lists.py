@@ -195,18 +195,20 @@ class ListPage:
 
 def page_of(
     request: HttpRequest,
-    records: QuerySet[Any],
+    records: QuerySet[Any] | Sequence[Any],
     fmt: str | None,
     *,
     page_size: int = PAGE_SIZE,
     export_limit: int = EXPORT_LIMIT,
 ) -> ListPage:
     """One page of ``records`` for a web page (``?page=``; a page past the end shows the last),
-    or the first ``export_limit`` for a ``.json`` or ``.csv`` download. Two queries either way."""
+    or the first ``export_limit`` for a ``.json`` or ``.csv`` download. Two queries either way
+    for a queryset; a list (records checked one by one in Python) is cut as it is."""
     if fmt is None:
         page = Paginator(records, page_size).get_page(request.GET.get("page"))
         return ListPage(list(page.object_list), page, page.paginator.count)
-    return ListPage(list(records[:export_limit]), None, records.count())
+    total = records.count() if isinstance(records, QuerySet) else len(records)
+    return ListPage(list(records[:export_limit]), None, total)
 
 
 def list_context(form: ListFilterForm, listed: ListPage, **extra: Any) -> dict[str, Any]:
@@ -225,9 +227,12 @@ def choices_from(records: QuerySet[Any], value: str, label: str) -> list[tuple[s
     """The distinct (``value``, ``label``) pairs among ``records``, by label, for a filter's choice
     list (one query), so a list offers only what the person may already see."""
     pairs = (
-        records.exclude(**{value: ""}).order_by(label, value).values_list(value, label).distinct()
+        records.exclude(**{f"{value}__isnull": True})
+        .order_by(label, value)
+        .values_list(value, label)
+        .distinct()
     )
-    return [(str(code), str(name or code)) for code, name in pairs]
+    return [(str(code), str(name or code)) for code, name in pairs if code != ""]
 
 
 def within_dates(
