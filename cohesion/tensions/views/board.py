@@ -29,7 +29,7 @@ from cohesion.core.params import int_param, text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.places.queries import children_of, get_area
+from cohesion.places.queries import area_names, children_of, get_area
 from cohesion.tensions import alerting
 from cohesion.tensions.access import sees_every_report
 from cohesion.tensions.assessments import board_rows
@@ -245,11 +245,8 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
 
 def _council_choices(alerts: Any) -> list[tuple[str, str]]:
     """The councils of the alerts the person may see, by name (two queries)."""
-    codes = set(alerts.order_by().values_list("council_code", flat=True).distinct())
-    names = dict(
-        Area.objects.filter(code__in=codes, level=Level.COUNCIL).values_list("code", "name")
-    )
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+    names = area_names(alerts.order_by().values_list("council_code", flat=True).distinct())
+    return sorted(names.items(), key=lambda pair: pair[1])
 
 
 @login_required
