@@ -79,8 +79,8 @@ def test_a_page_past_the_end_shows_the_last_and_a_download_is_capped() -> None:
 
 @pytest.mark.django_db
 def test_a_date_range_includes_both_ends() -> None:
-    from cohesion.tensions.tests.factories_assessment import RumourFactory
     from cohesion.tensions.models import Rumour
+    from cohesion.tensions.tests.factories_assessment import RumourFactory
 
     for day in (1, 2, 3, 4):
         RumourFactory(heard_on=dt.date(2026, 3, day))

@@ -223,7 +223,9 @@ def test_no_alert_order_gives_away_hidden_counts() -> None:
 def test_the_alert_downloads_hold_what_the_filters_find(client_for: Any, amir: Any) -> None:
     AlertFactory(method="C1")
     AlertFactory(method="C3")
-    data = json.loads(client_for(amir).get("/tensions/early-warning.json", {"method": "C3"}).content)
+    data = json.loads(
+        client_for(amir).get("/tensions/early-warning.json", {"method": "C3"}).content
+    )
     assert data["count"] == 1 and [a["method"] for a in data["alerts"]] == ["C3"]
 
 
