@@ -17,6 +17,7 @@ from cohesion.audit.log import record, view_or_export
 from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
+from cohesion.surveys.calculations.precision import is_small_base, rounded_estimate
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
 from cohesion.surveys.exports import xlsx_response
 from cohesion.surveys.methods import methods_note
@@ -129,14 +130,16 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
     for ward in wave.wards():
         e = estimates.get(ward.code)
         value = shown(e, "estimate")
+        base = None if e is None or e.suppressed else e.base
         rows.append(
             {
                 "code": ward.code,
                 "name": ward.name,
-                "estimate": value,
-                "lower": shown(e, "lower"),
-                "upper": shown(e, "upper"),
-                "base": None if e is None or e.suppressed else e.base,
+                "estimate": rounded_estimate(value, base),
+                "lower": rounded_estimate(shown(e, "lower"), base),
+                "upper": rounded_estimate(shown(e, "upper"), base),
+                "base": base,
+                "small_base": None if base is None else is_small_base(base),
                 "suppressed": bool(e and e.suppressed),
                 "colour": legend[_bin(value, breaks)]["colour"]
                 if value is not None and legend
