@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.core.lists import ListFilterForm, Sort, any_choice, date_field, within_dates
-from cohesion.tensions.models import Rumour
 from cohesion.tensions.models.alerts import AlertSource, Method
+from cohesion.tensions.models.events import Rumour
 
 
 class RumourFilterForm(ListFilterForm):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cohesion.places.queries import get_area
-from cohesion.tensions.models import Rumour
+from cohesion.tensions.models.events import Rumour
 from cohesion.tensions.tests.factories_assessment import (
     DARLINGTON,
     NEWPORT,

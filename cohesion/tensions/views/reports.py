@@ -141,11 +141,11 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
     else:
         reports = visible
     form = QueueFilterForm(request.GET, wards=ward_choices(visible))
-    reports = form.filtered(reports, user).select_related(
+    queued = form.filtered(reports, user).select_related(
         "assigned_officer", "assigned_organisation"
     )
     queue = QUEUES[which]
-    listed = page_of(request, reports, fmt, page_size=QUEUE_PAGE_SIZE, export_limit=LIST_LIMIT)
+    listed = page_of(request, queued, fmt, page_size=QUEUE_PAGE_SIZE, export_limit=LIST_LIMIT)
     shown, total = listed.shown, listed.total
     rows = [_row(r, now) for r in shown]
     record_many(
