@@ -104,6 +104,13 @@ class ListFilterForm(GovukForm):
             self.style_widgets()
         self._params = [(k, v) for k in names for v in _values(data, k) if v]
 
+    def offer(self, **choices: list[tuple[str, str]]) -> None:
+        """Give each named choice field its choices (after "Any"): what the person may already see."""
+        for name, offered in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = any_choice(offered)
+
     @classmethod
     def filter_names(cls) -> tuple[str, ...]:
         """The query-string names the form reads: its fields, and ``sort`` if it sorts."""

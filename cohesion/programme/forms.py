@@ -362,10 +362,7 @@ class EventFilterForm(ListFilterForm):
         self, data: Any, *, wards: list[tuple[str, str]], organisers: list[tuple[str, str]]
     ) -> None:
         super().__init__(data)
-        for name, choices in (("ward", wards), ("organiser", organisers)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = any_choice(choices)
+        self.offer(ward=wards, organiser=organisers)
 
     def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
         for name in ("kind", "ward"):

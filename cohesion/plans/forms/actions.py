@@ -61,10 +61,7 @@ class ActionFilterForm(ListFilterForm):
         plans: list[tuple[str, str]],
     ) -> None:
         super().__init__(data)
-        for name, choices in (("ward", wards), ("owner", owners), ("plan", plans)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = any_choice(choices)
+        self.offer(ward=wards, owner=owners, plan=plans)
 
     def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
         if words := (data.get("q") or "").strip():

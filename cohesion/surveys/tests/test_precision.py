@@ -69,3 +69,14 @@ def test_the_downloads_round_to_the_base_and_say_which_bases_are_small(
             assert row[name] == round(row[name], places)
     header = client_for(amir).get(f"/surveys/waves/{filled_wave.pk}/results.csv").content
     assert b"small_base" in header.splitlines()[0]
+
+
+def test_the_survey_map_draws_no_class_finer_than_the_estimates_intervals() -> None:
+    from cohesion.surveys.views.results import _supported_breaks
+
+    values = [40.0, 45.0, 50.0, 70.0, 90.0]
+    # Intervals about 20 points wide: a break between 40 and 45 would show noise as two colours.
+    wide = [(v - 10, v + 10) for v in values]
+    assert _supported_breaks(values, [42.0, 47.0, 60.0, 80.0], wide) == [60.0]
+    narrow = [(v - 1, v + 1) for v in values]
+    assert _supported_breaks(values, [42.0, 47.0, 60.0, 80.0], narrow) == [42.0, 47.0, 60.0, 80.0]

@@ -96,6 +96,25 @@ def _breaks(values: list[float]) -> list[float]:
     return sorted({round(float(q), 2) for q in qs})
 
 
+def _supported_breaks(
+    values: list[float], breaks: list[float], intervals: list[tuple[float | None, float | None]]
+) -> list[float]:
+    """``breaks`` less those that would split wards whose estimates differ by less than their
+    typical 95% interval (the indicators' rule: ``classes_the_intervals_support``)."""
+    from cohesion.indicators.charts import (
+        ColourClass,
+        classes_the_intervals_support,
+        typical_interval_width,
+    )
+
+    if not values or not breaks:
+        return breaks
+    bounds = [min(values), *breaks, max(values)]
+    classes = [ColourClass("", bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    kept = classes_the_intervals_support(classes, typical_interval_width(intervals))
+    return [c.high for c in kept[:-1]]
+
+
 def _bin(value: float, breaks: list[float]) -> int:
     return sum(1 for b in breaks if value > b)
 
@@ -119,8 +138,11 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
             question_code=question_code, statistic=Statistic.HEADLINE, domain_kind=DomainKind.WARD
         )
     }
-    values = [e.estimate for e in estimates.values() if not e.suppressed and e.estimate is not None]
-    breaks = _breaks(values)
+    shown_estimates = [e for e in estimates.values() if not e.suppressed and e.estimate is not None]
+    values = [e.estimate for e in shown_estimates]
+    breaks = _supported_breaks(
+        values, _breaks(values), [(e.lower, e.upper) for e in shown_estimates]
+    )
     bounds = [min(values, default=0.0), *breaks, max(values, default=0.0)]
     legend = []
     for i in range(len(breaks) + 1 if values else 0):

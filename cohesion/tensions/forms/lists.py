@@ -46,9 +46,7 @@ class RumourFilterForm(ListFilterForm):
 
     def __init__(self, data: Any, *, areas: list[tuple[str, str]]) -> None:
         super().__init__(data)
-        area = self.fields["area"]
-        assert isinstance(area, forms.ChoiceField)
-        area.choices = any_choice(areas)
+        self.offer(area=areas)
 
     def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
         if words := (data.get("q") or "").strip():
@@ -108,10 +106,7 @@ class AlertFilterForm(ListFilterForm):
             data = data.copy()
             data["council"] = str(data["council"]).strip().upper()
         super().__init__(data)
-        for name, choices in (("council", councils), ("area", areas), ("category", categories)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = any_choice(choices)
+        self.offer(council=councils, area=areas, category=categories)
 
     def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
         for name in ("source", "method", "council", "category"):

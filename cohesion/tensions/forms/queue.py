@@ -92,9 +92,7 @@ class QueueFilterForm(ListFilterForm):
 
     def __init__(self, data: Any, *, wards: list[tuple[str, str]]) -> None:
         super().__init__(data)
-        ward = self.fields["ward"]
-        assert isinstance(ward, forms.ChoiceField)
-        ward.choices = _any(wards)
+        self.offer(ward=wards)
 
     def narrow(self, reports: Any, data: dict[str, Any], user: Any) -> Any:
         """``reports`` narrowed by every valid filter (an invalid one is left out, and shown as an error)."""
