@@ -96,6 +96,66 @@ def quantile_classes(values: Sequence[float], classes: int = len(PALETTE)) -> li
     return [ColourClass(palette[i], edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
 
+def typical_interval_width(intervals: Sequence[tuple[float | None, float | None]]) -> float | None:
+    """The median width (upper minus lower) of the values' confidence intervals; None when none has one."""
+    widths = sorted(
+        upper - lower
+        for lower, upper in intervals
+        if lower is not None
+        and upper is not None
+        and math.isfinite(lower)
+        and math.isfinite(upper)
+        and upper >= lower
+    )
+    if not widths:
+        return None
+    middle = len(widths) // 2
+    return widths[middle] if len(widths) % 2 else (widths[middle - 1] + widths[middle]) / 2
+
+
+def classes_the_intervals_support(
+    classes: Sequence[ColourClass], typical_width: float | None
+) -> list[ColourClass]:
+    """Merge adjacent colour classes narrower than the values' typical confidence interval.
+
+    Why: a ward's rate of 42 per 1,000 with a 95 % interval of 35 to 50 is
+    statistically indistinguishable from one of 46; if a class boundary falls
+    between them, the map shows two colours for what is noise. A class is only
+    worth drawing if it spans at least the typical interval width, so that values
+    in different classes differ by more than their own uncertainty. This follows
+    the class-separability idea of Sun and Wong (2010), "Incorporating data quality
+    information in mapping American Community Survey data", *Cartography and
+    Geographic Information Science* 37(4), and Sun, Wong and Kronenfeld (2015), "A
+    classification method for choropleth maps incorporating data reliability
+    information", *The Professional Geographer* 67(1): classes should be separated
+    by more than the error of the estimates in them.
+
+    Rule: walking up from the lowest class, a class whose span (``high - low``,
+    after any earlier merge) is narrower than ``typical_width`` absorbs the next
+    class; a last class that is still too narrow joins the one below. The colours
+    are then spread again over the classes left (unchanged when nothing merged). With no intervals
+    (``typical_width`` None or 0) the classes are returned unchanged. Every value
+    stays inside some class, and the lowest and highest bounds do not move.
+    """
+    if not classes or not typical_width or typical_width <= 0:
+        return list(classes)
+    merged: list[tuple[float, float]] = []
+    low, high = classes[0].low, classes[0].high
+    for colour_class in classes[1:]:
+        if high - low >= typical_width:
+            merged.append((low, high))
+            low = colour_class.low
+        high = colour_class.high
+    if merged and high - low < typical_width:
+        previous_low, _previous_high = merged.pop()
+        low = previous_low
+    merged.append((low, high))
+    if len(merged) == len(classes):
+        return list(classes)
+    palette = _spread(len(merged)) if len(merged) > 1 else [PALETTE[-1]]
+    return [ColourClass(palette[i], lo, hi) for i, (lo, hi) in enumerate(merged)]
+
+
 def _spread(count: int) -> list[str]:
     if count >= len(PALETTE):
         return list(PALETTE)

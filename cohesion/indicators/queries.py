@@ -604,7 +604,10 @@ def series_for_areas(
 
 
 def priority_ranking(
-    council_code: str, indicator_codes: Iterable[str] = DEFAULT_RANKING
+    council_code: str,
+    indicator_codes: Iterable[str] = DEFAULT_RANKING,
+    *,
+    include_identity: bool = False,
 ) -> dict[str, Any]:
     """The council's wards ranked for priority on the measures (as the ranking page does), as plain data.
 
@@ -612,7 +615,9 @@ def priority_ranking(
     priority); the composite is the mean of the ranks
     (:func:`cohesion.indicators.calculations.ranking.rank_areas`). Suitable for
     keeping a frozen copy (plans keep the ranking a locality was chosen from).
-    Measures the council's wards hold no values of are left out.
+    Measures the council's wards hold no values of are left out, and so are ethnicity
+    and migration measures unless ``include_identity`` (see
+    :data:`cohesion.indicators.calculations.ranking.IDENTITY_TOPICS`).
     """
     from cohesion.indicators.calculations.ranking import (
         HIGHER_IS_BETTER,
@@ -628,7 +633,12 @@ def priority_ranking(
     directions: dict[str, str] = {}
     held_by_measure: dict[str, dict[str, IndicatorValue]] = {}
     units: dict[str, str] = {}
-    for indicator in Indicator.objects.filter(code__in=list(indicator_codes)):
+    from cohesion.indicators.calculations.ranking import IDENTITY_TOPICS
+
+    indicators = Indicator.objects.filter(code__in=list(indicator_codes))
+    if not include_identity:
+        indicators = indicators.exclude(topic__in=IDENTITY_TOPICS)
+    for indicator in indicators:
         period = latest_period(indicator, wards)
         if period is None:
             continue

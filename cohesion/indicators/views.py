@@ -30,11 +30,20 @@ from cohesion.core.twins import Twin, render_twin
 from cohesion.indicators import benchmarking
 from cohesion.indicators.calculations.ranking import (
     HIGHER_IS_WORSE,
+    IDENTITY_TOPICS,
     RankingError,
     rank_areas,
     rank_intervals,
+    split_identity_measures,
 )
-from cohesion.indicators.charts import colour_for, quantile_classes, sparkline, swatch
+from cohesion.indicators.charts import (
+    classes_the_intervals_support,
+    colour_for,
+    quantile_classes,
+    sparkline,
+    swatch,
+    typical_interval_width,
+)
 from cohesion.indicators.choices import DatasetKind, Polarity, Topic, UploadStatus
 from cohesion.indicators.forms import UploadDecisionForm, UploadForm
 from cohesion.indicators.imports import (
@@ -419,7 +428,13 @@ def choropleth(
     held = values_at(indicator, ward_codes, period)
     council_value = values_at(indicator, [area.code], period).get(area.code)
     numbers = [shown_value(held.get(w.code)) for w in wards]
-    classes = quantile_classes([n for n in numbers if n is not None])
+    # No finer than the confidence intervals support (crime rates carry them).
+    classes = classes_the_intervals_support(
+        quantile_classes([n for n in numbers if n is not None]),
+        typical_interval_width(
+            [(v.lower, v.upper) for v in held.values() if v is not None and not v.suppressed]
+        ),
+    )
     reverse_polarity = indicator.polarity == Polarity.HIGHER_IS_BETTER
     rows: list[dict[str, Any]] = []
     for ward, number in zip(wards, numbers, strict=True):
@@ -550,6 +565,16 @@ def _parse_weight(text: str | None) -> float:
     return weight
 
 
+def identity_caveat() -> str:
+    """Shown with a ranking that counts ethnicity or migration measures (on the page and in downloads)."""
+    return _(
+        "This ranking counts ethnicity or migration measures because an officer chose to include "
+        "them. They describe who lives in a ward, not a need or a harm: read a higher priority "
+        "from them as a prompt to understand the place, never as a judgement about the people "
+        "who live there."
+    )
+
+
 def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpResponse:
     """Every ward of a council ranked on chosen measures, each measure's rank beside the composite."""
     area = _council_or_404(council)
@@ -564,10 +589,20 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
     )
     by_code = {i.code: i for i in available}
     params: QueryDict = request.GET
-    chosen = (
+    ticked = (
         [c for c in params.getlist("indicator") if c in by_code]
         or [c for c in DEFAULT_RANKING if c in by_code]
         or [c for c in CENSUS_RANKING if c in by_code]
+    )
+    # Ethnicity and migration measures count only when the officer opts in (calculations.ranking).
+    include_identity = params.get("include_identity") == "1"
+    chosen, left_out = split_identity_measures(
+        ticked, {c: by_code[c].topic for c in ticked}, include=include_identity
+    )
+    caveat = (
+        identity_caveat()
+        if include_identity and any(by_code[c].topic in IDENTITY_TOPICS for c in chosen)
+        else ""
     )
     chosen_wards = [c for c in params.getlist("ward") if c in ward_codes] or ward_codes
     errors: list[str] = []
@@ -701,12 +736,22 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
         }
         for row in result_rows
     ]
+    if caveat:
+        csv_columns.append("caveat")
+        for row in result_rows:
+            row["caveat"] = caveat
     data = {
         "council": {"code": area.code, "name": area.name},
         "method": "weighted mean of ranks (1 = highest priority on each measure)",
+        "caveat": caveat or None,
+        "left_out": left_out,
         "measures": measures,
         "wards": [
-            {k: v for k, v in row.items() if k not in ("cells", "swatch", "colour", "plausibly")}
+            {
+                k: v
+                for k, v in row.items()
+                if k not in ("cells", "swatch", "colour", "plausibly", "caveat")
+            }
             for row in result_rows
         ],
         "errors": errors,
@@ -721,7 +766,10 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
                 "wards": wards,
                 "chosen_wards": set(chosen_wards),
                 "available": available,
-                "chosen": chosen,
+                "chosen": ticked,
+                "left_out": [by_code[c].title for c in left_out],
+                "include_identity": include_identity,
+                "caveat": caveat,
                 "measures": measures,
                 "rows": result_rows,
                 "errors": errors,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
@@ -124,3 +125,15 @@ def area_feature(area: Area) -> dict[str, Any]:
 
 def feature_collection(areas: list[Area]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [area_feature(a) for a in areas]}
+
+
+def area_names(codes: Iterable[str]) -> dict[str, str]:
+    """Code -> name for the areas with these GSS codes, in one query (the newest name when a code
+    appears in several boundary generations)."""
+    codes = {c for c in codes if c}
+    names: dict[str, str] = {}
+    for code, name in (
+        Area.objects.filter(code__in=codes).order_by("code", "pk").values_list("code", "name")
+    ):
+        names[code] = name
+    return names

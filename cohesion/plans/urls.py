@@ -12,6 +12,7 @@ from django.urls import path, register_converter
 
 from cohesion.core.routes import PUBLIC, SENSITIVE, SENSITIVE_FORM, RouteClass
 from cohesion.plans.views import (
+    action_list,
     editing,
     localities,
     pages,
@@ -79,6 +80,8 @@ pages_patterns = [
     ),
     path("plans/objectives/<int:pk>/edit/", editing.objective_edit, name="plans-objective-edit"),
     path("plans/<int:pk>/actions/new/", editing.action_create, name="plans-action-create"),
+    path("plans/actions/", action_list.action_list, name="plans-action-list"),
+    path("plans/actions.<fmt:fmt>", action_list.action_list, name="plans-action-list-twin"),
     path("plans/actions/<int:pk>/", editing.action_page, name="plans-action"),
     path("plans/actions/<int:pk>.<fmt:fmt>", editing.action_page, name="plans-action-twin"),
     path("plans/actions/<int:pk>/edit/", editing.action_edit, name="plans-action-edit"),
@@ -114,6 +117,8 @@ pages_route_classes: dict[str, RouteClass] = {
     "plans-objective-create": SENSITIVE_FORM,
     "plans-objective-edit": SENSITIVE_FORM,
     "plans-action-create": SENSITIVE_FORM,
+    "plans-action-list": SENSITIVE,
+    "plans-action-list-twin": SENSITIVE,
     "plans-action": SENSITIVE,
     "plans-action-twin": SENSITIVE,
     "plans-action-edit": SENSITIVE_FORM,

@@ -22,10 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import offer_only
 from cohesion.core.forms import GovukForm, GovukModelForm
+from cohesion.core.lists import ListFilterForm, Sort, any_choice, date_field, within_days
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.programme.access import adding_scope, organisers_for
-from cohesion.programme.choices import AudienceGroup
+from cohesion.programme.choices import AudienceGroup, EventKind
 from cohesion.programme.models import Event, Outcome
 
 NOT_OFFERED = _("Choose one of the options offered.")
@@ -316,3 +317,74 @@ class TotalsForm(GovukForm):
         if start and end and end < start:
             self.add_error("end", _("The end date must be on or after the start date."))
         return data
+
+
+UPCOMING = "upcoming"
+PAST = "past"
+ANY_TIME = "all"
+
+
+class EventFilterForm(ListFilterForm):
+    """What a partner narrows the calendar to; every field may be left empty.
+
+    ``when`` keeps its old meaning (upcoming by default, ``past`` for past events and
+    their outcomes); the date range reads each event's first session.
+    """
+
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[
+            (UPCOMING, _("Still to come or running")),
+            (PAST, _("Past events and outcomes")),
+            (ANY_TIME, _("Any time")),
+        ],
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=any_choice(EventKind.choices))
+    ward = forms.ChoiceField(label=_("Ward"), required=False)
+    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
+    public = forms.ChoiceField(
+        label=_("Who may come"),
+        required=False,
+        choices=any_choice([("yes", _("Public events")), ("no", _("Partners only"))]),
+    )
+    starts_from = date_field(_("Starting from"), "2026-04-01")
+    starts_to = date_field(_("Starting by"), "2026-06-30")
+
+    date_ranges = (("starts_from", "starts_to"),)
+    sorts = (
+        Sort("soonest", _("Soonest first"), ("starts_at", "pk")),
+        Sort("latest", _("Latest first"), ("-starts_at", "-pk")),
+        Sort("title", _("Title"), ("title", "starts_at", "pk")),
+    )
+
+    def __init__(
+        self, data: Any, *, wards: list[tuple[str, str]], organisers: list[tuple[str, str]]
+    ) -> None:
+        super().__init__(data)
+        self.offer(ward=wards, organiser=organisers)
+
+    def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
+        for name in ("kind", "ward"):
+            if value := data.get(name):
+                records = records.filter(**{"ward_code" if name == "ward" else name: value})
+        if organiser := data.get("organiser"):
+            records = records.filter(organiser_id=organiser)
+        if public := data.get("public"):
+            records = records.filter(is_public=public == "yes")
+        records = within_days(records, "starts_at", data.get("starts_from"), data.get("starts_to"))
+        if data.get("when") == PAST:
+            records = records.filter(ends_at__lt=timezone.now())
+        return records
+
+    def ordered(self, records: Any) -> Any:
+        """Past events latest first unless another order is asked for; otherwise soonest first."""
+        data = self.data_ok
+        if data.get("when") == PAST and not data.get("sort"):
+            return records.order_by("-starts_at", "-pk")
+        return super().ordered(records)
+
+    @property
+    def upcoming(self) -> bool:
+        """Whether the list holds only events still to come or running (checked session by session)."""
+        return (self.data_ok.get("when") or UPCOMING) == UPCOMING

@@ -17,6 +17,8 @@ from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
 from cohesion.core.params import code_param
+from cohesion.surveys.calculations.precision import rounded_estimate
+from cohesion.surveys.choices import Statistic
 from cohesion.surveys.models import Estimate, Survey, Wave
 from cohesion.surveys.permissions import VIEW
 
@@ -80,17 +82,22 @@ class EstimateSerializer(serializers.ModelSerializer):
     def _shown(self, estimate: Estimate, name: str) -> float | None:
         return None if estimate.suppressed else getattr(estimate, name)
 
+    def _rounded(self, estimate: Estimate, name: str) -> float | None:
+        """No finer than the base supports (``calculations.precision``)."""
+        mean = estimate.statistic == Statistic.MEAN
+        return rounded_estimate(self._shown(estimate, name), estimate.base, mean=mean)
+
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_estimate(self, estimate: Estimate) -> float | None:
-        return self._shown(estimate, "estimate")
+        return self._rounded(estimate, "estimate")
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_lower(self, estimate: Estimate) -> float | None:
-        return self._shown(estimate, "lower")
+        return self._rounded(estimate, "lower")
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_upper(self, estimate: Estimate) -> float | None:
-        return self._shown(estimate, "upper")
+        return self._rounded(estimate, "upper")
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_se(self, estimate: Estimate) -> float | None:

@@ -379,6 +379,11 @@ class Change:
     significant: bool
     suppressed: bool
 
+    @property
+    def smaller_base(self) -> int:
+        """The smaller of the two waves' bases: a change is no more precise than its weaker end."""
+        return min(self.earlier_base, self.later_base)
+
 
 def compare_to(
     earlier: Wave,

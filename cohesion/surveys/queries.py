@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cohesion.surveys.calculations.precision import rounded_estimate
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
-from cohesion.surveys.estimates import compare_to
+from cohesion.surveys.estimates import Change, compare_to
 from cohesion.surveys.models import Wave
 from cohesion.surveys.specs import wave_questions
 
@@ -44,6 +45,13 @@ class AreaEstimates:
     synthetic: bool
     period_end: dt.date
     rows: list[AreaEstimate]
+
+
+def _change(change: Change | None, name: str) -> float | None:
+    """A change between waves, no finer than the smaller of its two bases supports."""
+    if change is None:
+        return None
+    return rounded_estimate(getattr(change, name), change.smaller_base)
 
 
 def latest_estimates_for_ward(
@@ -88,14 +96,14 @@ def latest_estimates_for_ward(
             AreaEstimate(
                 question_code=e.question_code,
                 question=headlines.get(e.question_code, e.question_code),
-                estimate=None if e.suppressed else e.estimate,
-                lower=None if e.suppressed else e.lower,
-                upper=None if e.suppressed else e.upper,
+                estimate=None if e.suppressed else rounded_estimate(e.estimate, e.base),
+                lower=None if e.suppressed else rounded_estimate(e.lower, e.base),
+                upper=None if e.suppressed else rounded_estimate(e.upper, e.base),
                 base=None if e.suppressed else e.base,
                 shown=not e.suppressed,
-                change=change.difference if tested and change else None,
-                change_lower=change.lower if tested and change else None,
-                change_upper=change.upper if tested and change else None,
+                change=_change(change, "difference") if tested else None,
+                change_lower=_change(change, "lower") if tested else None,
+                change_upper=_change(change, "upper") if tested else None,
                 significant=bool(tested and change and change.significant),
             )
         )

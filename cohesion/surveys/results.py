@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from cohesion.surveys.calculations.precision import is_small_base, rounded_estimate
 from cohesion.surveys.charts import ChartRow, change_chart, interval_chart
 from cohesion.surveys.choices import DomainKind, Statistic
 from cohesion.surveys.comparators import Comparator, latest_by_question
@@ -159,6 +160,7 @@ ROW_COLUMNS = [
     "upper",
     "se",
     "base",
+    "small_base",
     "weighted_base",
     "suppressed",
     "synthetic",
@@ -202,11 +204,12 @@ def estimate_rows(wave: Wave) -> list[dict[str, Any]]:
                 "group_kind": e.domain_kind,
                 "group_code": e.domain_code,
                 "group": e.domain_label,
-                "estimate": _round(shown(e, "estimate")),
-                "lower": _round(shown(e, "lower")),
-                "upper": _round(shown(e, "upper")),
+                "estimate": _to_base(shown(e, "estimate"), e),
+                "lower": _to_base(shown(e, "lower"), e),
+                "upper": _to_base(shown(e, "upper"), e),
                 "se": _round(shown(e, "se")),
                 "base": None if e.suppressed else e.base,
+                "small_base": None if e.suppressed else is_small_base(e.base),
                 "weighted_base": None if e.suppressed else round(e.weighted_base, 2),
                 "suppressed": e.suppressed,
                 "synthetic": survey.is_synthetic,
@@ -226,6 +229,11 @@ def _england(national: dict[str, Comparator], e: Estimate) -> dict[str, Any]:
 
 def _round(value: float | None, places: int = 4) -> float | None:
     return None if value is None else round(value, places)
+
+
+def _to_base(value: float | None, e: Estimate) -> float | None:
+    """A figure of ``e`` rounded as finely as its base supports (see ``calculations.precision``)."""
+    return rounded_estimate(value, e.base, mean=e.statistic == Statistic.MEAN)
 
 
 @dataclass(frozen=True)
@@ -277,6 +285,7 @@ def change_rows(earlier: Wave, later: Wave) -> list[dict[str, Any]]:
     rows = []
     for c in compare_to(earlier, later):
         spec = specs.get(c.question_code)
+        mean = c.statistic == Statistic.MEAN
         rows.append(
             {
                 "question_code": c.question_code,
@@ -286,14 +295,15 @@ def change_rows(earlier: Wave, later: Wave) -> list[dict[str, Any]]:
                 "group_code": c.domain_code,
                 "group": c.domain_label,
                 "earlier_wave": earlier.name,
-                "earlier": _round(c.earlier),
+                "earlier": rounded_estimate(c.earlier, c.earlier_base, mean=mean),
                 "earlier_base": None if c.earlier is None else c.earlier_base,
                 "later_wave": later.name,
-                "later": _round(c.later),
+                "later": rounded_estimate(c.later, c.later_base, mean=mean),
                 "later_base": None if c.later is None else c.later_base,
-                "change": _round(c.difference),
-                "change_lower": _round(c.lower),
-                "change_upper": _round(c.upper),
+                "change": rounded_estimate(c.difference, c.smaller_base, mean=mean),
+                "change_lower": rounded_estimate(c.lower, c.smaller_base, mean=mean),
+                "change_upper": rounded_estimate(c.upper, c.smaller_base, mean=mean),
+                "small_base": is_small_base(c.smaller_base),
                 "p_value": _round(c.p_value, 6),
                 "significant": c.significant,
                 "suppressed": c.suppressed,

@@ -90,6 +90,8 @@ AUDITED: dict[str, Audited] = {
     "plans-plan-twin": Audited("carol", _to("plans-plan-twin", _pk("plan"), "json")),
     "plans-action": Audited("bob", _to("plans-action", _pk("plan_action"))),
     "plans-action-twin": Audited("bob", _to("plans-action-twin", _pk("plan_action"), "csv")),
+    "plans-action-list": Audited("bob", _to("plans-action-list")),
+    "plans-action-list-twin": Audited("bob", _to("plans-action-list-twin", "json")),
     # A partner's download of the plans covering a ward (anonymous callers get the public parts).
     "plans-area-plans": Audited("bob", _to("plans-area-plans", NORTH_ORMESBY, "json")),
     # Case queues and their downloads: the police liaison lists a council's cases.

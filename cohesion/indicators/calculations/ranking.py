@@ -210,3 +210,24 @@ def rank_intervals(
         low[ranked] = np.nanquantile(ranks[:, ranked], tail, axis=0, method="lower")
         high[ranked] = np.nanquantile(ranks[:, ranked], 1 - tail, axis=0, method="higher")
     return pd.DataFrame({"rank_low": low, "rank_high": high}, index=values.index)
+
+
+# Ethnicity and migration measures describe who lives in a ward, not a harm or an unmet need.
+# Counting them towards priority by default would rank a ward higher because of its residents'
+# ethnicity or origins, which the Equality Act 2010 (s. 149, the public sector equality duty)
+# asks councils to weigh with care, and which the Casey Review (2016, ch. 10) and the
+# Integrated Communities Strategy (MHCLG, 2018) warn against reading as a problem in itself.
+# So they count only when an officer opts in, and the ranking then carries a caveat
+# (``cohesion.indicators.views.identity_caveat``) on the page and in every download.
+IDENTITY_TOPICS = frozenset({"migration", "asylum", "diversity", "segregation"})
+
+
+def split_identity_measures(
+    codes: list[str], topics: Mapping[str, str], *, include: bool
+) -> tuple[list[str], list[str]]:
+    """``codes`` split into (counted, left out): measures whose topic is in :data:`IDENTITY_TOPICS`
+    are left out unless ``include`` is true; order is kept."""
+    if include:
+        return list(codes), []
+    counted = [c for c in codes if topics.get(c) not in IDENTITY_TOPICS]
+    return counted, [c for c in codes if c not in counted]

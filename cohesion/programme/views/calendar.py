@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from cohesion.accounts.permissions import CHANGE, VIEW, get_for_user, may
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.lists import choices_from, list_context, page_of
 from cohesion.core.spreadsheets import XLSX_TYPE
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
@@ -36,7 +37,7 @@ from cohesion.places.models import Area
 from cohesion.places.queries import councils_of_wards
 from cohesion.plans.views.spreadsheets import UploadForm
 from cohesion.programme.access import adding_scope, may_request_interpreter, organisers_for
-from cohesion.programme.forms import EventForm, OutcomeForm
+from cohesion.programme.forms import PAST, EventFilterForm, EventForm, OutcomeForm
 from cohesion.programme.models import Event, Outcome
 from cohesion.programme.queries import still_running
 from cohesion.programme.register import languages_asked_for
@@ -52,36 +53,48 @@ from cohesion.programme.spreadsheets import (
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def _listed(request: HttpRequest) -> list[Event]:
-    """The calendar's events for the person: upcoming (or ``?when=past``), at most 500."""
-    events = Event.objects.restrict(request.user, VIEW).select_related(
-        "organiser", "ward", "council"
+def _filtered(request: HttpRequest) -> tuple[EventFilterForm, Any]:
+    """The calendar's events for the person, narrowed by the filters in the address.
+
+    Upcoming events (the default) are checked session by session, so a weekly
+    series that began long ago still shows while it runs: that list is cut in Python.
+    """
+    visible = Event.objects.restrict(request.user, VIEW)
+    form = EventFilterForm(
+        request.GET,
+        wards=choices_from(visible, "ward_code", "ward__name"),
+        organisers=choices_from(visible, "organiser_id", "organiser__name"),
     )
-    events = events.prefetch_related("partners")
-    now = timezone.now()
-    if request.GET.get("when") == "past":
-        return list(events.filter(ends_at__lt=now).order_by("-starts_at")[:500])
-    return list(still_running(events, now)[:500])
+    events = (
+        form.filtered(visible, request.user)
+        .select_related("organiser", "ward", "council")
+        .prefetch_related("partners")
+    )
+    if form.upcoming:
+        return form, still_running(events, timezone.now())
+    return form, events
 
 
 @login_required
 def event_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """The calendar: the events of the councils and wards the person works in, upcoming first."""
     user = request.user
-    past = request.GET.get("when") == "past"
-    shown = _listed(request)
-    rows = [event_row(e) for e in shown]
+    form, events = _filtered(request)
+    listed = page_of(request, events, fmt)
+    rows = [event_row(e) for e in listed.shown]
     return render_twin(
         request,
         fmt,
         Twin(
             template="programme/event_list.html",
-            context={
-                "events": shown,
-                "past": past,
-                "can_add": organisers_for(user).exists(),
-            },
-            data={"events": rows},
+            context=list_context(
+                form,
+                listed,
+                events=listed.shown,
+                past=form.data_ok.get("when") == PAST,
+                can_add=organisers_for(user).exists(),
+            ),
+            data={"count": listed.total, "shown": len(rows), "events": rows},
             rows=rows,
             columns=EVENT_COLUMNS,
             filename="programme-events",
@@ -258,7 +271,8 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The calendar as an XLSX workbook, in the columns the import reads."""
-    response = HttpResponse(events_file(_listed(request), "xlsx"), content_type=XLSX_TYPE)
+    listed = page_of(request, _filtered(request)[1], "xlsx")
+    response = HttpResponse(events_file(listed.shown, "xlsx"), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="programme-events.xlsx"'
     for key, value in PRIVATE.items():
         response[key] = value

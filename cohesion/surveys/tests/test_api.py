@@ -27,7 +27,7 @@ def test_a_waves_estimates_can_be_filtered_and_are_hidden_from_outsiders(
         question_code="safe_day", statistic="headline", domain_code="E05009866"
     )
     newport = next(r for r in rows if r["domain_code"] == "E05009866")
-    assert newport["estimate"] == pytest.approx(expected.estimate)
+    assert newport["estimate"] == round(expected.estimate, 1)  # no finer than its base of 80
     assert client_for(dave).get(address).status_code == 404
     assert client_for(None).get(address).status_code in (403, 404)
 

@@ -120,7 +120,7 @@ def test_the_map_geojson_has_each_ward_with_its_estimate_and_colour(filled_wave,
     expected = _estimate(
         filled_wave, question_code="safe_day", statistic="headline", domain_code=NEWPORT
     )
-    assert newport["properties"]["estimate"] == pytest.approx(expected.estimate)
+    assert newport["properties"]["estimate"] == pytest.approx(expected.estimate, abs=0.05)
     assert newport["properties"]["colour"].startswith("#")
     assert newport["geometry"]["type"] in ("Polygon", "MultiPolygon")
 

@@ -17,6 +17,7 @@ from cohesion.audit.log import record, view_or_export
 from cohesion.core.params import text_param
 from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
+from cohesion.surveys.calculations.precision import is_small_base, rounded_estimate
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
 from cohesion.surveys.comparators import all_comparators
 from cohesion.surveys.exports import xlsx_response
@@ -96,6 +97,25 @@ def _breaks(values: list[float]) -> list[float]:
     return sorted({round(float(q), 2) for q in qs})
 
 
+def _supported_breaks(
+    values: list[float], breaks: list[float], intervals: list[tuple[float | None, float | None]]
+) -> list[float]:
+    """``breaks`` less those that would split wards whose estimates differ by less than their
+    typical 95% interval (the indicators' rule: ``classes_the_intervals_support``)."""
+    from cohesion.indicators.charts import (
+        ColourClass,
+        classes_the_intervals_support,
+        typical_interval_width,
+    )
+
+    if not values or not breaks:
+        return breaks
+    bounds = [min(values), *breaks, max(values)]
+    classes = [ColourClass("", bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    kept = classes_the_intervals_support(classes, typical_interval_width(intervals))
+    return [c.high for c in kept[:-1]]
+
+
 def _bin(value: float, breaks: list[float]) -> int:
     return sum(1 for b in breaks if value > b)
 
@@ -119,8 +139,11 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
             question_code=question_code, statistic=Statistic.HEADLINE, domain_kind=DomainKind.WARD
         )
     }
-    values = [e.estimate for e in estimates.values() if not e.suppressed and e.estimate is not None]
-    breaks = _breaks(values)
+    shown_estimates = [e for e in estimates.values() if not e.suppressed and e.estimate is not None]
+    values = [float(e.estimate) for e in shown_estimates if e.estimate is not None]
+    breaks = _supported_breaks(
+        values, _breaks(values), [(e.lower, e.upper) for e in shown_estimates]
+    )
     bounds = [min(values, default=0.0), *breaks, max(values, default=0.0)]
     legend = []
     for i in range(len(breaks) + 1 if values else 0):
@@ -130,14 +153,16 @@ def _ward_map(wave: Wave, question_code: str | None) -> dict[str, Any]:
     for ward in wave.wards():
         e = estimates.get(ward.code)
         value = shown(e, "estimate")
+        base = None if e is None or e.suppressed else e.base
         rows.append(
             {
                 "code": ward.code,
                 "name": ward.name,
-                "estimate": value,
-                "lower": shown(e, "lower"),
-                "upper": shown(e, "upper"),
-                "base": None if e is None or e.suppressed else e.base,
+                "estimate": rounded_estimate(value, base),
+                "lower": rounded_estimate(shown(e, "lower"), base),
+                "upper": rounded_estimate(shown(e, "upper"), base),
+                "base": base,
+                "small_base": None if base is None else is_small_base(base),
                 "suppressed": bool(e and e.suppressed),
                 "colour": legend[_bin(value, breaks)]["colour"]
                 if value is not None and legend

@@ -6,17 +6,15 @@ The ward list offers only wards of cases the person may already see.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohesion.core.forms import GovukForm
+from cohesion.core.lists import ListFilterForm, Sort, within_days
 from cohesion.tensions.choices import Category, Channel, Motivation, Status
 from cohesion.tensions.models.reports import normalise_reference
 
@@ -25,31 +23,13 @@ MINE = "me"
 MY_ORGANISATION = "organisation"
 SORT_RECEIVED = "received"
 SORT_DUE = "due"
-# Dates no report was received before or after, whatever the time zone.
-EARLIEST = dt.date.min + dt.timedelta(days=1)
-LATEST = dt.date.max - dt.timedelta(days=1)
-# The query-string names the form reads: anything else (``page``) is the queue's own.
-FILTER_NAMES = (
-    "reference",
-    "ward",
-    "category",
-    "strand",
-    "status",
-    "channel",
-    "received_from",
-    "received_to",
-    "wants_support",
-    "language",
-    "assigned",
-    "sort",
-)
 
 
 def _any(choices: Any, label: Any = None) -> list[tuple[str, Any]]:
     return [("", label or _("Any")), *choices]
 
 
-class QueueFilterForm(GovukForm):
+class QueueFilterForm(ListFilterForm):
     """What a case worker narrows the queue to; every field may be left empty."""
 
     reference = forms.CharField(
@@ -100,34 +80,22 @@ class QueueFilterForm(GovukForm):
             [(MINE, _("Me")), (MY_ORGANISATION, _("My organisation"))], _("Anyone or no one")
         ),
     )
-    sort = forms.ChoiceField(
-        label=_("Order"),
-        required=False,
-        choices=[
-            (SORT_RECEIVED, _("Newest first")),
-            (SORT_DUE, _("First contact due, soonest first")),
-        ],
+    date_ranges = (("received_from", "received_to"),)
+    sorts = (
+        Sort(SORT_RECEIVED, _("Newest first"), ("-created_at", "-pk")),
+        Sort(
+            SORT_DUE,
+            _("First contact due, soonest first"),
+            (F("first_contact_due").asc(nulls_last=True), "created_at", "pk"),
+        ),
     )
 
     def __init__(self, data: Any, *, wards: list[tuple[str, str]]) -> None:
-        # Only the form's own names, so that ``page`` and the like never count as a filter.
-        super().__init__({k: data[k] for k in FILTER_NAMES if k in data})
-        ward = self.fields["ward"]
-        assert isinstance(ward, forms.ChoiceField)
-        ward.choices = _any(wards)
+        super().__init__(data)
+        self.offer(ward=wards)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and end < start:
-            self.add_error(
-                "received_to", _("“Received to” must be the same as or after “Received from”")
-            )
-        return data
-
-    def filtered(self, reports: Any, user: Any) -> Any:
+    def narrow(self, reports: Any, data: dict[str, Any], user: Any) -> Any:
         """``reports`` narrowed by every valid filter (an invalid one is left out, and shown as an error)."""
-        data = self.cleaned_data if self.is_bound else {}
         if reference := (data.get("reference") or "").strip():
             partial = "".join(ch for ch in reference.upper() if ch.isalnum() or ch == "-")
             reports = reports.filter(
@@ -149,17 +117,9 @@ class QueueFilterForm(GovukForm):
             reports = reports.open()
         elif status:
             reports = reports.filter(status=status)
-        tz = timezone.get_current_timezone()
-        # A date at either end of the calendar bounds nothing (and would overflow in UTC).
-        if (start := data.get("received_from")) and start > EARLIEST:
-            reports = reports.filter(
-                created_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-            )
-        if (end := data.get("received_to")) and end < LATEST:
-            next_day = end + dt.timedelta(days=1)
-            reports = reports.filter(
-                created_at__lt=dt.datetime.combine(next_day, dt.time.min, tzinfo=tz)
-            )
+        reports = within_days(
+            reports, "created_at", data.get("received_from"), data.get("received_to")
+        )
         if data.get("wants_support"):
             reports = reports.filter(wants_support=True)
         assigned = data.get("assigned")
@@ -171,18 +131,17 @@ class QueueFilterForm(GovukForm):
             reports = reports.filter(
                 assigned_organisation_id__in=[m.organisation_id for m in active_memberships(user)]
             )
-        if data.get("sort") == SORT_DUE:
-            reports = reports.order_by(
-                F("first_contact_due").asc(nulls_last=True), "created_at", "pk"
-            )
         return reports
 
-    @property
-    def active(self) -> bool:
-        """Whether any filter is in use (to offer a way to clear them)."""
-        return self.is_bound and any(
-            self.cleaned_data.get(name) for name in FILTER_NAMES if name != "sort"
-        )
+    def ordered(self, reports: Any) -> Any:
+        """Each queue keeps its own order (oldest new case first, most overdue first) unless
+        the person asks for first contact due."""
+        if self.data_ok.get("sort") == SORT_DUE:
+            return super().ordered(reports)
+        return reports
+
+
+FILTER_NAMES = QueueFilterForm.filter_names()
 
 
 def ward_choices(reports: Any) -> list[tuple[str, str]]:

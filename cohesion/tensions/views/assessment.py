@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from cohesion.accounts.permissions import ADD, CHANGE, VIEW, active_memberships, get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view, view_or_export
+from cohesion.core.lists import choices_from, list_context, page_of
 from cohesion.core.params import text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
@@ -46,6 +47,7 @@ from cohesion.tensions.forms.assessment import (
     TensionLevelForm,
     TriggerEventForm,
 )
+from cohesion.tensions.forms.lists import RumourFilterForm
 from cohesion.tensions.models.alerts import Alert, AreaFollow
 from cohesion.tensions.models.assessment import (
     PartnerIntelligence,
@@ -665,16 +667,29 @@ def trigger_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- rumours
 
 
+RUMOUR_COLUMNS = [
+    "heard_on",
+    "area_code",
+    "area_name",
+    "where_heard",
+    "reach",
+    "status",
+    "owner",
+    "what",
+    "counter_message",
+    "synthetic",
+]
+
+
 @login_required
 def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     user = request.user
     if not _has_scope(Rumour, user, VIEW):
         raise Http404(_("No such page."))
-    show_closed = text_param(request.GET, "closed") == "1"
-    rumours = Rumour.objects.restrict(user, VIEW).select_related("area", "owner")
-    if not show_closed:
-        rumours = rumours.filter(status__in=(*Rumour.OPEN_STATUSES, Rumour.Status.COUNTERED))
-    rumours = list(rumours[:300])
+    visible = Rumour.objects.restrict(user, VIEW)
+    form = RumourFilterForm(request.GET, areas=choices_from(visible, "area_code", "area__name"))
+    listed = page_of(request, form.filtered(visible, user).select_related("area", "owner"), fmt)
+    rumours = listed.shown
     record_many(
         view_or_export(fmt),
         rumours,
@@ -702,14 +717,12 @@ def rumour_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         fmt,
         Twin(
             template="tensions/board/rumour_list.html",
-            context={
-                "rumours": rumours,
-                "show_closed": show_closed,
-                "can_add": _has_scope(Rumour, user, ADD),
-            },
-            data={"rumours": rows},
+            context=list_context(
+                form, listed, rumours=rumours, can_add=_has_scope(Rumour, user, ADD)
+            ),
+            data={"count": listed.total, "shown": len(rows), "rumours": rows},
             rows=rows,
-            columns=list(rows[0]) if rows else ["heard_on", "area_code", "status", "what"],
+            columns=RUMOUR_COLUMNS,
             filename="rumours",
             extra_headers={"Cache-Control": "private, no-store"},
         ),

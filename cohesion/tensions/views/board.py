@@ -24,16 +24,18 @@ from django.views.decorators.http import require_POST
 
 from cohesion.accounts.permissions import VIEW
 from cohesion.audit.log import record, record_many, view_or_export
-from cohesion.core.params import code_param, int_param, text_param, week_param
+from cohesion.core.lists import choices_from, list_context, page_of
+from cohesion.core.params import int_param, text_param, week_param
 from cohesion.core.twins import Twin, render_twin
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
-from cohesion.places.queries import children_of, get_area
+from cohesion.places.queries import area_names, children_of, get_area
 from cohesion.tensions import alerting
 from cohesion.tensions.access import sees_every_report
 from cohesion.tensions.assessments import board_rows
 from cohesion.tensions.charts import series_chart_svg
-from cohesion.tensions.models.alerts import Alert, AlertSource, AreaFollow, Method
+from cohesion.tensions.forms.lists import AlertFilterForm, category_choices
+from cohesion.tensions.models.alerts import Alert, AreaFollow, Method
 from cohesion.tensions.models.assessment import (
     TensionAssessment,
     TensionLevel,
@@ -241,26 +243,26 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
 # --------------------------------------------------------------------------- early warning
 
 
+def _council_choices(alerts: Any) -> list[tuple[str, str]]:
+    """The councils of the alerts the person may see, by name (two queries)."""
+    names = area_names(alerts.order_by().values_list("council_code", flat=True).distinct())
+    return sorted(names.items(), key=lambda pair: pair[1])
+
+
 @login_required
 def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     scope = Alert.objects.scope(request.user, VIEW)
     if not (scope.everywhere or scope.councils or scope.wards):
         raise Http404(_("No such page."))
-    alerts = (
-        Alert.objects.restrict(request.user, VIEW)
-        .select_related("area")
-        .order_by("-week_start", "council_code", "area_code", "category", "method")
+    visible = Alert.objects.restrict(request.user, VIEW)
+    form = AlertFilterForm(
+        request.GET,
+        councils=_council_choices(visible),
+        areas=choices_from(visible, "area_code", "area__name"),
+        categories=category_choices(visible, alerting.category_label),
     )
-    council_code = code_param(request.GET, "council", upper=True)
-    if council_code:
-        alerts = alerts.filter(council_code=council_code)
-    source = text_param(request.GET, "source")
-    if source in AlertSource.values:
-        alerts = alerts.filter(source=source)
-    method = text_param(request.GET, "method")
-    if method in Method.values:
-        alerts = alerts.filter(method=method)
-    alerts = list(alerts[:500])
+    listed = page_of(request, form.filtered(visible, request.user).select_related("area"), fmt)
+    alerts = listed.shown
     record_many(view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     alerting.hide_report_figures(request.user, alerts)
     rows = [
@@ -284,12 +286,8 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         fmt,
         Twin(
             template="tensions/board/alert_list.html",
-            context={
-                "alerts": alerts,
-                "methods": Method.choices,
-                "method": method if method in Method.values else "",
-            },
-            data={"alerts": rows},
+            context=list_context(form, listed, alerts=alerts),
+            data={"count": listed.total, "shown": len(rows), "alerts": rows},
             rows=rows,
             columns=list(rows[0]) if rows else ["week_start", "area_code", "category", "method"],
             filename="early-warning-alerts",

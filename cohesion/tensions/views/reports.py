@@ -10,12 +10,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record, record_many, record_view, view_or_export
+from cohesion.core.lists import list_context, page_of
 from cohesion.core.twins import Twin, render_twin
 from cohesion.programme.queries import interpreter_booking_url
 from cohesion.tensions.access import (
@@ -35,7 +34,7 @@ from cohesion.tensions.access import (
     may_use_case_lists,
 )
 from cohesion.tensions.choices import Status
-from cohesion.tensions.forms.queue import FILTER_NAMES, QueueFilterForm, ward_choices
+from cohesion.tensions.forms.queue import QueueFilterForm, ward_choices
 from cohesion.tensions.forms.reports import (
     AssignForm,
     ContactMadeForm,
@@ -145,22 +144,12 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
     else:
         reports = visible
     form = QueueFilterForm(request.GET, wards=ward_choices(visible))
-    form.is_valid()
-    reports = form.filtered(reports, user).select_related(
+    queued = form.filtered(reports, user).select_related(
         "assigned_officer", "assigned_organisation"
     )
-    query = urlencode(
-        [(k, v) for k in FILTER_NAMES for v in request.GET.getlist(k) if v], doseq=True
-    )
     queue = QUEUES[which]
-    if fmt is None:
-        page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-        shown = list(page.object_list)
-        total = page.paginator.count
-    else:
-        page = None
-        total = reports.count()
-        shown = list(reports[:LIST_LIMIT])
+    listed = page_of(request, queued, fmt, page_size=QUEUE_PAGE_SIZE, export_limit=LIST_LIMIT)
+    shown, total = listed.shown, listed.total
     rows = [_row(r, now) for r in shown]
     record_many(
         view_or_export(fmt),
@@ -175,14 +164,11 @@ def _queue(request: HttpRequest, fmt: str | None, which: str) -> HttpResponse:
         Twin(
             template="tensions/reports/list.html",
             context={
+                **list_context(form, listed),
                 "reports": shown,
-                "page": page,
-                "total": total,
                 "which": which,
                 "title": queue["title"],
                 "queue_url": queue["url"],
-                "form": form,
-                "query": query,
                 "now": now,
                 "can_enter": bool(intake_organisations(user)) or user.is_superuser,
                 "can_export": may_export_reports(user),
