@@ -67,7 +67,11 @@ BUTTON_TYPES = frozenset({"submit", "button", "reset"})
 FILLED_IN = "\x00"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]")
-_BLOCKS_WITHOUT_TEXT = {"comment": "endcomment", "blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans"}
+_BLOCKS_WITHOUT_TEXT = {
+    "comment": "endcomment",
+    "blocktranslate": "endblocktranslate",
+    "blocktrans": "endblocktrans",
+}
 
 
 # Filters whose quoted argument is shown on the page: ``|default:"Not given"`` must be
@@ -108,7 +112,11 @@ def flatten(source: str, literals: list[str] | None = None) -> str:
 
 def english_in(text: str) -> str:
     """The words in ``text`` that are not names of formats, standards or the product."""
-    words = [word for word in _WORD.findall(text.replace(FILLED_IN, " ")) if word.strip(".") not in NOT_LANGUAGE]
+    words = [
+        word
+        for word in _WORD.findall(text.replace(FILLED_IN, " "))
+        if word.strip(".") not in NOT_LANGUAGE
+    ]
     return " ".join(words)
 
 
@@ -129,7 +137,9 @@ class _Reader(HTMLParser):
             if value is None:
                 continue
             spoken = name in SPOKEN_ATTRIBUTES or (
-                name == "value" and tag in ("input", "button") and (values.get("type") or "") in BUTTON_TYPES
+                name == "value"
+                and tag in ("input", "button")
+                and (values.get("type") or "") in BUTTON_TYPES
             )
             if spoken and english_in(value):
                 self.found.append(f'{name}="{value.replace(FILLED_IN, "…").strip()}"')

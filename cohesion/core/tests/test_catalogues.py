@@ -32,7 +32,9 @@ def test_every_catalogue_has_welsh_for_every_text() -> None:
     missing = untranslated_by_catalogue("cy")
     for name in sorted(missing):
         print(f"cy {name}: {len(missing[name])} untranslated")
-    required = {name: texts for name, texts in missing.items() if name not in WELSH_STILL_TO_TRANSLATE}
+    required = {
+        name: texts for name, texts in missing.items() if name not in WELSH_STILL_TO_TRANSLATE
+    }
     listing = "\n".join(f"{name}: {text!r}" for name, texts in required.items() for text in texts)
     assert required == {}, f"Texts with no Welsh translation:\n{listing}"
 
@@ -62,7 +64,9 @@ def test_no_catalogue_keeps_a_fuzzy_guess() -> None:
     assert fuzzy == []
 
 
-def test_the_reading_notices_an_empty_a_fuzzy_and_a_partial_plural_translation(tmp_path: Path) -> None:
+def test_the_reading_notices_an_empty_a_fuzzy_and_a_partial_plural_translation(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "django.po"
     path.write_text(
         'msgid ""\nmsgstr ""\n"Language: cy\\n"\n\n'
@@ -74,5 +78,14 @@ def test_the_reading_notices_an_empty_a_fuzzy_and_a_partial_plural_translation(t
         encoding="utf-8",
     )
     entries = read_catalogue(path)
-    assert [entry.msgid for entry in entries if not entry.translated] == ["Ward profile", "Alerts", "one report"]
-    assert [entry.msgid for entry in entries] == ["Case queue", "Ward profile", "Alerts", "one report"]
+    assert [entry.msgid for entry in entries if not entry.translated] == [
+        "Ward profile",
+        "Alerts",
+        "one report",
+    ]
+    assert [entry.msgid for entry in entries] == [
+        "Case queue",
+        "Ward profile",
+        "Alerts",
+        "one report",
+    ]

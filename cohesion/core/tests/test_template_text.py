@@ -7,12 +7,18 @@ Standards), Polish and Arabic. The reading is done by cohesion/testing/template_
 
 from __future__ import annotations
 
-from cohesion.testing.template_text import bare_english, project_templates, untranslated_template_text
+from cohesion.testing.template_text import (
+    bare_english,
+    project_templates,
+    untranslated_template_text,
+)
 
 
 def test_no_template_shows_english_outside_a_translation_tag() -> None:
     found = untranslated_template_text()
-    listing = "\n".join(f"{template}: {passage!r}" for template, passages in found.items() for passage in passages)
+    listing = "\n".join(
+        f"{template}: {passage!r}" for template, passages in found.items() for passage in passages
+    )
     assert found == {}, f"English outside a translation tag in {len(found)} templates:\n{listing}"
 
 
