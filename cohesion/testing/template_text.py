@@ -23,34 +23,22 @@ from django.template.base import Lexer, TokenType
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
-# Text that reads the same in every language: names of formats, standards, the product
-# and services, and units. Anything else with a letter in it must be translated.
+# Text that reads the same in every language: the product's name and names of file formats
+# and standards (a hash's name among them). Anything else with a letter in it must be translated.
 NOT_LANGUAGE = frozenset(
     {
         "Cohesion",
         "GOV.UK",
         "CSV",
         "JSON",
+        "GeoJSON",
         "XLSX",
         "HTML",
         "PDF",
         "DOCX",
         "API",
-        "GeoJSON",
         "iCal",
         "ORUK",
-        "HSDS",
-        "ONS",
-        "GSS",
-        "LSOA",
-        "MSOA",
-        "OA",
-        "UPRN",
-        "ID",
-        "OK",
-        "English",
-        "Cymraeg",
-        "Polski",
         "sha256",
     }
 )
