@@ -52,7 +52,7 @@ class MembershipForm(GovukModelForm):
         model = Membership
         fields = ["role", "areas", "is_active"]
         widgets = {"role": forms.RadioSelect, "areas": forms.CheckboxSelectMultiple}
-        labels = {"is_active": _("Membership is active")}
+        labels = {"is_active": _("Membership is active"), "role": _("Role"), "areas": _("Areas")}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

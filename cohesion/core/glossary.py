@@ -77,6 +77,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "interval",
+        # xgettext:no-python-format
         _("95% interval"),
         _(
             "The range a figure could plausibly take given chance alone: small counts and small "

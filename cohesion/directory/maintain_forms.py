@@ -23,7 +23,7 @@ from cohesion.core.forms import (
 )
 from cohesion.directory.calculations.schedules import WEEKDAYS
 from cohesion.directory.choices import ReferralRoute, ServiceStatus, TermTime
-from cohesion.directory.forms import DAY_CHOICES
+from cohesion.directory.forms import DAY_CHOICES, need_name, spoken_language_name
 from cohesion.directory.models import Location, Service, TaxonomyTerm
 from cohesion.directory.taxonomy import TAXONOMY_ID
 
@@ -193,11 +193,15 @@ class ServiceForm(GovukFormMixin, forms.Form):
         if service is not None:
             languages |= {lang.code: lang.name for lang in service.languages.all()}
             places += [at.location for at in service.at_locations.select_related("location")]
+        # Each language named in the reader's language where Django knows it.
+        names = {code: spoken_language_name(code, name) for code, name in languages.items()}
         self._field("languages").choices = [
-            (code, languages[code]) for code in sorted(languages, key=lambda c: languages[c])
+            (code, names[code]) for code in sorted(names, key=lambda c: str(names[c]))
         ]
         terms = TaxonomyTerm.objects.filter(taxonomy_id=TAXONOMY_ID).exclude(code="")
-        self._field("needs").choices = [(t.code, t.name) for t in terms.order_by("order", "name")]
+        self._field("needs").choices = [
+            (t.code, need_name(t)) for t in terms.order_by("order", "name")
+        ]
         unique = {str(place.pk): place for place in places}
         self._field("location").choices = [
             (NO_LOCATION, _("Online, by phone or at people's homes")),

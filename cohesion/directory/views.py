@@ -324,7 +324,7 @@ def need_provision(
             "properties": {
                 "code": row["code"],
                 "name": row["name"],
-                "label": f"{row['name']}: {_('gap')} {row['gap']}",
+                "label": _("%(name)s: gap %(gap)s") % {"name": row["name"], "gap": row["gap"]},
                 "fill": row["colour"],
             },
         }

@@ -293,7 +293,9 @@ class ProfileLine:
     @property
     def shown(self) -> str:
         if self.latest.suppressed:
-            return f"Suppressed (fewer than {threshold_rule().threshold})"
+            return _("Suppressed (fewer than %(threshold)s)") % {
+                "threshold": threshold_rule().threshold
+            }
         return format_value(self.latest.value, self.indicator.unit)
 
     @property

@@ -729,7 +729,8 @@ def ranking(request: HttpRequest, council: str, fmt: str | None = None) -> HttpR
                 "code": row["code"],
                 "name": row["name"],
                 "value": row["composite_rank"],
-                "label": f"{row['name']}: {_('priority rank')} {row['composite_rank']}",
+                "label": _("%(name)s: priority rank %(rank)s")
+                % {"name": row["name"], "rank": row["composite_rank"]},
                 "colour": row["colour"],
                 "url": row["profile"],
             },

@@ -16,18 +16,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cohesion.packs.contents import PackContext, Section, section
 
 # What the check looks for, with how each is named to the officer.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an email address"),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), gettext_noop("an email address")),
     # UK numbers: 11 digits from 0 (spaces allowed), or +44 then 10 digits.
-    (re.compile(r"(?:\+44\s?\d|\b0\d)(?:[\s-]?\d){8,9}\b"), "a phone number"),
+    (re.compile(r"(?:\+44\s?\d|\b0\d)(?:[\s-]?\d){8,9}\b"), gettext_noop("a phone number")),
     # A full UK postcode (outward and inward code), e.g. TS3 6AB.
-    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE), "a postcode"),
+    (
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE),
+        gettext_noop("a postcode"),
+    ),
     # A case reference, e.g. CHN-7K3Q-94XT.
-    (re.compile(r"\b[A-Z]{3}-[A-Z0-9]{4}-[A-Z0-9]{4}\b"), "a case reference"),
+    (re.compile(r"\b[A-Z]{3}-[A-Z0-9]{4}-[A-Z0-9]{4}\b"), gettext_noop("a case reference")),
 )
 
 

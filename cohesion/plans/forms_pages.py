@@ -72,6 +72,19 @@ class PlanForm(GovukModelForm):
             "wards": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
         }
+        labels = {
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "internal_notes": _("Internal notes"),
+            "status": _("Status"),
+            "manager": _("Manager"),
+            "wards": _("Wards"),
+            "partners": _("Partners"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "review_every_days": _("Review every days"),
+            "is_published": _("Is published"),
+        }
 
     def __init__(self, *args: Any, council_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +107,16 @@ class ThemeForm(GovukModelForm):
             "weight",
             "order",
         ]
+        labels = {
+            "name": _("Name"),
+            "council_theme": _("Council theme"),
+            "lead_organisation": _("Lead organisation"),
+            "lead_service": _("Lead service"),
+            "our_part": _("Our part"),
+            "your_part": _("Your part"),
+            "weight": _("Weight"),
+            "order": _("Order"),
+        }
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,6 +140,12 @@ class ObjectiveForm(GovukModelForm):
     class Meta:
         model = Objective
         fields = ["title", "description", "weight", "order"]
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "weight": _("Weight"),
+            "order": _("Order"),
+        }
 
 
 class ActionForm(GovukModelForm):
@@ -159,6 +188,22 @@ class ActionForm(GovukModelForm):
             "starts_on": DATE,
             "due_on": DATE,
             "partners": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "theme": _("Theme"),
+            "objective": _("Objective"),
+            "owner_organisation": _("Owner organisation"),
+            "owner_person": _("Owner person"),
+            "partners": _("Partners"),
+            "starts_on": _("Starts on"),
+            "due_on": _("Due on"),
+            "status": _("Status"),
+            "progress": _("Progress"),
+            "dropped_reason": _("Dropped reason"),
+            "weight": _("Weight"),
+            "is_public": _("Is public"),
         }
 
     def __init__(self, *args: Any, plan: Plan, owners: Any, **kwargs: Any) -> None:
@@ -235,6 +280,13 @@ class CouncilThemeForm(GovukModelForm):
     class Meta:
         model = CouncilTheme
         fields = ["name", "lead_organisation", "lead_service", "order", "is_active"]
+        labels = {
+            "name": _("Name"),
+            "lead_organisation": _("Lead organisation"),
+            "lead_service": _("Lead service"),
+            "order": _("Order"),
+            "is_active": _("Is active"),
+        }
 
     def __init__(self, *args: Any, council_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,6 +330,17 @@ class LocalityForm(GovukModelForm):
                 "The short name in the public page's address, e.g. north-ormesby. "
                 "Left empty, it is made from the name."
             ),
+        }
+        labels = {
+            "name": _("Name"),
+            "slug": _("Slug"),
+            "kind": _("Kind"),
+            "description": _("Description"),
+            "wards": _("Wards"),
+            "manager": _("Manager"),
+            "partners": _("Partners"),
+            "baseline_wave": _("Baseline wave"),
+            "is_public": _("Is public"),
         }
 
     def __init__(
@@ -326,5 +389,8 @@ class LocalityForm(GovukModelForm):
 
 def _ward_label(name: str, rank: float | None, of: int) -> str:
     if rank is None:
-        return f"{name} ({_('not ranked')})"
-    return f"{name} ({_('priority rank %(rank)s of %(of)s') % {'rank': f'{rank:g}', 'of': of}})"
+        return str(_("%(name)s (not ranked)") % {"name": name})
+    return str(
+        _("%(name)s (priority rank %(rank)s of %(of)s)")
+        % {"name": name, "rank": f"{rank:g}", "of": of}
+    )

@@ -72,6 +72,13 @@ class TargetForm(forms.ModelForm):
             "target_value",
             "target_date",
         ]
+        labels = {
+            "title": gettext_lazy("Title"),
+            "theme": gettext_lazy("Theme"),
+            "objective": gettext_lazy("Objective"),
+            "direction": gettext_lazy("Direction"),
+            "target_value": gettext_lazy("Target value"),
+        }
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -42,7 +42,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from cohesion.accounts.choices import OrganisationKind, Role
 from cohesion.accounts.models import Membership, Organisation
@@ -77,72 +77,110 @@ def _c(name: str, help: Any, **flags: bool) -> Column:
 
 
 ACTION_COLUMNS: tuple[Column, ...] = (
-    _c("id", _l("The action's number; leave empty to add a new action.")),
-    _c("theme", _l("The plan's theme, by name.")),
-    _c("objective", _l("An objective of the theme, by title; a new title adds the objective.")),
-    _c("title", _l("What will be done."), required=True),
-    _c("description", _l("More about the action.")),
-    _c("owner_organisation", _l("The partner organisation that owns it, by name."), required=True),
-    _c("owner_person", _l("The person who owns it: their user name or email address.")),
-    _c("partners", _l("Other partner organisations, by name, separated by semicolons.")),
-    _c("ward", _l("The ward it is for (GSS code or name), one of the plan's wards.")),
-    _c("starts_on", _l("Start date, YYYY-MM-DD or DD/MM/YYYY.")),
-    _c("due_on", _l("Due date, YYYY-MM-DD or DD/MM/YYYY; on or after the start date.")),
-    _c("status", _l("not_started, on_track, at_risk, off_track, done or dropped (or the words).")),
-    _c("progress", _l("Per cent complete, 0 to 100.")),
-    _c("dropped_reason", _l("Why the action was dropped (needed when the status is dropped).")),
-    _c("weight", _l("How much the action counts in the plan's progress (1 or more).")),
-    _c("is_public", _l("yes to show the title and status on the public locality page, else no.")),
-    _c("note", _l("The latest progress note; a new note is added to the action's history.")),
+    _c("id", gettext_lazy("The action's number; leave empty to add a new action.")),
+    _c("theme", gettext_lazy("The plan's theme, by name.")),
+    _c(
+        "objective",
+        gettext_lazy("An objective of the theme, by title; a new title adds the objective."),
+    ),
+    _c("title", gettext_lazy("What will be done."), required=True),
+    _c("description", gettext_lazy("More about the action.")),
+    _c(
+        "owner_organisation",
+        gettext_lazy("The partner organisation that owns it, by name."),
+        required=True,
+    ),
+    _c("owner_person", gettext_lazy("The person who owns it: their user name or email address.")),
+    _c("partners", gettext_lazy("Other partner organisations, by name, separated by semicolons.")),
+    _c("ward", gettext_lazy("The ward it is for (GSS code or name), one of the plan's wards.")),
+    _c("starts_on", gettext_lazy("Start date, YYYY-MM-DD or DD/MM/YYYY.")),
+    _c("due_on", gettext_lazy("Due date, YYYY-MM-DD or DD/MM/YYYY; on or after the start date.")),
+    _c(
+        "status",
+        gettext_lazy("not_started, on_track, at_risk, off_track, done or dropped (or the words)."),
+    ),
+    _c("progress", gettext_lazy("Per cent complete, 0 to 100.")),
+    _c(
+        "dropped_reason",
+        gettext_lazy("Why the action was dropped (needed when the status is dropped)."),
+    ),
+    _c("weight", gettext_lazy("How much the action counts in the plan's progress (1 or more).")),
+    _c(
+        "is_public",
+        gettext_lazy("yes to show the title and status on the public locality page, else no."),
+    ),
+    _c(
+        "note",
+        gettext_lazy("The latest progress note; a new note is added to the action's history."),
+    ),
 )
 
 TARGET_COLUMNS: tuple[Column, ...] = (
-    _c("id", _l("The target's number; leave empty to add a new target.")),
-    _c("theme", _l("The plan's theme, by name.")),
-    _c("objective", _l("An objective of the theme, by title; a new title adds the objective.")),
-    _c("title", _l("What the target is."), required=True),
+    _c("id", gettext_lazy("The target's number; leave empty to add a new target.")),
+    _c("theme", gettext_lazy("The plan's theme, by name.")),
+    _c(
+        "objective",
+        gettext_lazy("An objective of the theme, by title; a new title adds the objective."),
+    ),
+    _c("title", gettext_lazy("What the target is."), required=True),
     _c(
         "indicator",
-        _l("The indicator's code, e.g. crime-month-anti-social-behaviour."),
+        gettext_lazy("The indicator's code, e.g. crime-month-anti-social-behaviour."),
         required=True,
     ),
-    _c("area", _l("The GSS code of the ward or council measured."), required=True),
-    _c("baseline_value", _l("The baseline value."), required=True),
-    _c("baseline_start", _l("First day of the baseline period."), required=True),
-    _c("baseline_end", _l("Last day of the baseline period."), required=True),
-    _c("baseline_lower", _l("Lower end of the baseline's interval, if it has one.")),
-    _c("baseline_upper", _l("Upper end of the baseline's interval, if it has one.")),
-    _c("target_value", _l("The value to reach."), required=True),
-    _c("target_date", _l("When to reach it; after the baseline period."), required=True),
-    _c("direction", _l("decrease or increase: which way is better."), required=True),
-    _c("manual_status", _l("A status the partnership sets by hand, overriding the computed one.")),
-    _c("manual_reason", _l("Why the manual status was set (needed with it).")),
-    _c("computed_status", _l("Computed from the indicator's series (read only)."), read_only=True),
-    _c("latest_value", _l("The latest value of the series (read only)."), read_only=True),
-    _c("latest_period_end", _l("When the latest value's period ends (read only)."), read_only=True),
+    _c("area", gettext_lazy("The GSS code of the ward or council measured."), required=True),
+    _c("baseline_value", gettext_lazy("The baseline value."), required=True),
+    _c("baseline_start", gettext_lazy("First day of the baseline period."), required=True),
+    _c("baseline_end", gettext_lazy("Last day of the baseline period."), required=True),
+    _c("baseline_lower", gettext_lazy("Lower end of the baseline's interval, if it has one.")),
+    _c("baseline_upper", gettext_lazy("Upper end of the baseline's interval, if it has one.")),
+    _c("target_value", gettext_lazy("The value to reach."), required=True),
+    _c("target_date", gettext_lazy("When to reach it; after the baseline period."), required=True),
+    _c("direction", gettext_lazy("decrease or increase: which way is better."), required=True),
+    _c(
+        "manual_status",
+        gettext_lazy("A status the partnership sets by hand, overriding the computed one."),
+    ),
+    _c("manual_reason", gettext_lazy("Why the manual status was set (needed with it).")),
+    _c(
+        "computed_status",
+        gettext_lazy("Computed from the indicator's series (read only)."),
+        read_only=True,
+    ),
+    _c("latest_value", gettext_lazy("The latest value of the series (read only)."), read_only=True),
+    _c(
+        "latest_period_end",
+        gettext_lazy("When the latest value's period ends (read only)."),
+        read_only=True,
+    ),
 )
 
 PLAN_COLUMNS: tuple[Column, ...] = (
-    _c("id", _l("The plan's number; leave empty to add a new plan.")),
+    _c("id", gettext_lazy("The plan's number; leave empty to add a new plan.")),
     _c(
         "kind",
-        _l("locality or strategy (issue plans are opened from their record)."),
+        gettext_lazy("locality or strategy (issue plans are opened from their record)."),
         required=True,
     ),
-    _c("locality", _l("The locality's short name (slug), for a locality plan.")),
-    _c("title", _l("The plan's title."), required=True),
-    _c("summary", _l("Public: what the plan is for.")),
-    _c("status", _l("draft, active or closed.")),
-    _c("starts_on", _l("First day of the plan."), required=True),
-    _c("ends_on", _l("Last day of the plan."), required=True),
+    _c("locality", gettext_lazy("The locality's short name (slug), for a locality plan.")),
+    _c("title", gettext_lazy("The plan's title."), required=True),
+    _c("summary", gettext_lazy("Public: what the plan is for.")),
+    _c("status", gettext_lazy("draft, active or closed.")),
+    _c("starts_on", gettext_lazy("First day of the plan."), required=True),
+    _c("ends_on", gettext_lazy("Last day of the plan."), required=True),
     _c(
         "wards",
-        _l("Ward GSS codes or names, separated by semicolons; empty for the whole council."),
+        gettext_lazy(
+            "Ward GSS codes or names, separated by semicolons; empty for the whole council."
+        ),
     ),
-    _c("partners", _l("Partner organisations by name, separated by semicolons.")),
-    _c("manager", _l("The neighbourhood manager: user name or email address.")),
-    _c("review_every_days", _l("How many days between reviews (e.g. 31).")),
-    _c("is_published", _l("yes to publish the public parts on the locality page, else no.")),
+    _c("partners", gettext_lazy("Partner organisations by name, separated by semicolons.")),
+    _c("manager", gettext_lazy("The neighbourhood manager: user name or email address.")),
+    _c("review_every_days", gettext_lazy("How many days between reviews (e.g. 31).")),
+    _c(
+        "is_published",
+        gettext_lazy("yes to publish the public parts on the locality page, else no."),
+    ),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {

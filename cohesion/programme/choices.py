@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventKind(models.TextChoices):
@@ -59,7 +60,8 @@ class CheckKind(models.TextChoices):
 
     DBS = "dbs", _("DBS check")
     ENHANCED_DBS = "enhanced_dbs", _("Enhanced DBS check")
-    REFERENCE = "reference", _("Reference")
+    # A referee's word for the volunteer, not a reference number: translators need the context.
+    REFERENCE = "reference", pgettext_lazy("volunteer check", "Reference")
     TRAINING = "training", _("Training")
 
 

@@ -115,6 +115,14 @@ class EventForm(GovukModelForm):
             "age_from": _("Youngest age"),
             "age_to": _("Oldest age"),
             "is_public": _("Public: show on the public events page"),
+            "council": _("Council"),
+            "kind": _("Kind"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "venue": _("Venue"),
+            "ward": _("Ward"),
+            "organiser": _("Organiser"),
+            "partners": _("Partners"),
         }
 
     def __init__(self, *args: Any, user: Any, offers: dict[str, Any], **kwargs: Any) -> None:
@@ -244,6 +252,11 @@ class OutcomeForm(GovukModelForm):
             "session_on": _("Date of the session"),
             "attendance": _("Attendance (total)"),
             "signposting": _("Signposting made"),
+            "interpreters_used": _("Interpreters used"),
+            "pledges": _("Pledges"),
+            "volunteers_recruited": _("Volunteers recruited"),
+            "referrals": _("Referrals"),
+            "feedback": _("Feedback"),
         }
 
     def __init__(self, *args: Any, event: Event, dates: list[dt.date], **kwargs: Any) -> None:

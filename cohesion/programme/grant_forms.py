@@ -144,6 +144,9 @@ class ScoreForm(GovukModelForm):
         model = Score
         fields = ["need", "cohesion", "deliverability", "value", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "comment": _("Comment"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import CHANGE
@@ -43,24 +43,24 @@ from cohesion.programme.services import clash_message, clashes_for
 __all__ = ["EVENT_COLUMNS", "EVENT_TABLE", "event_row", "events_file", "import_events"]
 
 EVENT_TABLE: tuple[Column, ...] = (
-    Column("id", _l("The event's number; leave empty to add a new event.")),
-    Column("title", _l("What the event is called."), required=True),
-    Column("kind", _l("The kind of event, by its code.")),
-    Column("starts_at", _l("When it starts: YYYY-MM-DD HH:MM.")),
-    Column("ends_at", _l("When it ends: after it starts.")),
-    Column("repeat_weeks", _l("Weekly: the number of sessions.")),
-    Column("repeat_until", _l("Weekly: the last date, YYYY-MM-DD.")),
-    Column("council", _l("The council's GSS code.")),
-    Column("ward", _l("The ward, by GSS code or name; one of the council's.")),
-    Column("venue", _l("The venue's name.")),
-    Column("organiser", _l("The organising organisation, by name.")),
-    Column("partners", _l("Partner organisations by name, separated by semicolons.")),
-    Column("age_from", _l("The youngest age.")),
-    Column("age_to", _l("The oldest age.")),
-    Column("audience_groups", _l("Audience group codes, separated by semicolons.")),
-    Column("languages", _l("Languages, separated by semicolons.")),
-    Column("public", _l("yes to show it on the public events page, else no.")),
-    Column("synthetic", _l("Synthetic demo data (read only)."), read_only=True),
+    Column("id", gettext_lazy("The event's number; leave empty to add a new event.")),
+    Column("title", gettext_lazy("What the event is called."), required=True),
+    Column("kind", gettext_lazy("The kind of event, by its code.")),
+    Column("starts_at", gettext_lazy("When it starts: YYYY-MM-DD HH:MM.")),
+    Column("ends_at", gettext_lazy("When it ends: after it starts.")),
+    Column("repeat_weeks", gettext_lazy("Weekly: the number of sessions.")),
+    Column("repeat_until", gettext_lazy("Weekly: the last date, YYYY-MM-DD.")),
+    Column("council", gettext_lazy("The council's GSS code.")),
+    Column("ward", gettext_lazy("The ward, by GSS code or name; one of the council's.")),
+    Column("venue", gettext_lazy("The venue's name.")),
+    Column("organiser", gettext_lazy("The organising organisation, by name.")),
+    Column("partners", gettext_lazy("Partner organisations by name, separated by semicolons.")),
+    Column("age_from", gettext_lazy("The youngest age.")),
+    Column("age_to", gettext_lazy("The oldest age.")),
+    Column("audience_groups", gettext_lazy("Audience group codes, separated by semicolons.")),
+    Column("languages", gettext_lazy("Languages, separated by semicolons.")),
+    Column("public", gettext_lazy("yes to show it on the public events page, else no.")),
+    Column("synthetic", gettext_lazy("Synthetic demo data (read only)."), read_only=True),
 )
 EVENT_COLUMNS = [c.name for c in EVENT_TABLE]
 

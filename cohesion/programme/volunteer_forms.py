@@ -112,6 +112,10 @@ class HoursForm(GovukModelForm):
         model = HoursLogged
         fields = ["volunteer", "event", "session_on", "hours", "role"]
         widgets = {"session_on": DATE}
+        labels = {
+            "volunteer": _("Volunteer"),
+            "event": _("Event"),
+        }
 
     def __init__(
         self,

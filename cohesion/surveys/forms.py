@@ -53,7 +53,16 @@ class SurveyForm(GovukModelForm):
             "suppression_threshold",
             "is_synthetic",
         ]
-        labels = {"is_synthetic": _("These are made-up responses (demonstration or training)")}
+        labels = {
+            "is_synthetic": _("These are made-up responses (demonstration or training)"),
+            "council": _("Council"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "questionnaire": _("Questionnaire"),
+            "trim_upper": _("Trim upper"),
+            "trim_lower": _("Trim lower"),
+            "suppression_threshold": _("Suppression threshold"),
+        }
 
     def __init__(
         self, *args: Any, councils: Sequence[Area], questionnaires: Any, **kwargs: Any
@@ -135,6 +144,15 @@ class WaveForm(GovukModelForm):
             "period_start": _("For example 2025-10-01."),
             "period_end": _("For example 2025-11-15."),
         }
+        labels = {
+            "name": _("Name"),
+            "period_start": _("Period start"),
+            "period_end": _("Period end"),
+            "questionnaire_version": _("Questionnaire version"),
+            "target_wards": _("Target wards"),
+            "target_sample": _("Target sample"),
+            "accepting_online": _("Accepting online"),
+        }
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,6 +220,15 @@ class QuestionForm(GovukModelForm):
             "wording": forms.Textarea(attrs={"rows": 3}),
             "hint": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {
+            "topic": _("Topic"),
+            "wording": _("Wording"),
+            "hint": _("Hint"),
+            "scale": _("Scale"),
+            "headline": _("Headline"),
+            "polarity": _("Polarity"),
+            "source": _("Source"),
+        }
 
     def __init__(self, *args: Any, council: Area, scales: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -242,7 +269,7 @@ class QuestionnaireForm(GovukModelForm):
     class Meta:
         model = Questionnaire
         fields = ["owner", "name", "description"]
-        labels = {"owner": _("Council")}
+        labels = {"owner": _("Council"), "name": _("Name"), "description": _("Description")}
 
     def __init__(self, *args: Any, councils: Sequence[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,9 @@ import math
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 BAR = "#5694ca"  # GOV.UK light blue
 FLAGGED = "#d4351c"  # GOV.UK red
 THRESHOLD = "#0b0c0c"  # GOV.UK black
@@ -114,19 +117,20 @@ def series_chart_svg(
             x = left + i * band + band / 2
             parts.append(
                 f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                f'font-size="11">{escape(week.strftime("%b %y" if monthly else "%d %b"))}</text>'
+                f'font-size="11">{escape(date_format(week, "M y" if monthly else "d M"))}</text>'
             )
     # Legend.
     legend_y = height - 6
+    flagged_label = _("Flagged month") if monthly else _("Flagged week")
     parts.append(
         f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="{BAR}"/>'
-        f'<text x="{left + 14}" y="{legend_y}" font-size="11">Count</text>'
+        f'<text x="{left + 14}" y="{legend_y}" font-size="11">{escape(_("Count"))}</text>'
         f'<line x1="{left + 70}" x2="{left + 90}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
         f'stroke="{THRESHOLD}" stroke-width="2" stroke-dasharray="5 3"/>'
         f'<text x="{left + 94}" y="{legend_y}" font-size="11">{escape(threshold_label)}</text>'
         f'<path d="M{left + 235},{legend_y - 9} L{left + 245},{legend_y - 9} '
         f'L{left + 240},{legend_y} Z" fill="{FLAGGED}"/>'
-        f'<text x="{left + 250}" y="{legend_y}" font-size="11">Flagged week</text>'
+        f'<text x="{left + 250}" y="{legend_y}" font-size="11">{escape(flagged_label)}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -160,17 +164,30 @@ def _describe(
     flagged: Sequence[bool],
     monthly: bool = False,
 ) -> str:
-    unit, day = ("month", "%B %Y") if monthly else ("week", "%d %b %Y")
     if not weeks:
-        return f"No {unit}s to show."
-    flagged_periods = [w.strftime(day) for w, f in zip(weeks, flagged, strict=True) if f]
-    text = (
-        f"{unit.capitalize()}ly counts from {weeks[0]:{day}} to {weeks[-1]:{day}}, "
-        f"highest{' shown' if None in counts else ''} "
-        f"{max((float(c) for c in counts if c is not None), default=0.0):g}."
-    )
-    if flagged_periods:
-        text += f" Flagged {unit}s: " + ", ".join(flagged_periods) + "."
+        return _("No months to show.") if monthly else _("No weeks to show.")
+    day = "F Y" if monthly else "d M Y"
+    flagged_periods = [date_format(w, day) for w, f in zip(weeks, flagged, strict=True) if f]
+    numbers = {
+        "first": date_format(weeks[0], day),
+        "last": date_format(weeks[-1], day),
+        "highest": f"{max((float(c) for c in counts if c is not None), default=0.0):g}",
+    }
+    if None in counts:  # some counts are hidden: the highest is the highest shown
+        text = (
+            _("Monthly counts from %(first)s to %(last)s, highest shown %(highest)s.")
+            if monthly
+            else _("Weekly counts from %(first)s to %(last)s, highest shown %(highest)s.")
+        ) % numbers
     else:
-        text += f" No {unit} was flagged."
-    return text
+        text = (
+            _("Monthly counts from %(first)s to %(last)s, highest %(highest)s.")
+            if monthly
+            else _("Weekly counts from %(first)s to %(last)s, highest %(highest)s.")
+        ) % numbers
+    if flagged_periods:
+        listed = {"periods": ", ".join(flagged_periods)}
+        flags = _("Flagged months: %(periods)s.") if monthly else _("Flagged weeks: %(periods)s.")
+        return f"{text} {flags % listed}"
+    nothing = _("No month was flagged.") if monthly else _("No week was flagged.")
+    return f"{text} {nothing}"

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 __all__ = [
     "NHS",
@@ -93,16 +94,17 @@ class Rule:
         return (int(count) + self.rounding // 2) // self.rounding * self.rounding
 
     def describe(self) -> str:
+        # In the reader's language: the rule is printed under public tables and in packs.
         if self.name == NHS:
-            return (
-                f"Counts from 1 to {self.threshold - 1} are hidden and other counts are "
-                f"rounded to the nearest {self.rounding}; further counts are hidden where "
-                "a hidden one could otherwise be worked out."
-            )
-        return (
-            f"Counts from 1 to {self.threshold - 1} are hidden, and further counts are "
-            "hidden where a hidden one could otherwise be worked out."
-        )
+            return _(
+                "Counts from 1 to %(hidden)s are hidden and other counts are rounded to the "
+                "nearest %(rounding)s; further counts are hidden where a hidden one could "
+                "otherwise be worked out."
+            ) % {"hidden": self.threshold - 1, "rounding": self.rounding}
+        return _(
+            "Counts from 1 to %(hidden)s are hidden, and further counts are hidden where a "
+            "hidden one could otherwise be worked out."
+        ) % {"hidden": self.threshold - 1}
 
 
 def site_floor() -> int:

@@ -69,7 +69,16 @@ class MeetingForm(GovukModelForm):
             "decisions": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"held_on": _("Date of the meeting"), "next_on": _("Next meeting")}
+        labels = {
+            "held_on": _("Date of the meeting"),
+            "next_on": _("Next meeting"),
+            "kind": _("Kind"),
+            "title": _("Title"),
+            "attendees": _("Attendees"),
+            "organisations": _("Organisations"),
+            "decisions": _("Decisions"),
+            "notes": _("Notes"),
+        }
 
     def __init__(
         self,

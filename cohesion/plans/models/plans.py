@@ -36,11 +36,12 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import CHANGE, VIEW, RestrictedQuerySet
 from cohesion.places.models import Area
-from cohesion.plans.calculations.progress import Status
+from cohesion.plans.calculations.progress import STATUS_LABELS, Status
 from cohesion.plans.choices import IssueSource, PlanKind, PlanStatus, TargetDirection
 from cohesion.plans.models.localities import CouncilTheme, Locality
 
-TARGET_STATUS_CHOICES = [(status.value, status.label) for status in Status]
+# Lazy labels, so each reader sees the status in their own language.
+TARGET_STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in Status]
 
 
 class PlanQuerySet(RestrictedQuerySet["Plan"]):

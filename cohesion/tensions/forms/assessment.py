@@ -66,7 +66,7 @@ def week_choices(today: dt.date | None = None, weeks: int = WEEKS_OFFERED) -> li
         start = this_week - dt.timedelta(weeks=back)
         label = _("Week of %(date)s") % {"date": date_format(start, "j F Y")}
         if back == 0:
-            label = f"{label} ({_('this week')})"
+            label = _("%(week)s (this week)") % {"week": label}
         choices.append((start.isoformat(), str(label)))
     return choices
 
@@ -103,6 +103,14 @@ class TensionAssessmentForm(GovukModelForm):
             "linked_reports": forms.CheckboxSelectMultiple,
         }
         field_classes = {"linked_reports": ReportChoiceField}
+        labels = {
+            "rationale": _("Rationale"),
+            "partner_intelligence_summary": _("Partner intelligence summary"),
+            "partners_consulted": _("Partners consulted"),
+            "others_consulted": _("Others consulted"),
+            "actions": _("Actions"),
+            "linked_reports": _("Linked reports"),
+        }
 
     def __init__(
         self,
@@ -202,6 +210,11 @@ class PartnerIntelligenceForm(GovukModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "grading": forms.RadioSelect,
         }
+        labels = {
+            "organisation": _("Organisation"),
+            "summary": _("Summary"),
+            "grading": _("Grading"),
+        }
 
     def __init__(
         self, *args: Any, user: Any, area: Area, week: dt.date | None = None, **kwargs: Any
@@ -245,7 +258,13 @@ class TensionLevelForm(GovukModelForm):
         model = TensionLevel
         fields = ["order", "name", "colour", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        labels = {"is_active": _("Can be chosen for new assessments")}
+        labels = {
+            "is_active": _("Can be chosen for new assessments"),
+            "order": _("Order"),
+            "name": _("Name"),
+            "colour": _("Colour"),
+            "description": _("Description"),
+        }
 
     def clean(self) -> dict[str, Any]:
         """Positions and names are unique within one scale (the council's own, or the default)."""
@@ -280,7 +299,7 @@ class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         if obj.level == Level.WARD and obj.parent:
             return f"{obj.name} ({obj.parent.name})"
-        return f"{obj.name} – {_('whole council')}"
+        return str(_("%(name)s – whole council") % {"name": obj.name})
 
 
 class _AreaScopedForm(GovukModelForm):
@@ -320,6 +339,16 @@ class TriggerEventForm(_AreaScopedForm):
             "mitigation": forms.Textarea(attrs={"rows": 4}),
         }
         field_classes = {"area": AreaChoiceField, "expected_risk": ScaleLevelChoiceField}
+        labels = {
+            "title": _("Title"),
+            "kind": _("Kind"),
+            "area": _("Area"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "expected_risk": _("Expected risk"),
+            "description": _("Description"),
+            "mitigation": _("Mitigation"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -383,6 +412,17 @@ class RumourForm(_AreaScopedForm):
             "status": forms.RadioSelect,
         }
         field_classes = {"area": AreaChoiceField, "owner": PersonChoiceField}
+        labels = {
+            "what": _("What"),
+            "area": _("Area"),
+            "heard_on": _("Heard on"),
+            "where_heard": _("Where heard"),
+            "where_heard_detail": _("Where heard detail"),
+            "reach": _("Reach"),
+            "status": _("Status"),
+            "counter_message": _("Counter message"),
+            "owner": _("Owner"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -542,7 +582,16 @@ class CommunityImpactForm(GovukModelForm):
             "review_on": forms.DateInput(attrs={"type": "date"}),
         }
         field_classes = {"reports": ReportChoiceField, "trigger_event": forms.ModelChoiceField}
-        labels = {"stakeholders": _("Stakeholders to convene"), "channels": _("Channels")}
+        labels = {
+            "communities_affected": _("Communities affected"),
+            "impact": _("Impact"),
+            "summary": _("Summary"),
+            "risk_of_escalation": _("Risk of escalation"),
+            "reassurance": _("Reassurance"),
+            "review_on": _("Review on"),
+            "stakeholders": _("Stakeholders to convene"),
+            "channels": _("Channels"),
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.accounts.choices import Role
@@ -110,8 +111,8 @@ class Alert(AreaKeyedModel):
     @property
     def period_text(self) -> str:
         if self.is_monthly:
-            return f"in {self.week_start:%B %Y}"
-        return f"week of {self.week_start:%d %B %Y}"
+            return str(_("in %(month)s") % {"month": date_format(self.week_start, "F Y")})
+        return str(_("week of %(date)s") % {"date": date_format(self.week_start, "d F Y")})
 
     @property
     def category_label(self) -> str:

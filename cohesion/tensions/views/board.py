@@ -395,8 +395,10 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
         views,
         first_week,
         methods,
-        chart_title=lambda label: f"{area.name}: {label}, weekly reports",
-        threshold_label=f"Threshold ({method_label})",
+        chart_title=lambda label: (
+            _("%(area)s: %(label)s, weekly reports") % {"area": area.name, "label": label}
+        ),
+        threshold_label=_("Threshold (%(method)s)") % {"method": method_label},
     )
     # police.uk recorded crime, by month, where the indicators module holds it for this area.
     police: list[dict[str, Any]] = []
@@ -413,8 +415,11 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
             ),
             first_month,
             methods,
-            chart_title=lambda label: f"{area.name}: {label}, police.uk records per month",
-            threshold_label=f"Threshold ({method_label})",
+            chart_title=lambda label: (
+                _("%(area)s: %(label)s, police.uk records per month")
+                % {"area": area.name, "label": label}
+            ),
+            threshold_label=_("Threshold (%(method)s)") % {"method": method_label},
             monthly=True,
         )
     rows = [row for item in (*shown, *police) for row in item["table"]]
