@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from cohesion.accounts.models import Organisation
+from cohesion.accounts.models import Organisation, Profile
 
 
 def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
@@ -17,4 +17,23 @@ def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
         .filter(Q(areas__code=council_code) | Q(areas__parent__code=council_code))
         .distinct()
         .order_by("name")
+    )
+
+
+def language_preference(user: object) -> str:
+    """The language a signed-in person chose on their account page ("" for the site's default)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return (
+        Profile.objects.filter(user_id=getattr(user, "pk", None))
+        .values_list("language", flat=True)
+        .first()
+        or ""
+    )
+
+
+def set_language_preference(user: object, language: str) -> None:
+    """Keep a person's own language ("" for the site's default)."""
+    Profile.objects.update_or_create(
+        user_id=getattr(user, "pk", None), defaults={"language": language}
     )

@@ -13,6 +13,9 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorDict
+
+from cohesion.core.languages import SWITCH_FIELD, offered
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -65,7 +68,25 @@ class GovukFormMixin:
             if css and css not in existing.split():
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
 
+    @property
+    def switching_language(self) -> bool:
+        """Sent by a language switcher button: show the form again in the new language, save nothing.
+
+        What was typed stays in the fields (the form is bound), no error is
+        shown, and ``is_valid()`` is False so the view saves nothing
+        (cohesion/core/languages.py).
+        """
+        data = getattr(self, "data", None) or {}
+        return bool(getattr(self, "is_bound", False) and offered(data.get(SWITCH_FIELD)))
+
+    def is_valid(self) -> bool:
+        return not self.switching_language and super().is_valid()  # type: ignore[misc]
+
     def full_clean(self) -> None:
+        if self.switching_language:
+            self._errors = ErrorDict()  # type: ignore[attr-defined]
+            self.cleaned_data: dict[str, Any] = {}
+            return
         super().full_clean()  # type: ignore[misc]
         for name in getattr(self, "errors", {}):
             if name in self.fields and widget_kind(self.fields[name].widget) in (
