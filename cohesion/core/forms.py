@@ -8,6 +8,8 @@ behave the same.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 from typing import Any
 
@@ -195,3 +197,47 @@ class UserTextField(forms.CharField):
             return text
         text = neutralise_text(text).strip()
         return text if visible_length(text) else self.empty_value
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?\s*m\.?)?", re.IGNORECASE
+)
+
+
+def parse_time_of_day(text: str) -> dt.time | None:
+    """A time as people write it on either clock: "21:30", "21.30", "9:30pm", "9.30 p.m.", "9pm".
+
+    None when it is not a time. A bare hour needs am or pm ("9" could be either);
+    12am is midnight and 12pm is noon, as on the 12-hour clock.
+    """
+    match = _TIME_OF_DAY.fullmatch(text.strip())
+    if match is None:
+        return None
+    hour, minute, half = int(match["hour"]), int(match["minute"] or 0), match["half"]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    elif match["minute"] is None:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class TimeOfDayField(forms.TimeField):
+    """A time of day typed on the 24-hour or the 12-hour clock.
+
+    Browsers with a time picker send ``14:30`` whatever clock they show; one
+    without sends what was typed, so "2:30pm" is understood too. The box is wide
+    enough for a 12-hour time with its am/pm and the picker's button.
+    """
+
+    widget = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-10"})
+
+    def to_python(self, value: Any) -> dt.time | None:
+        if isinstance(value, str) and value.strip():
+            parsed = parse_time_of_day(value)
+            if parsed is not None:
+                return parsed
+        return super().to_python(value)

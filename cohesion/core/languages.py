@@ -56,10 +56,10 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ar": "ال�
 # Standards ask that Welsh is not treated less favourably), then the rest.
 FIRST_LANGUAGES = ("en", "cy", "pl", "ar")
 
-# A form sent as ``application/x-www-form-urlencoded`` up to this size is read
-# by the middleware to find ``switch_language``; larger bodies are left to the
-# view (the report form refuses them with its own page).
+# A form up to this size is read by the middleware to find ``switch_language``;
+# larger bodies are left to the view (the report form refuses them with its own page).
 _SWITCH_BODY_LIMIT = 512 * 1024
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def language_name(code: str) -> str:
@@ -119,7 +119,7 @@ def default_language() -> str:
 
 
 def _switch_in_body(request: HttpRequest) -> str | None:
-    if request.method != "POST" or request.content_type != "application/x-www-form-urlencoded":
+    if request.method != "POST" or request.content_type not in _FORM_TYPES:
         return None
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -196,6 +196,9 @@ class LanguageMiddleware:
         response = self.get_response(request)
         if asked and not signed_in:
             remember_language(response, asked)
+        elif signed_in:
+            # A public page's choice is for that page only: nothing left for later pages.
+            response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
         if is_language_switch(request) and response.status_code == 400:
             # The view showed the form again because nothing was to be saved:
             # that is what was asked for, not a mistake.
