@@ -167,7 +167,9 @@ class LanguagePreferenceForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [
             ("", _("The site's default language")),
             *((code, language_name(code)) for code in site_languages()),
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from cohesion.accounts.models import Organisation, Profile
@@ -20,20 +22,18 @@ def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
     )
 
 
-def language_preference(user: object) -> str:
+def language_preference(user: Any) -> str:
     """The language a signed-in person chose on their account page ("" for the site's default)."""
     if not getattr(user, "is_authenticated", False):
         return ""
     return (
-        Profile.objects.filter(user_id=getattr(user, "pk", None))
+        Profile.objects.filter(user_id=user.pk)
         .values_list("language", flat=True)
         .first()
         or ""
     )
 
 
-def set_language_preference(user: object, language: str) -> None:
+def set_language_preference(user: Any, language: str) -> None:
     """Keep a person's own language ("" for the site's default)."""
-    Profile.objects.update_or_create(
-        user_id=getattr(user, "pk", None), defaults={"language": language}
-    )
+    Profile.objects.update_or_create(user_id=user.pk, defaults={"language": language})
