@@ -26,12 +26,7 @@ def language_preference(user: Any) -> str:
     """The language a signed-in person chose on their account page ("" for the site's default)."""
     if not getattr(user, "is_authenticated", False):
         return ""
-    return (
-        Profile.objects.filter(user_id=user.pk)
-        .values_list("language", flat=True)
-        .first()
-        or ""
-    )
+    return Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first() or ""
 
 
 def set_language_preference(user: Any, language: str) -> None:
