@@ -15,9 +15,10 @@ Django's ``LocaleMiddleware`` and the sign-in):
 - a resident (not signed in) keeps the choice in Django's language cookie, so
   the next pages follow it; without a choice, the browser's languages decide;
 - a signed-in person reads every page in the language set on their account
-  page (the site's default until they set one). A choice on a public page, or
-  the language cookie a resident's page left in a shared browser, shows that
-  one page in that language and changes nothing else: the original complaint
+  page (until they set one, their browser's language if the council offers
+  it, else the site's default). A choice on a public page shows that one page
+  in that language and changes nothing else, and the language cookie a
+  resident's page left in a shared browser is ignored: the original complaint
   was an officer who opened a resident's page in Arabic and found every staff
   page right to left, in mixed Arabic and English, with no way back.
 
@@ -43,6 +44,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 # The field a language switcher button sends with a half-filled form.
 SWITCH_FIELD = "switch_language"
@@ -167,7 +169,25 @@ def _staff_language(request: HttpRequest) -> str:
         from cohesion.accounts.queries import language_preference
 
         session[SESSION_KEY] = language_preference(request.user)
-    return offered(session.get(SESSION_KEY)) or default_language()
+    return offered(session.get(SESSION_KEY)) or _browser_language(request)
+
+
+def _browser_language(request: HttpRequest) -> str:
+    """The browser's own language (``Accept-Language``) if the council offers it, else the default.
+
+    For a signed-in person who has not chosen one: their browser's setting is
+    theirs, unlike the language cookie, which any page a resident opened in the
+    same browser may have left.
+    """
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return default_language()
 
 
 def remember_staff_language(request: HttpRequest, code: str) -> None:

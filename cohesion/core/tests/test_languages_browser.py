@@ -16,7 +16,8 @@ DESCRIPTION = "Someone painted hateful words on the community centre door."
 
 def _reports_stored(tmp_path_factory: pytest.TempPathFactory) -> int:
     """Reports in the demo server's database (the server runs in its own process)."""
-    (database,) = Path(tmp_path_factory.getbasetemp()).glob("demo-var*/cohesion.sqlite3")
+    databases = Path(tmp_path_factory.getbasetemp()).glob("demo-var*/cohesion.sqlite3")
+    database = max(databases, key=lambda path: path.stat().st_mtime)
     with sqlite3.connect(database) as connection:
         return int(connection.execute("SELECT COUNT(*) FROM tensions_report").fetchone()[0])
 
