@@ -45,7 +45,7 @@ def test_a_half_filled_report_switched_to_welsh_keeps_what_was_typed_and_sends_n
         )
         assert page.locator("#id_description").input_value() == DESCRIPTION
         assert page.locator("#id_occurred_time").input_value() == "21:30"
-        assert page.locator('input[name="category"][value="community_tension"]').is_checked()
+        assert page.locator('input[name="category"][value="tension"]').is_checked()
         assert page.locator(".govuk-error-summary").count() == 0
         assert page.locator('.cohesion-language-switcher [aria-current="true"]').inner_text() == (
             "Cymraeg"
