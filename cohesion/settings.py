@@ -13,8 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
+from cohesion.core.languages import council_languages, language_name, languages_with_messages
 from cohesion.env import env_bool, env_int, env_list, env_path, env_str, proxy_ssl_header
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cohesion.core.languages.LanguageMiddleware",
     "cohesion.audit.context.AuditContextMiddleware",
     "cohesion.core.middleware.SecurityHeadersMiddleware",
     "cohesion.core.middleware.PageMethodsMiddleware",
@@ -148,9 +149,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", _("English")), ("cy", _("Cymraeg")), ("pl", _("Polski")), ("ar", _("العربية"))]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The languages this council offers, from those Cohesion has messages for (English,
+# Welsh, Polish, Arabic; another by adding its message files). The first is the
+# default; COHESION_LANGUAGES=en,cy offers English and Welsh only. Unset: all of them.
+_languages = council_languages(
+    env_list("COHESION_LANGUAGES", []) or None, languages_with_messages(LOCALE_PATHS[0])
+)
+LANGUAGES = [(code, language_name(code)) for code in _languages]
+LANGUAGE_CODE = "en-gb" if _languages[0] == "en" else _languages[0]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "cohesion.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from cohesion.accounts import signals  # noqa: F401

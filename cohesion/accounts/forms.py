@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from cohesion.accounts.choices import Role
 from cohesion.accounts.models import Membership, Organisation
 from cohesion.accounts.permissions import offer_only
-from cohesion.core.forms import GovukFormMixin, GovukModelForm
+from cohesion.core.forms import GovukForm, GovukFormMixin, GovukModelForm
+from cohesion.core.languages import language_name, site_languages
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 
@@ -152,3 +153,23 @@ class AddMemberForm(GovukFormMixin, forms.Form):
 
 class AcceptInvitationForm(GovukFormMixin, forms.Form):
     """Accepting an invitation is a button: nothing to fill in."""
+
+
+class LanguagePreferenceForm(GovukForm):
+    """The language a signed-in person reads every page in, from those the council offers."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Pages you open while signed in are shown in this language."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [
+            ("", _("The site's default language")),
+            *((code, language_name(code)) for code in site_languages()),
+        ]

@@ -124,3 +124,23 @@ class Membership(models.Model):
     def has_role(self, role: str) -> bool:
         """At least ``role`` (an administrator is also a coordinator, officer and viewer)."""
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
+
+
+class Profile(models.Model):
+    """What a person chooses for themselves, apart from any organisation: their language.
+
+    A signed-in person reads every page in this language, whatever a public page
+    left in the browser's language cookie (cohesion/core/languages.py). Empty
+    means the site's default. Not a choice list in the database: the languages a
+    council offers are a setting (``COHESION_LANGUAGES``) and may change; one no
+    longer offered falls back to the default.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohesion_profile"
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language or 'default language'})"

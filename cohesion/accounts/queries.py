@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
-from cohesion.accounts.models import Organisation
+from cohesion.accounts.models import Organisation, Profile
 
 
 def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
@@ -18,3 +20,15 @@ def organisations_working_in(council_code: str) -> QuerySet[Organisation]:
         .distinct()
         .order_by("name")
     )
+
+
+def language_preference(user: Any) -> str:
+    """The language a signed-in person chose on their account page ("" for the site's default)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first() or ""
+
+
+def set_language_preference(user: Any, language: str) -> None:
+    """Keep a person's own language ("" for the site's default)."""
+    Profile.objects.update_or_create(user_id=user.pk, defaults={"language": language})

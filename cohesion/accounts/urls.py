@@ -1,7 +1,14 @@
 from django.urls import path
 
 from cohesion.accounts import views
-from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM, SIGNED_IN
+from cohesion.core.routes import (
+    PUBLIC,
+    PUBLIC_FORM,
+    SENSITIVE,
+    SENSITIVE_FORM,
+    SIGNED_IN,
+    SIGNED_IN_FORM,
+)
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="accounts-sign-in"),
@@ -23,6 +30,7 @@ urlpatterns = [
         name="accounts-password-set-done",
     ),
     path("profile/", views.profile, name="accounts-profile"),
+    path("profile/language/", views.profile_language, name="accounts-profile-language"),
     path("organisations/", views.organisation_list, name="accounts-organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="accounts-organisation-detail"),
     path("organisations/<int:pk>/members/add/", views.member_add, name="accounts-member-add"),
@@ -44,6 +52,7 @@ ROUTE_CLASSES = {
     "accounts-password-set": PUBLIC_FORM,
     "accounts-password-set-done": PUBLIC,
     "accounts-profile": SIGNED_IN,
+    "accounts-profile-language": SIGNED_IN_FORM,
     "accounts-organisation-list": SENSITIVE,
     "accounts-organisation-detail": SENSITIVE,
     "accounts-member-add": SENSITIVE_FORM,

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from cohesion.accounts.choices import Role
 from cohesion.accounts.forms import (
     AcceptInvitationForm,
     AddMemberForm,
+    LanguagePreferenceForm,
     MembershipForm,
     SignInForm,
 )
@@ -38,8 +40,15 @@ from cohesion.accounts.passwords import (
     link_lifetime_days,
 )
 from cohesion.accounts.permissions import active_memberships, get_for_user
+from cohesion.accounts.queries import language_preference, set_language_preference
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.languages import (
+    default_language,
+    language_name,
+    offered,
+    remember_staff_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +102,31 @@ class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/profile.html", {"memberships": active_memberships(request.user)}
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": active_memberships(request.user),
+            "language": language_name(language_preference(request.user)),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_language(request: HttpRequest) -> HttpResponse:
+    """The person chooses the language of every page they open while signed in."""
+    form = LanguagePreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": language_preference(request.user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["language"]
+        set_language_preference(request.user, code)
+        remember_staff_language(request, code)
+        translation.activate(offered(code) or default_language())
+        messages.success(request, _("Your language has been changed."))
+        return redirect("accounts-profile")
+    return render(request, "accounts/profile_language.html", {"form": form})
 
 
 @login_required

@@ -8,12 +8,17 @@ behave the same.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _l
+
+from cohesion.core.languages import SWITCH_FIELD, offered
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -66,7 +71,25 @@ class GovukFormMixin:
             if css and css not in existing.split():
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
 
+    @property
+    def switching_language(self) -> bool:
+        """Sent by a language switcher button: show the form again in the new language, save nothing.
+
+        What was typed stays in the fields (the form is bound), no error is
+        shown, and ``is_valid()`` is False so the view saves nothing
+        (cohesion/core/languages.py).
+        """
+        data = getattr(self, "data", None) or {}
+        return bool(getattr(self, "is_bound", False) and offered(data.get(SWITCH_FIELD)))
+
+    def is_valid(self) -> bool:
+        return not self.switching_language and super().is_valid()  # type: ignore[misc]
+
     def full_clean(self) -> None:
+        if self.switching_language:
+            self._errors = ErrorDict()  # type: ignore[attr-defined]
+            self.cleaned_data: dict[str, Any] = {}
+            return
         super().full_clean()  # type: ignore[misc]
         for name in getattr(self, "errors", {}):
             if name in self.fields and widget_kind(self.fields[name].widget) in (
@@ -224,3 +247,47 @@ class InterpreterQuestion(forms.Form):
         """The language asked for (a language typed without the tick counts), or ""."""
         data = getattr(self, "cleaned_data", {})
         return (data.get("interpreter_language") or "").strip()
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?\s*m\.?)?", re.IGNORECASE
+)
+
+
+def parse_time_of_day(text: str) -> dt.time | None:
+    """A time as people write it on either clock: "21:30", "21.30", "9:30pm", "9.30 p.m.", "9pm".
+
+    None when it is not a time. A bare hour needs am or pm ("9" could be either);
+    12am is midnight and 12pm is noon, as on the 12-hour clock.
+    """
+    match = _TIME_OF_DAY.fullmatch(text.strip())
+    if match is None:
+        return None
+    hour, minute, half = int(match["hour"]), int(match["minute"] or 0), match["half"]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    elif match["minute"] is None:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class TimeOfDayField(forms.TimeField):
+    """A time of day typed on the 24-hour or the 12-hour clock.
+
+    Browsers with a time picker send ``14:30`` whatever clock they show; one
+    without sends what was typed, so "2:30pm" is understood too. The box is wide
+    enough for a 12-hour time with its am/pm and the picker's button.
+    """
+
+    widget = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-10"})
+
+    def to_python(self, value: Any) -> dt.time | None:
+        if isinstance(value, str) and value.strip():
+            parsed = parse_time_of_day(value)
+            if parsed is not None:
+                return parsed
+        return super().to_python(value)

@@ -292,6 +292,7 @@ NOT_AUDITED: dict[str, str] = {
     "accounts-password-set": "audited when the password is set",
     "accounts-password-set-done": "a confirmation page",
     "accounts-profile": "the person's own details",
+    "accounts-profile-language": "the person's own language",
     "accounts-invitation": "the invited person accepts their own invitation; acceptance is audited",
     "accounts-organisation-list": "names of the person's own organisations",
     "accounts-member-add": "a form; a new membership is audited by signal",

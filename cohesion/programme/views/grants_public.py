@@ -29,7 +29,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cohesion.core.languages import language_choices, language_from_query, remember_language
+from cohesion.core.languages import (
+    language_choices,
+    language_from_query,
+    remember_language,
+    without_language_switch,
+)
 from cohesion.core.twins import Twin, render_twin
 from cohesion.programme.grant_forms import ApplicationForm, EligibilityForm
 from cohesion.programme.grants import ApplicationInput, public_grant_totals, submit_application
@@ -82,8 +87,14 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             render(request, "programme/grants/apply_closed.html", context, status=200), lang
         )
     step = request.POST.get("step", "") if request.method == "POST" else ""
+    # On the details step the eligibility answers travel in hidden fields: they are
+    # checked even when a language switcher button sent the form (only the details
+    # are shown again, as typed).
+    eligibility_data = (
+        request.POST if step == "eligibility" else without_language_switch(request.POST)
+    )
     eligibility = EligibilityForm(
-        request.POST if step else None, grant_round=grant_round, prefix="e"
+        eligibility_data if step else None, grant_round=grant_round, prefix="e"
     )
     if not step:
         return remember_language(

@@ -303,3 +303,26 @@ def test_a_wave_closing_while_the_answers_are_sent_refuses_them(open_wave):
     with pytest.raises(SurveyClosed):
         submit_online(response)
     assert not Response.objects.get(pk=response.pk).is_complete
+
+
+def test_switching_a_survey_page_keeps_the_answers_and_saves_none(
+    locality_survey, make_wave
+) -> None:
+    from cohesion.surveys.models import Response
+    from cohesion.surveys.specs import pages_of, wave_questions
+
+    wave = make_wave(locality_survey, accepting_online=True)
+    client = Client()
+    start = client.post(f"/surveys/take/{wave.public_code}/", {"language": "en"})
+    token = re.search(r"/surveys/answer/([^/]+)/", start["Location"]).group(1)  # type: ignore[union-attr]
+    question = next(q for q in pages_of(wave_questions(wave))[0] if not q.is_ward)
+    chosen = question.options[-1].code
+    response = client.post(
+        f"/surveys/answer/{token}/page/1/", {question.code: chosen, "switch_language": "cy"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and 'lang="cy"' in re.search(r"<html [^>]*>", page).group(0)  # type: ignore[union-attr]
+    assert re.search(rf'value="{chosen}"[^>]*checked|checked[^>]*value="{chosen}"', page)
+    saved = Response.objects.get(wave=wave)
+    assert saved.answers.get(question.code) is None
+    assert saved.language == "cy"

@@ -25,7 +25,7 @@ from cohesion.accounts.permissions import get_for_user
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.context import actor_from_request
 from cohesion.audit.log import record, record_view
-from cohesion.core.params import text_param
+from cohesion.core.languages import asked_language
 from cohesion.surveys.choices import ImportStatus, Topic
 from cohesion.surveys.collection import (
     SUPPORTED_LANGUAGES,
@@ -55,7 +55,7 @@ HONEYPOT = "website"
 
 
 def _language(request: HttpRequest, fallback: str = "en") -> str:
-    asked = text_param(request.GET, "lang")
+    asked = asked_language(request)
     return asked if asked in SUPPORTED_LANGUAGES else fallback
 
 
@@ -155,7 +155,7 @@ def answer_resume(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _language_for(request: HttpRequest, response: Response) -> str:
-    asked = text_param(request.GET, "lang")
+    asked = asked_language(request)  # ?lang=, or the switcher button on a half-filled page
     if asked in SUPPORTED_LANGUAGES and asked != response.language:
         response.language = asked
         response.save(update_fields=["language", "updated_at"])

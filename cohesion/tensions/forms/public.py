@@ -21,6 +21,7 @@ from cohesion.core.forms import (
     FixedMultipleChoiceField,
     GovukForm,
     InterpreterQuestion,
+    TimeOfDayField,
     UserTextField,
     refuse_filled_honeypot,
     tripped_honeypot,
@@ -234,12 +235,11 @@ class ReportDetailsForm(InterpreterQuestion, GovukForm):
         help_text=_("For example, 27 3 2025. If you are not sure, give your best guess."),
         required=False,
     )
-    occurred_time = forms.TimeField(
+    occurred_time = TimeOfDayField(
         label=_("About what time?"),
-        help_text=_("For example, 21:30."),
+        help_text=_("For example, 21:30 or 9:30pm."),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}),
-        error_messages={"invalid": _("Enter a time, for example 21:30.")},
+        error_messages={"invalid": _("Enter a time, for example 21:30 or 9:30pm.")},
     )
     occurred_approximate = forms.BooleanField(
         label=_("I am not sure of the exact date or time"), required=False
