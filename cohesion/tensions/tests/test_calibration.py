@@ -109,9 +109,13 @@ def test_the_same_seed_gives_the_same_figures_and_another_seed_others() -> None:
     def run(x: np.ndarray) -> EarlyWarningResult:
         return ears_c1(x, alpha=0.01, min_sigma=1.0)
 
-    arguments = dict(
-        n_periods=60, first_judged=7, series_per_area=1, periods_per_quarter=13, replicates=3
-    )
+    arguments = {
+        "n_periods": 60,
+        "first_judged": 7,
+        "series_per_area": 1,
+        "periods_per_quarter": 13,
+        "replicates": 3,
+    }
     model = flat([1.0, 3.0, 8.0])
     once = calibrate(run, model, seed=7, **arguments)  # type: ignore[arg-type]
     again = calibrate(run, model, seed=7, **arguments)  # type: ignore[arg-type]
@@ -167,9 +171,7 @@ def test_over_dispersed_simulations_have_the_variance_phi_times_the_mean() -> No
 
 
 def test_sparse_and_empty_series_get_a_flat_rate_and_zeros_stay_zero() -> None:
-    model = fit_seasonal_rates(
-        np.array([[0] * 24, [0] * 20 + [1, 0, 2, 0]]), periods_per_year=12
-    )
+    model = fit_seasonal_rates(np.array([[0] * 24, [0] * 20 + [1, 0, 2, 0]]), periods_per_year=12)
     assert model.mean(5)[0].tolist() == [0.0] * 5
     assert model.mean(5)[1] == pytest.approx([3 / 24] * 5)
     with pytest.raises(ValueError, match="needs at least 3"):

@@ -263,6 +263,9 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     alerts = list(alerts[:500])
     record_many(view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     alerting.hide_report_figures(request.user, alerts)
+    for a in alerts:
+        a.expected = alerting.expected_false_alarms(a.source, a.method, a.alpha)
+        a.expected_percent = None if a.expected is None else 100 * a.expected.rate
     rows = [
         {
             "source": a.source,
@@ -275,6 +278,9 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             "observed": a.observed,
             "threshold": None if a.threshold is None else round(a.threshold, 3),
             "alpha": a.alpha,
+            # From the committed calibration: None where this setting was not calibrated.
+            "expected_false_alarm_rate": a.expected and a.expected.rate,
+            "expected_false_alerts_per_area_quarter": a.expected and a.expected.per_area_quarter,
             "notified": a.notified_at is not None,
         }
         for a in alerts
