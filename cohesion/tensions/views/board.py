@@ -372,9 +372,11 @@ def _shown_series(
 def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
     area, council_code, area_code = _alert_area(request, code, _("No such area."))
-    method = text_param(request.GET, "method", "C1")
-    if method not in alerting.METHODS:
-        method = "C1"
+    # Without a choice, each source's chart shows the threshold of the method its run uses.
+    chosen = text_param(request.GET, "method", "")
+    chosen = chosen if chosen in alerting.METHODS else ""
+    method = chosen or alerting.DEFAULT_METHODS[0]
+    police_method = chosen or alerting.POLICE_DEFAULT_METHODS[0]
     weeks = int_param(request.GET, "weeks", default=26, minimum=8, maximum=104)
     this_week = monday_of(timezone.localdate())
     first_week = this_week - dt.timedelta(weeks=weeks - 1)
@@ -417,12 +419,12 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
         )
         police = _shown_series(
             alerting.series_views(
-                police_counts, area_code, method, flagged, alerting.POLICE_SETTINGS
+                police_counts, area_code, police_method, flagged, alerting.POLICE_SETTINGS
             ),
             first_month,
             methods,
             chart_title=lambda label: f"{area.name}: {label}, police.uk records per month",
-            threshold_label=f"Threshold ({method_label})",
+            threshold_label=f"Threshold ({Method(police_method).label})",
             monthly=True,
         )
     rows = [row for item in (*shown, *police) for row in item["table"]]
