@@ -31,6 +31,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -59,9 +61,21 @@ ALL_CATEGORIES = "all"
 FARRINGTON = "farrington_flexible"
 #: Every method a run may be asked for.
 METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial", FARRINGTON)
-#: The methods a run uses unless told otherwise. The improved Farrington method
-#: needs years of history (five years of weeks by default), so it is chosen, not assumed.
-DEFAULT_METHODS: tuple[str, ...] = ("C1", "C2", "C3", "negative_binomial")
+#: The method the weekly run over reports uses unless told otherwise, and its alpha: the
+#: setting that catches most spikes while an officer sees at most about one false alert per
+#: area a quarter, in the committed calibration (ALERT_CALIBRATION_FILE, from
+#: ``bench/bench_alert_calibration.py``; docs/early-warning-calibration.md): EARS C2 at
+#: alpha 0.01, 0.60 false alerts per area a quarter and 99.7% of spikes caught. Running C1,
+#: C2, C3 and the count model together raised most spikes three times over.
+DEFAULT_METHODS: tuple[str, ...] = ("C2",)
+REPORTS_DEFAULT_ALPHA = {"C2": 0.01}
+#: The same for the monthly police.uk run: the count model at alpha 0.05 on a year of months,
+#: 0.90 false alerts per area a quarter and 93.4% of spikes caught (the former four methods
+#: together: 2.45 false alerts per area a quarter).
+POLICE_DEFAULT_METHODS: tuple[str, ...] = ("negative_binomial",)
+POLICE_DEFAULT_ALPHA = {"negative_binomial": 0.05}
+#: The calibration figures the alerts page quotes, written by the calibration benchmark.
+ALERT_CALIBRATION_FILE = Path(__file__).resolve().parent / "alert_calibration.json"
 # Reports that turned out not to be reports of anything are not counted.
 NOT_COUNTED_CLOSURES = (ClosureReason.DUPLICATE, ClosureReason.NOT_RELEVANT)
 
@@ -91,9 +105,12 @@ def category_label(code: str) -> str:
 class WarningSettings:
     """How the early-warning run is tuned. The defaults are Cohesion's; each is explained.
 
+    * ``methods``: the methods run (:data:`DEFAULT_METHODS`, chosen by the
+      calibration for each source).
     * ``alpha``: per method; EARS uses R ``earsC``'s defaults (0.001 for C1
-      and C2, 0.025 for C3) and the count model 0.01, because a council
-      watches many ward series each week and false alarms cost trust.
+      and C2, 0.025 for C3) and the count model 0.01, except the calibrated
+      default method of each source, which uses its calibrated alpha
+      (:data:`REPORTS_DEFAULT_ALPHA`, :data:`POLICE_DEFAULT_ALPHA`).
     * ``ears_baseline``: 7 weeks, as ``earsC``.
     * ``min_sigma``: 1 (see the module docstring).
     * ``count_baseline``: 26 weeks, half a year, so the count model can run
@@ -114,7 +131,12 @@ class WarningSettings:
 
     methods: tuple[str, ...] = DEFAULT_METHODS
     alpha: dict[str, float] = field(
-        default_factory=lambda: {**EARS_DEFAULT_ALPHA, "negative_binomial": 0.01, FARRINGTON: 0.01}
+        default_factory=lambda: {
+            **EARS_DEFAULT_ALPHA,
+            "negative_binomial": 0.01,
+            FARRINGTON: 0.01,
+            **REPORTS_DEFAULT_ALPHA,
+        }
     )
     ears_baseline: int = 7
     min_sigma: float = 1.0
@@ -498,6 +520,56 @@ def run_method(
     )
 
 
+def first_judged(method: str, options: WarningSettings = DEFAULT_SETTINGS) -> int:
+    """The first period (0-based) ``method`` can judge with ``options``: its baseline comes before it.
+
+    EARS C1 uses the ``ears_baseline`` periods before (C2 two more, its guard
+    band; C3 two more again, its two lagged statistics), the count model
+    ``count_baseline`` periods, the improved Farrington method
+    ``farrington_years`` years and ``farrington_window`` periods.
+    """
+    if method == FARRINGTON:
+        return options.farrington_history - 1
+    if method == "negative_binomial":
+        return options.count_baseline
+    extra = {"C1": 0, "C2": 2, "C3": 4}
+    if method not in extra:
+        raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
+    return options.ears_baseline + extra[method]
+
+
+@dataclass(frozen=True)
+class ExpectedFalseAlarms:
+    """A setting's false alarms on spike-free simulated series, from the committed calibration."""
+
+    rate: float  # false alarms per series-period (week or month)
+    per_area_quarter: float  # false alerts per area a quarter, across its categories
+    detection: float  # share of spikes of three times the baseline mean caught
+    run: str  # which benchmark run measured it
+
+
+@cache
+def _calibration_figures() -> dict[tuple[str, str, float], ExpectedFalseAlarms]:
+    import json
+
+    data = json.loads(ALERT_CALIBRATION_FILE.read_text(encoding="utf-8"))
+    return {
+        (source, row["method"], float(row["alpha"])): ExpectedFalseAlarms(
+            rate=float(row["false_alarm_rate"]),
+            per_area_quarter=float(row["false_alerts_per_area_quarter"]),
+            detection=float(row["detection"]),
+            run=str(data["run"]),
+        )
+        for source, table in data["sources"].items()
+        for row in table["settings"]
+    }
+
+
+def expected_false_alarms(source: str, method: str, alpha: float) -> ExpectedFalseAlarms | None:
+    """How often ``method`` at ``alpha`` flags a spike-free series of ``source``; None if not calibrated."""
+    return _calibration_figures().get((source, method, float(alpha)))
+
+
 def flag_weeks(
     counts: pd.DataFrame,
     options: WarningSettings = DEFAULT_SETTINGS,
@@ -728,10 +800,9 @@ def run_early_warning(
         # incidents; counting them as zeros would flag the first weeks of use.
         first_week = min(max(first_week, monday(began)), last_week)
     summary = RunSummary(councils=codes, first_week=first_week, last_week=last_week)
-    # The run's methods and alphas, with the monthly series' own baselines.
-    monthly = ("count_baseline", "notify_weeks", "periods_per_year", *FARRINGTON_SETTINGS)
-    police = replace(options, **{name: getattr(POLICE_SETTINGS, name) for name in monthly})
-    run_police_early_warning(police_codes, summary, options=police, notify=notify)
+    run_police_early_warning(
+        police_codes, summary, options=police_settings_for(options), notify=notify
+    )
     if not codes:
         return summary
     counts = weekly_report_counts(codes, first_week=first_week, last_week=last_week)
@@ -761,6 +832,13 @@ def run_early_warning(
 # 26 weeks) left out, and 4 seasonal levels of three months: with 10 levels, some
 # would hold a single month and the reweighting would be undefined.
 POLICE_SETTINGS = WarningSettings(
+    methods=POLICE_DEFAULT_METHODS,
+    alpha={
+        **EARS_DEFAULT_ALPHA,
+        "negative_binomial": 0.01,
+        FARRINGTON: 0.01,
+        **POLICE_DEFAULT_ALPHA,
+    },
     count_baseline=12,
     notify_weeks=1,
     periods_per_year=12,
@@ -769,6 +847,18 @@ POLICE_SETTINGS = WarningSettings(
     farrington_seasonal_periods=4,
     farrington_excluded=6,
 )
+
+
+def police_settings_for(options: WarningSettings) -> WarningSettings:
+    """The monthly run's settings for a weekly run with ``options``.
+
+    The monthly series keep their own baselines and calibrated alphas
+    (:data:`POLICE_SETTINGS`); a run asked for particular methods runs those
+    on both sources, otherwise each source runs its calibrated default.
+    """
+    if options.methods == DEFAULT_SETTINGS.methods:
+        return POLICE_SETTINGS
+    return replace(POLICE_SETTINGS, methods=options.methods)
 
 
 def police_councils() -> list[str]:

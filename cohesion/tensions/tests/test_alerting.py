@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,9 +56,10 @@ def test_flagged_weeks_are_exactly_the_alarms_of_each_method() -> None:
     weeks = pd.date_range("2025-01-06", periods=40, freq="7D", name="week_start")
     index = pd.MultiIndex.from_product([["A", "B"], ["x", "y"]], names=["area", "category"])
     counts = pd.DataFrame(values, index=index, columns=weeks)
-    flags = alerting.flag_weeks(counts)
     options = alerting.DEFAULT_SETTINGS
-    assert options.methods == ("C1", "C2", "C3", "negative_binomial")
+    assert options.methods == ("C2",) and options.alpha["C2"] == 0.01
+    options = alerting.WarningSettings(methods=("C1", "C2", "C3", "negative_binomial"))
+    flags = alerting.flag_weeks(counts, options)
     for method in options.methods:
         if method == "negative_binomial":
             alarm = negative_binomial_threshold(values, alpha=0.01, baseline=26).alarm
@@ -73,6 +75,47 @@ def test_flagged_weeks_are_exactly_the_alarms_of_each_method() -> None:
     spike = flags[(flags["area"] == "A") & (flags["category"] == "y")]
     assert weeks[35].date() in set(spike["week_start"])
     assert (spike["observed"] > spike["threshold"]).all()
+
+
+def test_each_source_runs_the_default_its_committed_calibration_chose() -> None:
+    data = json.loads(alerting.ALERT_CALIBRATION_FILE.read_text(encoding="utf-8"))
+    for source, options in (
+        ("reports", alerting.DEFAULT_SETTINGS),
+        ("police_uk", alerting.POLICE_SETTINGS),
+    ):
+        chosen = data["sources"][source]["chosen"]
+        assert options.methods == (chosen["method"],)
+        assert options.alpha[chosen["method"]] == chosen["alpha"]
+        figures = alerting.expected_false_alarms(source, chosen["method"], chosen["alpha"])
+        assert figures is not None and chosen["meets_target"]
+        assert figures.per_area_quarter <= 1.0 and figures.detection >= 0.9
+    assert alerting.expected_false_alarms("reports", "C1", 0.3) is None
+    # Asked for methods, a run runs them on both sources, each at its source's alpha.
+    assert alerting.police_settings_for(alerting.DEFAULT_SETTINGS) is alerting.POLICE_SETTINGS
+    asked = alerting.police_settings_for(alerting.WarningSettings(methods=("C1",)))
+    assert asked.methods == ("C1",) and asked.alpha["C1"] == 0.001
+    assert asked.count_baseline == 12 and asked.periods_per_year == 12
+
+
+def test_the_first_period_each_method_judges_follows_its_baseline() -> None:
+    weekly = {m: alerting.first_judged(m) for m in alerting.METHODS}
+    assert weekly == {
+        "C1": 7,
+        "C2": 9,
+        "C3": 11,
+        "negative_binomial": 26,
+        "farrington_flexible": 263,
+    }
+    assert alerting.first_judged("negative_binomial", alerting.POLICE_SETTINGS) == 12
+    assert alerting.first_judged("farrington_flexible", alerting.POLICE_SETTINGS) == 25
+    values = np.ones((1, 40), dtype=np.int64)
+    for method in alerting.METHODS[:4]:
+        bound = alerting.run_method(values, method).upperbound[0]
+        # C3 is undefined on a constant baseline until its lagged statistics exist: NaN before.
+        assert np.isnan(bound[: weekly[method]]).all()
+        assert not np.isnan(bound[weekly[method]])
+    with pytest.raises(ValueError, match="Unknown method"):
+        alerting.first_judged("C4")
 
 
 def test_unknown_methods_and_short_histories_are_refused() -> None:
@@ -123,7 +166,7 @@ def test_a_seeded_spike_raises_alerts_emails_followers_and_is_marked_on_the_char
     summary = alerting.run_early_warning([MIDDLESBROUGH])
 
     alert = Alert.objects.get(
-        area_code=NORTH_ORMESBY, category="all", week_start=this_week(), method="C1"
+        area_code=NORTH_ORMESBY, category="all", week_start=this_week(), method="C2"
     )
     assert alert.observed == SPIKE and alert.threshold < SPIKE
     assert alert.council_code == MIDDLESBROUGH and alert.notified_at is not None
@@ -132,8 +175,8 @@ def test_a_seeded_spike_raises_alerts_emails_followers_and_is_marked_on_the_char
             "method", flat=True
         )
     )
-    # C3 adds up the two weeks before, so a rise out of quiet weeks is first caught by the others.
-    assert methods == {"C1", "C2", "negative_binomial"}
+    # One alert per series and week: the calibrated default, EARS C2 at alpha 0.01.
+    assert methods == {"C2"} and alert.alpha == 0.01
     assert summary.new_alerts == Alert.objects.count() and summary.emails == 2
     # Dave follows the ward but may not see it; amir has no address.
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "nadia@example.org"]
@@ -147,10 +190,10 @@ def test_a_seeded_spike_raises_alerts_emails_followers_and_is_marked_on_the_char
     every = next(s for s in series["series"] if s["category"] == "all")
     latest = every["weeks"][-1]
     assert (latest["count"], latest["flagged"]) == (SPIKE, True)
-    assert "C1" in latest["methods"]
+    assert "C2" in latest["methods"]
     board = client_for(alice).get(f"/tensions/board/{MIDDLESBROUGH}.json").json()
     north = next(row for row in board["areas"] if row["code"] == NORTH_ORMESBY)
-    assert north["alerts_this_week"] >= 4
+    assert north["alerts_this_week"] == 2  # its hate-incident and all-reports series
 
     again = alerting.run_early_warning([MIDDLESBROUGH])
     assert (again.new_alerts, again.emails, len(mail.outbox)) == (0, 0, 2)

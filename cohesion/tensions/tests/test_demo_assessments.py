@@ -26,7 +26,7 @@ def test_the_demo_records_synthetic_assessments_and_catches_the_seeded_spike() -
     assert not Rumour.objects.filter(synthetic=False).exists()
     spike_week = this_week() - dt.timedelta(weeks=1)
     caught = Alert.objects.filter(area_code=NORTH_ORMESBY, week_start=spike_week, category="all")
-    assert caught.filter(method="C1").exists()
+    assert caught.filter(method="C2").exists()  # the calibrated default for reports
     assert any(line.startswith("  Early warning: New alerts:") for line in said)
 
 

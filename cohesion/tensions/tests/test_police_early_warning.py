@@ -124,9 +124,9 @@ def test_a_spike_in_the_latest_month_emails_followers_and_shows_on_the_monthly_c
         area_code=NEWPORT,
         category="crime:public-order",
         week_start=NOVEMBER,
-        method="C1",
+        method="negative_binomial",  # the calibrated default for police.uk months
     )
-    assert spike.observed == 60 and spike.threshold < 60
+    assert spike.observed == 60 and spike.threshold < 60 and spike.alpha == 0.05
     assert str(spike).startswith("Newport: Public order in November 2025")
     assert summary.police_emails == 1 and len(mail.outbox) == 1
     body = mail.outbox[0].body
@@ -149,11 +149,27 @@ def test_a_spike_in_the_latest_month_emails_followers_and_shows_on_the_monthly_c
     )
     latest = public_order["months"][-1]
     assert (latest["week_start"], latest["count"], latest["flagged"]) == ("2025-11-01", 60, True)
-    assert "C1" in latest["methods"]
+    assert latest["methods"] == "negative_binomial"
     assert len(public_order["months"]) == 24
 
     listed = client.get("/tensions/early-warning.json?source=police_uk").json()["alerts"]
     assert listed and {row["source"] for row in listed} == {"police_uk"}
+    # Each alert says how often its method, at its setting, flags a quiet month (the committed
+    # calibration: 5.97% of series-months, 0.90 false alerts per area a quarter).
+    row = next(r for r in listed if r["area_code"] == NEWPORT and r["week_start"] == "2025-11-01")
+    assert row["method"] == "negative_binomial"
+    assert row["expected_false_alarm_rate"] == pytest.approx(0.0597, abs=0.002)
+    assert row["expected_false_alerts_per_area_quarter"] == pytest.approx(0.9, abs=0.03)
+    listing = client.get("/tensions/early-warning/?source=police_uk").content.decode()
+    assert (
+        "Expected false alarms" in listing and "6.0% of months (0.9 a quarter per area)" in listing
+    )
+    Alert.objects.filter(pk=spike.pk).update(alpha=0.2)  # a setting nobody calibrated
+    assert (
+        "not calibrated" in client.get("/tensions/early-warning/?source=police_uk").content.decode()
+    )
+    rows = client.get("/tensions/early-warning.csv?source=police_uk").content.decode()
+    assert "expected_false_alarm_rate" in rows.splitlines()[0]
     reports_only = client.get("/tensions/early-warning.json?source=reports").json()["alerts"]
     assert all(row["source"] == "reports" for row in reports_only)
 

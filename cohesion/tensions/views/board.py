@@ -265,6 +265,9 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     alerts = listed.shown
     record_many(view_or_export(fmt), alerts, "early-warning alerts", actor=request.user, fmt=fmt)
     alerting.hide_report_figures(request.user, alerts)
+    for a in alerts:
+        a.expected = alerting.expected_false_alarms(a.source, a.method, a.alpha)
+        a.expected_percent = None if a.expected is None else 100 * a.expected.rate
     rows = [
         {
             "source": a.source,
@@ -277,6 +280,9 @@ def alert_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             "observed": a.observed,
             "threshold": None if a.threshold is None else round(a.threshold, 3),
             "alpha": a.alpha,
+            # From the committed calibration: None where this setting was not calibrated.
+            "expected_false_alarm_rate": a.expected and a.expected.rate,
+            "expected_false_alerts_per_area_quarter": a.expected and a.expected.per_area_quarter,
             "notified": a.notified_at is not None,
         }
         for a in alerts
@@ -364,9 +370,11 @@ def _shown_series(
 def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     """Each series of an area: weekly counts, a method's threshold and the flagged weeks, as SVG and a table."""
     area, council_code, area_code = _alert_area(request, code, _("No such area."))
-    method = text_param(request.GET, "method", "C1")
-    if method not in alerting.METHODS:
-        method = "C1"
+    # Without a choice, each source's chart shows the threshold of the method its run uses.
+    chosen = text_param(request.GET, "method", "")
+    chosen = chosen if chosen in alerting.METHODS else ""
+    method = chosen or alerting.DEFAULT_METHODS[0]
+    police_method = chosen or alerting.POLICE_DEFAULT_METHODS[0]
     weeks = int_param(request.GET, "weeks", default=26, minimum=8, maximum=104)
     this_week = monday_of(timezone.localdate())
     first_week = this_week - dt.timedelta(weeks=weeks - 1)
@@ -411,7 +419,7 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
         )
         police = _shown_series(
             alerting.series_views(
-                police_counts, area_code, method, flagged, alerting.POLICE_SETTINGS
+                police_counts, area_code, police_method, flagged, alerting.POLICE_SETTINGS
             ),
             first_month,
             methods,
@@ -419,7 +427,7 @@ def early_warning_area(request: HttpRequest, code: str, fmt: str | None = None) 
                 _("%(area)s: %(label)s, police.uk records per month")
                 % {"area": area.name, "label": label}
             ),
-            threshold_label=_("Threshold (%(method)s)") % {"method": method_label},
+            threshold_label=_("Threshold (%(method)s)") % {"method": Method(police_method).label},
             monthly=True,
         )
     rows = [row for item in (*shown, *police) for row in item["table"]]

@@ -17,9 +17,11 @@ from cohesion.tensions.alerting import (
 
 class Command(BaseCommand):
     help = (
-        "Count reports per ward, council and category for each ISO week, run EARS C1, C2, C3 and "
-        "the count model (or the improved Farrington method when asked), store flagged weeks as alerts, email the people who follow those areas "
-        "and publish the weekly counts to indicators."
+        "Count reports per ward, council and category for each ISO week, run each source's "
+        "calibrated default method (EARS C2 at alpha 0.01 over reports, the count model at "
+        "alpha 0.05 over police.uk months) or the methods asked for, store flagged weeks as "
+        "alerts, email the people who follow those areas and publish the weekly counts to "
+        "indicators."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,7 +41,9 @@ class Command(BaseCommand):
             action="append",
             choices=METHODS,
             help=(
-                "Run this method (repeat for several; default C1, C2, C3 and negative_binomial). "
+                "Run this method over both sources, at each source's alpha (repeat for several; "
+                "default: EARS C2 over reports and negative_binomial over police.uk months, "
+                "chosen by bench/bench_alert_calibration.py). "
                 "farrington_flexible, the improved Farrington method, judges a week only with "
                 "5 years of weeks before it: give --weeks 264 or more."
             ),
