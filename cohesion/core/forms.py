@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorDict
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from cohesion.core.languages import SWITCH_FIELD, offered
 
@@ -210,17 +210,17 @@ class InterpreterQuestion(forms.Form):
     """
 
     needs_interpreter = forms.BooleanField(
-        label=_l("I would like an interpreter"),
-        help_text=_l("We will try to arrange one when we contact you about your report."),
+        label=_("I would like an interpreter"),
+        help_text=_("We will try to arrange one when we contact you about your report."),
         required=False,
     )
     interpreter_language = UserTextField(
-        label=_l("Which language?"),
-        help_text=_l("For example, Polish, Arabic, Tigrinya or British Sign Language."),
+        label=_("Which language?"),
+        help_text=_("For example, Polish, Arabic, Tigrinya or British Sign Language."),
         max_length=60,
         required=False,
         error_messages={
-            "max_length": _l("Write the language in %(limit_value)s characters or fewer.")
+            "max_length": _("Write the language in %(limit_value)s characters or fewer.")
         },
     )
 
@@ -235,7 +235,7 @@ class InterpreterQuestion(forms.Form):
             self.add_error(
                 "interpreter_language",
                 forms.ValidationError(
-                    _l(
+                    _(
                         "Write which language you need an interpreter for, or untick “I would like an interpreter”."
                     ),
                     code="interpreter_needs_language",
