@@ -164,6 +164,13 @@ class ActionSerializer(serializers.ModelSerializer):
     )
     partners: Any = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     ward = serializers.CharField(source="area_code")
+    services = serializers.ListField(
+        source="service_ids",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The ids of the directory services the action delivers "
+        "(as at /openreferral/services/{id}); set on the action's page.",
+    )
 
     class Meta:
         model = Action
@@ -185,6 +192,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "dropped_reason",
             "weight",
             "is_public",
+            "services",
             "updated_at",
         ]
 

@@ -79,3 +79,10 @@ def test_the_action_page_lists_named_services_and_counts_those_no_longer_listed(
     assert "1 service no longer in the public directory" in page
     data = client_for(user("nadia")).get(reverse("plans-action-twin", args=[action.pk, "json"]))
     assert data.json()["services"] == [{"id": "svc-1", "name": "ESOL for beginners", "url": "/e/"}]
+
+
+def test_the_api_gives_an_actions_service_ids(client_for):
+    action = ActionFactory(service_ids=["svc-1", "svc-2"])
+    response = client_for(user("nadia")).get(f"/api/v1/plans/actions/{action.pk}/")
+    assert response.status_code == 200
+    assert response.json()["services"] == ["svc-1", "svc-2"]
