@@ -17,8 +17,10 @@ def test_an_officer_opens_the_ward_choropleth_and_the_priority_ranking_for_middl
     wards = page.locator("#indicator-map path.leaflet-interactive")
     assert wards.count() == 20
     fills = {wards.nth(i).get_attribute("fill") for i in range(wards.count())}
-    assert len(fills) >= 4  # coloured by class, not one flat colour
-    assert page.locator("#legend li").count() >= 4
+    # Coloured by class, not one flat colour; classes narrower than the rates' 95% intervals
+    # are merged (indicators.charts), which leaves three for public order in Middlesbrough.
+    assert len(fills) >= 3
+    assert page.locator("#legend li").count() >= len(fills)
     assert page.locator("#ward-values tbody tr").count() == 20
     screenshot(page, "indicators-choropleth-middlesbrough-public-order")
 

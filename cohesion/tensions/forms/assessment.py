@@ -591,6 +591,8 @@ class CommunityImpactForm(GovukModelForm):
             "review_on": _("Review on"),
             "stakeholders": _("Stakeholders to convene"),
             "channels": _("Channels"),
+            "reports": _("Reports"),
+            "trigger_event": _("Trigger event"),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -138,7 +138,8 @@ def test_a_resident_reports_in_welsh_on_a_small_phone_and_is_answered_in_welsh(
     try:
         page = context.new_page()
         page.goto(f"{demo_server}/report/")
-        page.get_by_role("link", name="Cymraeg").click()
+        # On a form the switcher is a button that keeps what was typed (core/_language_switcher.html).
+        page.get_by_role("button", name="Cymraeg").click()
         assert page.locator("html").get_attribute("lang") == "cy"
         assert page.locator("h1").inner_text().strip() == (
             "Rhoi gwybod am ddigwyddiad casineb neu densiwn cymunedol"
