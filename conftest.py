@@ -9,6 +9,7 @@ server process (see ``cohesion/testing/server.py``), never ``live_server``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.test import Client
 
 from cohesion.accounts.personas import PERSONAS
+from cohesion.testing.engines import uses_database
 
 pytest_plugins = ["cohesion.testing.browser", "cohesion.testing.processes"]
 
@@ -37,6 +39,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"{item.nodeid} asks for a flushed database; the session's places would be lost. "
                 "Use `db`, or drive a server process with cohesion.testing.server."
             )
+    if os.environ.get("COHESION_TEST_DATABASE_ONLY") == "1":
+        _keep_only_database_tests(config, items)
+
+
+def _keep_only_database_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """For a second engine's run: a test that never opens the database gives the same
+    result on every engine, so it runs once, in the first engine's run."""
+    keep = [item for item in items if uses_database(item)]
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+        config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"{len(dropped)} tests that never open the database are left out of this run "
+            "(COHESION_TEST_DATABASE_ONLY=1): they ran on the first engine."
+        )
 
 
 @pytest.fixture(scope="session")
