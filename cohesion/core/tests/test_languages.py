@@ -240,3 +240,19 @@ def test_the_report_forms_time_box_takes_a_12_hour_time_and_is_wide_enough_for_o
     assert form.is_valid(), form.errors
     assert form.cleaned_data["occurred_time"] == dt.time(21, 30)
     assert "govuk-input--width-10" in str(form["occurred_time"])
+
+
+def test_every_switcher_made_of_form_buttons_names_a_form_on_its_page() -> None:
+    """A button whose ``form=`` names no form on the page sends nothing: the switch would do nothing."""
+    include = re.compile(r'_language_switcher\.html" with form_id="([^"]+)"')
+    root = Path(settings.PROJECT_DIR)
+    checked = 0
+    for template in root.glob("*/templates/**/*.html"):
+        text = template.read_text()
+        for form_id in include.findall(text):
+            checked += 1
+            assert re.search(rf'<form\b[^>]*\bid="{re.escape(form_id)}"', text), (
+                f"{template.relative_to(root)}: its language switcher sends the form "
+                f"{form_id!r}, which the page does not have"
+            )
+    assert checked >= 5

@@ -293,6 +293,7 @@ def _pct(value: float | None) -> Any:
 def survey_columns() -> list[str]:
     return [
         _("Question"),
+        _("Base"),
         _("Estimate (%)"),
         _("95% interval from"),
         _("to"),
@@ -303,16 +304,19 @@ def survey_columns() -> list[str]:
 
 def survey_note() -> str:
     return _(
-        "[c]: too few responses to show. Estimates are weighted to the Census; changes are "
+        "[c]: too few responses to show. Base: the people who answered. Estimates are weighted "
+        "to the Census and, on fewer than 50 people, rounded to whole numbers; changes are "
         "between independent samples."
     )
 
 
 def survey_rows(found: AreaEstimates) -> list[list[Any]]:
-    """One row per question: estimate, interval, change since the wave before and whether it is significant."""
+    """One row per question: its base, estimate, interval, the change since the wave before and
+    whether it is significant (a hidden estimate's base is hidden too)."""
     return [
         [
             r.question,
+            HIDDEN if r.base is None else r.base,
             _pct(r.estimate),
             _pct(r.lower),
             _pct(r.upper),

@@ -226,3 +226,18 @@ def test_scrutiny_changes_name_the_figures_that_moved_since_the_last_pack(alice:
 def test_the_first_scrutiny_update_to_a_panel_says_so(alice: Any) -> None:
     ctx = context("scrutiny_update", MIDDLESBROUGH, "restricted", alice)
     assert "first pack" in SECTION_BUILDERS["scrutiny-changes"](ctx).paragraphs[0]
+
+
+def test_survey_rows_show_each_estimates_base_and_hide_a_hidden_ones() -> None:
+    from cohesion.packs.sections.briefing import survey_columns, survey_rows
+    from cohesion.surveys.queries import AreaEstimate, AreaEstimates
+
+    shown = AreaEstimate("get-on", "People get on", 81.0, 70.0, 89.0, 31, True)
+    hidden = AreaEstimate("belong", "Belonging", None, None, None, None, False)
+    found = AreaEstimates("Residents", "2026", "", True, dt.date(2026, 9, 30), [shown, hidden])
+    columns = survey_columns()
+    rows = survey_rows(found)
+    base, estimate = columns.index("Base"), columns.index("Estimate (%)")
+    assert all(len(row) == len(columns) for row in rows)
+    assert (rows[0][base], rows[0][estimate]) == (31, 81.0)
+    assert (rows[1][base], rows[1][estimate]) == (HIDDEN, HIDDEN)
