@@ -172,14 +172,20 @@ def save_page(
     response.refresh_from_db()
 
 
-def submit_online(response: Response) -> Response:
-    """Send an online response: every required question must have been answered."""
+def submit_online(response: Response, comment: str | None = None) -> Response:
+    """Send an online response: every required question must have been answered.
+
+    ``comment`` (already checked by the comment form) is saved with the response, in
+    the same transaction: if the answers cannot be sent, the comment is not saved either.
+    """
     questions = wave_questions(response.wave)
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_complete:
             return locked
         _still_open(locked)
+        if comment is not None and locked.wave.asks_comment:
+            locked.comment = comment
         return complete_response(locked, questions, locked.answers)
 
 
@@ -194,8 +200,12 @@ def record_response(
     entered_by: Any = None,
     respondent_ref: str = "",
     import_batch: Any = None,
+    comment: str = "",
 ) -> Response:
-    """Save a complete response entered by an officer (paper, door-step, telephone, import)."""
+    """Save a complete response entered by an officer (paper, door-step, telephone, import).
+
+    ``comment`` is what the resident wrote in the comment box, already checked by the form.
+    """
     if mode == ResponseMode.ONLINE:
         raise ValueError("Online responses are collected through the online form.")
     response = Response(
@@ -204,6 +214,7 @@ def record_response(
         entered_by=entered_by if getattr(entered_by, "is_authenticated", False) else None,
         respondent_ref=respondent_ref.strip(),
         import_batch=import_batch,
+        comment=comment if wave.asks_comment else "",
     )
     with transaction.atomic():
         return complete_response(response, wave_questions(wave), answers)

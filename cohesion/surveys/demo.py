@@ -2,6 +2,9 @@
 
 - For each of the five councils, a "Residents' Survey (synthetic)" with two waves
   covering every ward, weighted to the real population margins;
+- Middlesbrough's latest wave is open online and asks for a comment; about one response
+  in seven carries a short made-up comment (labelled as synthetic), with a five-theme
+  coding frame and most comments coded, so the comments pages have something to show;
 - for Middlesbrough, a "Locality survey, Newport and North Ormesby (synthetic)" with the
   three waves of 2020-21 whose feeling-safe figures reproduce the council's published
   ones (see :mod:`cohesion.surveys.seed_figures`), weighted by ward only, as the
@@ -36,7 +39,13 @@ from cohesion.surveys.seed_figures import (
 )
 from cohesion.surveys.setup import model_questionnaire
 from cohesion.surveys.specs import wave_questions
-from cohesion.surveys.synthetic import add_responses, draw_answers, draw_demographics, ward_profile
+from cohesion.surveys.synthetic import (
+    add_responses,
+    add_synthetic_comments,
+    draw_answers,
+    draw_demographics,
+    ward_profile,
+)
 from cohesion.surveys.weighting import weight_wave
 
 TEES_VALLEY_COUNCILS = ("E06000001", "E06000002", "E06000003", "E06000004", "E06000005")
@@ -180,6 +189,11 @@ def residents_surveys(
                         wave, ward, PER_WARD, tables, rng, effects[ward.code] + trend
                     )
                 _ensure_every_category(wave, rng)
+                if wave.public_code == OPEN_WAVE_CODE:
+                    # Short labelled comments and a five-theme coding frame, partly coded.
+                    # (Their own generator, so the other councils' responses stay as they were.)
+                    comments = add_synthetic_comments(wave, np.random.default_rng(SEED + 1))
+                    say(f"  {survey.title}, {name}: {comments} synthetic comments")
             outcome = weight_wave(wave, data_dir)
             say(
                 f"  {survey.title}, {name}: {wave.responses.count()} responses, "

@@ -12,19 +12,23 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cohesion.core.disclosure import at_least_floor, site_floor
-from cohesion.core.forms import GovukForm, GovukModelForm
+from cohesion.core.forms import GovukForm, GovukModelForm, UserTextField
+from cohesion.core.lists import ListFilterForm, Sort
 from cohesion.places.choices import Level
 from cohesion.places.models import Area
 from cohesion.surveys.choices import Margin, ResponseMode
 from cohesion.surveys.importing import IGNORE, REFERENCE
 from cohesion.surveys.models import (
+    CommentTheme,
     Question,
     Questionnaire,
     QuestionnaireVersion,
     Survey,
     Wave,
 )
+from cohesion.surveys.models.comments import THEME_LABEL_MAX_LENGTH
 from cohesion.surveys.models.responses import MAX_IMPORT_BYTES
+from cohesion.surveys.public_forms import comment_field
 from cohesion.surveys.specs import QuestionSpec
 
 # A select is easier than a long list of radios (the ward question).
@@ -134,6 +138,7 @@ class WaveForm(GovukModelForm):
             "target_wards",
             "target_sample",
             "accepting_online",
+            "asks_comment",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
@@ -152,6 +157,7 @@ class WaveForm(GovukModelForm):
             "target_wards": _("Target wards"),
             "target_sample": _("Target sample"),
             "accepting_online": _("Accepting online"),
+            "asks_comment": _("Ask residents for a comment at the end"),
         }
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
@@ -357,6 +363,10 @@ class ResponseEntryForm(GovukForm):
             **type(self).base_fields,
             **{q.code: question_field(q, "en") for q in questions},
         }
+        if wave.asks_comment:
+            self.base_fields["comment"] = comment_field(
+                _("What the resident wrote in the comment box")
+            )
         super().__init__(*args, **kwargs)
         self.wave = wave
 
@@ -415,3 +425,116 @@ class ImportMappingForm(GovukForm):
             column: self.cleaned_data.get(f"column_{i}", "") or ""
             for i, column in enumerate(self.columns)
         }
+
+
+# Comments and their coding frame ------------------------------------------------------------
+
+
+class ThemeForm(GovukModelForm):
+    """Add or rename a theme of a wave's coding frame."""
+
+    label = UserTextField(
+        label=_("Theme"),
+        max_length=THEME_LABEL_MAX_LENGTH,
+        help_text=_("A few words, for example “Litter and fly-tipping”."),
+        error_messages={
+            "required": _("Name the theme."),
+            "max_length": _("Name the theme in %(limit_value)s characters or fewer."),
+        },
+    )
+    description = UserTextField(
+        label=_("What belongs under it (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _("Describe the theme in %(limit_value)s characters or fewer.")
+        },
+    )
+
+    class Meta:
+        model = CommentTheme
+        fields = ["label", "description", "order"]
+        labels = {"order": _("Position in the list")}
+        widgets = {"order": forms.NumberInput(attrs={"class": "govuk-input--width-3"})}
+
+    def __init__(self, *args: Any, wave: Wave, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wave = wave
+        self.fields["order"].required = False
+
+    def clean_label(self) -> str:
+        label = str(self.cleaned_data.get("label") or "")
+        taken = CommentTheme.objects.filter(wave=self.wave, label__iexact=label).exclude(
+            pk=self.instance.pk
+        )
+        if label and taken.exists():
+            raise ValidationError(
+                gettext("This wave already has a theme called “%(label)s”.") % {"label": label}
+            )
+        return label
+
+    def clean_order(self) -> int:
+        order = self.cleaned_data.get("order")
+        if order is None:
+            last = CommentTheme.objects.filter(wave=self.wave).order_by("-order").first()
+            return (last.order + 1) if last else 1
+        return int(order)
+
+    def save(self, commit: bool = True) -> CommentTheme:
+        theme: CommentTheme = super().save(commit=False)
+        theme.wave = self.wave
+        if commit:
+            theme.save()
+        return theme
+
+
+class CodingForm(GovukForm):
+    """The themes one comment is coded with (all may be left unticked)."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Themes in this comment"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose from the wave's themes.")},
+    )
+
+    def __init__(self, *args: Any, themes: Sequence[CommentTheme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["themes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(t.pk), t.label) for t in themes]
+
+    def theme_ids(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data.get("themes", [])]
+
+
+UNCODED = "uncoded"
+
+
+class CommentFilterForm(ListFilterForm):
+    """Filters of a wave's comments: by theme (or not yet coded) and by words."""
+
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    words = forms.CharField(label=_("Words"), required=False, max_length=100)
+    sorts = (
+        Sort("newest", _("Newest first"), ("-submitted_at", "-pk")),
+        Sort("oldest", _("Oldest first"), ("submitted_at", "pk")),
+    )
+
+    def __init__(self, data: Any, *, themes: Sequence[CommentTheme], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.offer(
+            theme=[(UNCODED, gettext("Not coded yet")), *[(str(t.pk), t.label) for t in themes]]
+        )
+
+    def narrow(self, records: Any, data: dict[str, Any], user: Any) -> Any:
+        theme = data.get("theme")
+        if theme == UNCODED:
+            records = records.filter(codings__isnull=True)
+        elif theme:
+            records = records.filter(codings__theme_id=int(theme))
+        words = (data.get("words") or "").strip()
+        if words:
+            records = records.filter(comment__icontains=words)
+        return records

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.utils import timezone
@@ -161,3 +162,90 @@ def add_responses(
         )
     Response.objects.bulk_create(objects, batch_size=1000)
     return n
+
+
+# Synthetic comments ---------------------------------------------------------------------------
+
+# A small coding frame for the demo's comments: key, label, description.
+DEMO_THEMES = (
+    ("litter", "Litter and fly-tipping", "Rubbish, fly-tipping, bins and dog fouling."),
+    ("safety", "Feeling safe", "Anti-social behaviour, crime, lighting and policing."),
+    ("youth", "Things for young people", "Youth clubs, parks and activities."),
+    ("mixing", "Getting on together", "Neighbours, newcomers and people mixing, or not."),
+    ("services", "Council services", "Roads, housing, repairs and how the council answers."),
+)
+# Short made-up comments, each about one theme of DEMO_THEMES.
+SYNTHETIC_COMMENTS = {
+    "litter": (
+        "The back lanes are full of dumped rubbish and nobody collects it.",
+        "Fly-tipping by the allotments has got worse this year.",
+        "More bins on the high street please.",
+    ),
+    "safety": (
+        "I do not walk through the park after dark any more.",
+        "The street lights on our road have been out for weeks.",
+        "Motorbikes on the footpaths most evenings.",
+    ),
+    "youth": (
+        "There is nothing for teenagers to do since the youth club closed.",
+        "The play area needs new equipment.",
+    ),
+    "mixing": (
+        "The community café is a good place to meet new neighbours.",
+        "People keep to themselves more than they used to.",
+        "The summer fair brought everyone together.",
+    ),
+    "services": (
+        "Potholes on the main road are dangerous for cyclists.",
+        "It takes months to get a repair done.",
+    ),
+}
+SYNTHETIC_COMMENT_LABEL = "Synthetic comment:"
+
+
+def add_synthetic_comments(
+    wave: Wave,
+    rng: np.random.Generator,
+    *,
+    share: float = 0.15,
+    coded_share: float = 0.6,
+    user: Any = None,
+) -> int:
+    """Give a ``share`` of the wave's responses a short made-up comment, labelled as synthetic.
+
+    The wave is set to ask for a comment and gets the :data:`DEMO_THEMES` coding frame;
+    a ``coded_share`` of the comments are coded with the themes they were drawn from, the
+    rest left for an officer to code. Returns how many comments were added (none when
+    the wave already has comments).
+    """
+    from cohesion.surveys.models import CommentCoding, CommentTheme
+
+    if wave.responses.exclude(comment="").exists():
+        return 0
+    wave.asks_comment = True
+    wave.save(update_fields=["asks_comment"])
+    themes = {}
+    for order, (key, label, description) in enumerate(DEMO_THEMES, start=1):
+        themes[key], _made = CommentTheme.objects.get_or_create(
+            wave=wave, label=label, defaults={"description": description, "order": order}
+        )
+    keys = list(SYNTHETIC_COMMENTS)
+    responses = list(wave.responses.filter(status=ResponseStatus.COMPLETE).order_by("pk"))
+    chosen = [r for r in responses if rng.random() < share]
+    codings = []
+    for response in chosen:
+        drawn = [keys[int(rng.integers(len(keys)))]]
+        if rng.random() < 0.25:  # some comments touch two themes
+            drawn.append(keys[int(rng.integers(len(keys)))])
+        drawn = list(dict.fromkeys(drawn))
+        sentences = [
+            SYNTHETIC_COMMENTS[k][int(rng.integers(len(SYNTHETIC_COMMENTS[k])))] for k in drawn
+        ]
+        response.comment = f"{SYNTHETIC_COMMENT_LABEL} {' '.join(sentences)}"
+        if rng.random() < coded_share:
+            codings += [
+                CommentCoding(response=response, theme=themes[k], coded_by=user) for k in drawn
+            ]
+    Response.objects.bulk_update(chosen, ["comment"], batch_size=500)
+    CommentCoding.objects.bulk_create(codings, batch_size=500)
+    return len(chosen)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cohesion.core.routes import PUBLIC, PUBLIC_FORM, SENSITIVE, SENSITIVE_FORM
-from cohesion.surveys.views import collect, results, setup
+from cohesion.surveys.views import collect, comments, results, setup
 
 urlpatterns = [
     # Set-up
@@ -80,6 +80,14 @@ urlpatterns = [
         results.wave_compare,
         name="surveys-wave-compare-twin",
     ),
+    # Residents' comments and their coding frame
+    path("surveys/waves/<int:pk>/comments/", comments.wave_comments, name="surveys-wave-comments"),
+    path("surveys/waves/<int:pk>/themes/", comments.wave_themes, name="surveys-wave-themes"),
+    path(
+        "surveys/waves/<int:pk>/themes.<fmt:fmt>",
+        comments.wave_themes,
+        name="surveys-wave-themes-twin",
+    ),
     # The public questionnaire
     path("surveys/take/<str:code>/", collect.take_start, name="surveys-take"),
     path("surveys/answer/<str:token>/", collect.answer_resume, name="surveys-answer-resume"),
@@ -127,6 +135,11 @@ ROUTE_CLASSES = {
     "surveys-wave-publish": SENSITIVE_FORM,
     "surveys-wave-compare": SENSITIVE,
     "surveys-wave-compare-twin": SENSITIVE,
+    # Comments are free text that may name people: only those who manage the wave read them.
+    "surveys-wave-comments": SENSITIVE_FORM,
+    # Theme counts: any council member who sees the results (suppressed unless they manage it).
+    "surveys-wave-themes": SENSITIVE_FORM,
+    "surveys-wave-themes-twin": SENSITIVE,
     "surveys-take": PUBLIC_FORM,
     "surveys-answer-resume": PUBLIC,
     "surveys-answer-page": PUBLIC_FORM,

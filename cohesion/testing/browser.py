@@ -130,6 +130,17 @@ def phone_page(chromium: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def small_phone_page(chromium: Any) -> Iterator[Any]:
+    """A fresh page the size of the smallest phone journeys are checked on (375 x 667), with touch."""
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def screenshot(page: Any, name: str) -> Path:
     """Save a full-page screenshot under test-artefacts/ and return its path."""
     ARTEFACTS.mkdir(exist_ok=True)

@@ -71,6 +71,7 @@ PUBLIC_MODULES = (
     "cohesion.core.forms",
     "cohesion.tensions.forms.public",
     "cohesion.programme.public_forms",
+    "cohesion.surveys.public_forms",
     "cohesion.programme.views.public",
     "cohesion.tensions.views.public",
     "cohesion.directory.taxonomy",

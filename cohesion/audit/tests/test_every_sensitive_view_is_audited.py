@@ -161,6 +161,12 @@ AUDITED: dict[str, Audited] = {
     ),
     "surveys-wave-results-xlsx": Audited("amir", _to("surveys-wave-results-xlsx", _pk("wave"))),
     "surveys-wave-map": Audited("amir", _to("surveys-wave-map", _pk("wave"))),
+    # Residents' comments (free text that may name people) and the counts of their themes.
+    "surveys-wave-comments": Audited("alice", _to("surveys-wave-comments", _pk("wave"))),
+    "surveys-wave-themes": Audited("amir", _to("surveys-wave-themes", _pk("wave"))),
+    "surveys-wave-themes-twin": Audited(
+        "amir", _to("surveys-wave-themes-twin", _pk("wave"), "json")
+    ),
     "surveys-wave-compare": Audited(
         "amir", _to("surveys-wave-compare", _pk("wave"), _pk("earlier_wave"))
     ),

@@ -1,6 +1,7 @@
 """Surveys: the question bank, questionnaires and their versions, surveys and waves,
 responses and imports, and the estimates computed from them."""
 
+from cohesion.surveys.models.comments import CommentCoding, CommentTheme
 from cohesion.surveys.models.questions import (
     AnswerScale,
     Question,
@@ -14,6 +15,8 @@ from cohesion.surveys.models.surveys import Survey, Wave
 
 __all__ = [
     "AnswerScale",
+    "CommentCoding",
+    "CommentTheme",
     "Estimate",
     "ImportBatch",
     "Question",

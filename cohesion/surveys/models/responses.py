@@ -31,6 +31,8 @@ from cohesion.surveys.permissions import MANAGE, VIEW, WRITE_ACTIONS, survey_sco
 
 # Imports are read into memory to check them; larger files should be split.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# The longest comment a resident may write at the end of the questionnaire (characters).
+COMMENT_MAX_LENGTH = 2000
 
 
 def hash_token(token: str) -> str:
@@ -45,13 +47,16 @@ def new_token() -> str:
 class ManagedByWaveQuerySet(RestrictedQuerySet[Any]):
     """Records seen and changed only by those who may manage their wave."""
 
+    # The path from the record to its wave.
+    wave_field = "wave"
+
     def restrict(self, user: Any, action: str = VIEW) -> ManagedByWaveQuerySet:
         if action != VIEW and action not in WRITE_ACTIONS:
             return self.none()
         scope = survey_scope(user).manage
         if scope.everywhere:
             return self
-        return self.filter(wave__in=Wave.objects.restrict(user, MANAGE))
+        return self.filter(**{f"{self.wave_field}__in": Wave.objects.restrict(user, MANAGE)})
 
 
 class ResponseQuerySet(ManagedByWaveQuerySet):
@@ -82,6 +87,9 @@ class Response(models.Model):
         help_text=_("The reference on a paper form or in an imported file; unique in a wave."),
     )
     answers = models.JSONField(default=dict, blank=True)
+    # Free text typed by the resident (may hold personal data): only those who manage
+    # the wave read it, on the audited comments page. Never exported with the answers.
+    comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
     page = models.PositiveIntegerField(default=1)
     ward = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -174,6 +174,13 @@ class Wave(models.Model):
     accepting_online = models.BooleanField(
         default=False, help_text=_("Residents can answer online at the wave's public address.")
     )
+    asks_comment = models.BooleanField(
+        default=False,
+        help_text=_(
+            "End the questionnaire with an optional box for residents to write anything else "
+            "about their area (up to 2,000 characters), for officers to theme."
+        ),
+    )
     public_code = models.CharField(max_length=20, unique=True, default=_public_code)
     weighting_status = models.CharField(
         max_length=20, choices=WeightingStatus.choices, default=WeightingStatus.NOT_WEIGHTED

@@ -73,3 +73,44 @@ def test_an_officer_opens_the_locality_dashboard_with_its_map(page, demo_server)
         in page.get_by_role("heading", level=1).inner_text()
     )
     screenshot(page, "survey-change-between-waves")
+
+
+def test_an_officer_codes_a_comment_on_a_phone_and_sees_the_theme_count_rise(
+    small_phone_page, demo_server
+):
+    page = small_phone_page
+    sign_in(page, demo_server, "alice", DEMO_PASSWORD)
+    page.goto(f"{demo_server}/surveys/")
+    page.get_by_role("link", name="Middlesbrough Residents' Survey (synthetic)").click()
+    page.get_by_role("link", name="Autumn 2025", exact=True).click()
+    page.get_by_role("link", name="Comment themes", exact=True).click()
+    theme = page.locator("#theme-table tbody tr").filter(has_text="Feeling safe")
+    before = int(theme.locator("td").first.inner_text())
+
+    page.get_by_role("link", name="Read and code the comments").click()
+    page.locator("#comment-filters summary").click()
+    page.locator('#comment-filters select[name="theme"]').select_option(label="Not coded yet")
+    page.get_by_role("button", name="Show comments").click()
+    assert _no_sideways_scroll(page)
+    first = page.locator("#comments > li").first
+    number = first.get_attribute("id")
+    assert "Synthetic comment:" in first.inner_text()
+    first.get_by_label("Feeling safe").check()
+    screenshot(page, "survey-phone-code-comment")
+    first.get_by_role("button", name="Save themes").click()
+    page.wait_for_load_state()
+    assert "Themes saved for comment" in page.locator(".govuk-notification-banner").inner_text()
+    assert _no_sideways_scroll(page)
+    # Coded now, it has left the "not coded yet" list.
+    assert page.locator(f"#{number}").count() == 0
+
+    page.get_by_role("link", name="Theme counts and the coding frame").click()
+    after = int(
+        page.locator("#theme-table tbody tr")
+        .filter(has_text="Feeling safe")
+        .locator("td")
+        .first.inner_text()
+    )
+    assert after == before + 1
+    assert _no_sideways_scroll(page)
+    screenshot(page, "survey-phone-comment-themes")

@@ -78,7 +78,28 @@ def objects(middlesbrough, locality_wards, questionnaire):
         source="Middlesbrough Council",
     )
     batch = start_batch(locality_wave, "r.csv", b"ref,safe_day\nR1,1\n", mode="paper")
+    from django.utils import timezone
+
+    from cohesion.surveys.models import CommentTheme, Response
+
+    comment = Response.objects.create(
+        wave=locality_wave,
+        mode="paper",
+        status="complete",
+        submitted_at=timezone.now(),
+        comment="The lane behind Smith's shop is never swept.",
+    )
+    theme = CommentTheme.objects.create(wave=locality_wave, label="Litter")
+    Response.objects.create(
+        wave=council_wave,
+        mode="paper",
+        status="complete",
+        submitted_at=timezone.now(),
+        comment="Buses are late.",
+    )
     return {
+        "comment": comment,
+        "theme": theme,
         "locality": locality,
         "locality_wave": locality_wave,
         "earlier": earlier,
@@ -179,6 +200,34 @@ CASES = [
         lambda o: f"/surveys/waves/{lw(o)}/change-since/{o['earlier'].pk}.csv",
         see(),
     ),
+    # Residents' comments are read only by those who manage the wave; viewers get 403.
+    Case("comments", lambda o: f"/surveys/waves/{lw(o)}/comments/", manage((*MANAGERS, "nadia"))),
+    Case(
+        "code a comment",
+        lambda o: f"/surveys/waves/{lw(o)}/comments/",
+        manage((*MANAGERS, "nadia"), 302),
+        method="post",
+        data=lambda o: {
+            "response": o["comment"].pk,
+            f"c{o['comment'].pk}-themes": [o["theme"].pk],
+        },
+    ),
+    Case(
+        "council wave comments",
+        lambda o: f"/surveys/waves/{o['council_wave'].pk}/comments/",
+        manage(MANAGERS),
+    ),
+    # Theme counts are an aggregate: every council member who sees the results sees them.
+    Case("comment themes", lambda o: f"/surveys/waves/{lw(o)}/themes/", see()),
+    Case("comment themes csv", lambda o: f"/surveys/waves/{lw(o)}/themes.csv", see()),
+    Case("comment themes json", lambda o: f"/surveys/waves/{lw(o)}/themes.json", see()),
+    Case(
+        "add a comment theme",
+        lambda o: f"/surveys/waves/{lw(o)}/themes/",
+        manage((*MANAGERS, "nadia"), 302),
+        method="post",
+        data={"add": "", "new-label": "Parking"},
+    ),
     Case(
         "publish results",
         lambda o: f"/surveys/waves/{lw(o)}/publish/",
@@ -245,3 +294,26 @@ def test_the_navigation_offers_surveys_only_to_council_members(objects, client_f
     assert 'href="/surveys/"' in client_for(alice).get("/").content.decode()
     assert 'href="/surveys/"' not in client_for(bob).get("/").content.decode()
     assert 'href="/surveys/"' not in client_for(None).get("/").content.decode()
+
+
+def test_only_those_who_manage_the_wave_read_a_comment_anywhere(objects, client_for):
+    """The comment text is on the comments page for managers and on no page or download for others."""
+    from django.contrib.auth import get_user_model
+
+    wave = objects["locality_wave"].pk
+    addresses = [
+        f"/surveys/waves/{wave}/comments/",
+        f"/surveys/waves/{wave}/themes/",
+        f"/surveys/waves/{wave}/themes.csv",
+        f"/surveys/waves/{wave}/themes.json",
+        f"/surveys/waves/{wave}/results/",
+        f"/surveys/waves/{wave}/results.json",
+        f"/surveys/waves/{wave}/",
+        f"/surveys/waves/{wave}.json",
+    ]
+    for persona in ALL_PERSONAS:
+        user = None if persona == ANONYMOUS else get_user_model().objects.get(username=persona)
+        client = client_for(user)
+        seen = [a for a in addresses if "Smith" in client.get(a).content.decode()]
+        expected = [addresses[0]] if persona in (*MANAGERS, "nadia") else []
+        assert seen == expected, persona

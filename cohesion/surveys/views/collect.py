@@ -48,6 +48,7 @@ from cohesion.surveys.forms import (
 from cohesion.surveys.importing import ImportFileError, check_batch, import_batch, start_batch
 from cohesion.surveys.models import ImportBatch, Response, Wave
 from cohesion.surveys.permissions import MANAGE
+from cohesion.surveys.public_forms import COMMENT_PROMPT, CommentForm
 from cohesion.surveys.specs import pages_of, wave_questions
 
 LANGUAGE_NAMES = (("en", "English"), ("cy", "Cymraeg"), ("pl", "Polski"), ("ar", "العربية"))
@@ -248,15 +249,31 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
     questions = wave_questions(response.wave)
     pages = pages_of(questions)
     problems = []
-    if request.method == "POST" or not response.wave.accepting_online:
+    with translation.override(language):
+        # The comment box, when the wave asks for one: checked before anything is sent, so a
+        # comment that is too long is a message to fix and the answers stay unsent, not lost.
+        comment_form = (
+            CommentForm(request.POST if request.method == "POST" else None)
+            if response.wave.asks_comment
+            else None
+        )
+        comment_ok = comment_form is None or comment_form.is_valid()
+    if (request.method == "POST" and comment_ok) or not response.wave.accepting_online:
         try:
             if not response.wave.accepting_online:
                 raise SurveyClosed()
-            submit_online(response)
+            submit_online(response, comment_form.cleaned_data["comment"] if comment_form else None)
         except SurveyClosed:
-            return _closed(
-                request, response, language, _typed(questions, response.answers, language)
-            )
+            typed = _typed(questions, response.answers, language)
+            if comment_form is not None and comment_form.is_bound:
+                with translation.override(language):
+                    typed.append(
+                        {
+                            "question": str(COMMENT_PROMPT),
+                            "answer": str(comment_form.data.get("comment", "")),
+                        }
+                    )
+            return _closed(request, response, language, typed)
         except ResponseError as error:
             problems = list(error.errors.values())
         else:
@@ -286,6 +303,7 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
             "summary": summary,
             "token": token,
             "problems": problems,
+            "comment_form": comment_form,
         },
     )
 
@@ -320,6 +338,7 @@ def response_create(request: HttpRequest, wave_pk: int) -> HttpResponse:
                 mode=form.cleaned_data["mode"],
                 entered_by=request.user,
                 respondent_ref=form.cleaned_data["respondent_ref"],
+                comment=form.cleaned_data.get("comment") or "",
             )
         except ResponseError as error:
             for code, message in error.errors.items():

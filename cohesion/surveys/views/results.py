@@ -19,6 +19,7 @@ from cohesion.core.twins import Twin, json_response, render_twin
 from cohesion.places.models import Area
 from cohesion.surveys.calculations.precision import is_small_base, rounded_estimate
 from cohesion.surveys.choices import DomainKind, Statistic, WeightingStatus
+from cohesion.surveys.comments import theme_table
 from cohesion.surveys.comparators import all_comparators
 from cohesion.surveys.exports import xlsx_response
 from cohesion.surveys.methods import methods_note
@@ -185,6 +186,12 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
     previous = wave.previous()
     later = survey.waves.filter(period_start__gt=wave.period_start).order_by("period_start")
     can_manage = Wave.objects.restrict(request.user, MANAGE).filter(pk=wave.pk).exists()
+    # Theme counts of residents' comments: exact only for those who may read the comments.
+    themes = (
+        theme_table(wave, exact=can_manage)
+        if wave.asks_comment or wave.comment_themes.exists()
+        else None
+    )
     note = methods_note(wave)
     data = {
         "survey": {"id": survey.pk, "title": survey.title, "council": survey.council.code},
@@ -200,6 +207,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
         "methods": note,
         "estimates": rows,
         "england_comparators": [c.as_dict() for c in all_comparators()],
+        "comment_themes": themes.as_data() if themes is not None else None,
     }
     return render_twin(
         request,
@@ -223,6 +231,7 @@ def wave_results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpR
                 "methods": note,
                 "report": wave.weighting_report,
                 "can_manage": can_manage,
+                "themes": themes,
                 "group_labels": dict(DomainKind.choices),
             },
             data=data,

@@ -1,0 +1,52 @@
+"""The survey's forms that residents fill in without signing in (every text public)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cohesion.core.forms import GovukForm, UserTextField
+from cohesion.surveys.models.responses import COMMENT_MAX_LENGTH
+
+COMMENT_PROMPT = _("Is there anything else you would like to tell us about your area?")
+
+
+class CommentField(UserTextField):
+    """A resident's comment: line breaks as one character each, as the browser counted them.
+
+    A browser's ``maxlength`` counts a line break once but sends it as CR LF; counted
+    as sent, a comment the box accepted could be refused.
+    """
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
+def comment_field(label: Any = COMMENT_PROMPT) -> CommentField:
+    """The optional comment box: any language, bidi overrides and invisible controls removed."""
+    return CommentField(
+        label=label,
+        help_text=_(
+            "Write in any language, up to 2,000 characters. Please do not "
+            "include names, addresses or anything else that could identify you or someone else."
+        ),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        # dir="auto": a comment in Arabic reads right to left on an English page and the reverse.
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto", "spellcheck": "true"}),
+        error_messages={
+            "max_length": _(
+                "Your comment must be %(limit_value)s characters or fewer; it has %(show_value)s."
+            )
+        },
+    )
+
+
+class CommentForm(GovukForm):
+    """The last question of a wave that asks for a comment, shown before the answers are sent."""
+
+    comment = comment_field()
