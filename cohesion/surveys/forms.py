@@ -134,6 +134,7 @@ class WaveForm(GovukModelForm):
             "target_wards",
             "target_sample",
             "accepting_online",
+            "ask_interpreter",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
@@ -152,6 +153,7 @@ class WaveForm(GovukModelForm):
             "target_wards": _("Target wards"),
             "target_sample": _("Target sample"),
             "accepting_online": _("Accepting online"),
+            "ask_interpreter": _("Ask about interpreters"),
         }
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:

@@ -82,6 +82,10 @@ class Response(models.Model):
         help_text=_("The reference on a paper form or in an imported file; unique in a wave."),
     )
     answers = models.JSONField(default=dict, blank=True)
+    # The language a resident asked for an interpreter in, on the wave's optional last
+    # step; blank when not asked or declined. Responses are anonymous, so this is only ever
+    # counted (the wave's page), never used to contact anyone.
+    interpreter_language = models.CharField(max_length=60, blank=True)
     page = models.PositiveIntegerField(default=1)
     ward = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
