@@ -172,6 +172,22 @@ def save_page(
     response.refresh_from_db()
 
 
+def save_interpreter_language(response: Response, language: str) -> None:
+    """Save the answer to the optional last step: the interpreter language asked for, or "".
+
+    The form has checked ``language`` already; like a page, it is saved at once, and
+    refused once the answers have been sent or the wave has closed.
+    """
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_complete:
+            raise ResponseError({"__all__": _("These answers have already been sent.")})
+        _still_open(locked)
+        locked.interpreter_language = language.strip()[:60]
+        locked.save(update_fields=["interpreter_language", "updated_at"])
+    response.refresh_from_db()
+
+
 def submit_online(response: Response, comment: str | None = None) -> Response:
     """Send an online response: every required question must have been answered.
 

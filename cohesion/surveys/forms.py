@@ -139,6 +139,7 @@ class WaveForm(GovukModelForm):
             "target_sample",
             "accepting_online",
             "asks_comment",
+            "ask_interpreter",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
@@ -158,6 +159,7 @@ class WaveForm(GovukModelForm):
             "target_sample": _("Target sample"),
             "accepting_online": _("Accepting online"),
             "asks_comment": _("Ask residents for a comment at the end"),
+            "ask_interpreter": _("Ask about interpreters"),
         }
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:

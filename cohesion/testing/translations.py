@@ -39,6 +39,7 @@ PUBLIC_TEMPLATES = (
     "tensions/board/public_counts.html",
     "surveys/take/start.html",
     "surveys/take/page.html",
+    "surveys/take/interpreter.html",
     "surveys/take/check.html",
     "surveys/take/saved.html",
     "surveys/take/done.html",

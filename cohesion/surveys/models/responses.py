@@ -90,6 +90,10 @@ class Response(models.Model):
     # Free text typed by the resident (may hold personal data): only those who manage
     # the wave read it, on the audited comments page. Never exported with the answers.
     comment = models.CharField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    # The language a resident asked for an interpreter in, on the wave's optional last
+    # step; blank when not asked or declined. Responses are anonymous, so this is only ever
+    # counted (the wave's page), never used to contact anyone.
+    interpreter_language = models.CharField(max_length=60, blank=True)
     page = models.PositiveIntegerField(default=1)
     ward = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

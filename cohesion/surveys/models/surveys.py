@@ -181,6 +181,15 @@ class Wave(models.Model):
             "about their area (up to 2,000 characters), for officers to theme."
         ),
     )
+    # New waves ask it; waves made before the question existed were migrated with it
+    # off, so a questionnaire already in the field does not change under its residents.
+    ask_interpreter = models.BooleanField(
+        default=True,
+        help_text=_(
+            "The online questionnaire ends with an optional question: would the resident like "
+            "an interpreter's help to take part, and in which language."
+        ),
+    )
     public_code = models.CharField(max_length=20, unique=True, default=_public_code)
     weighting_status = models.CharField(
         max_length=20, choices=WeightingStatus.choices, default=WeightingStatus.NOT_WEIGHTED

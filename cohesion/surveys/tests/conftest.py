@@ -107,3 +107,9 @@ def filled_wave(locality_survey: Any, make_wave: Callable[..., Any], shared_data
     outcome = weight_wave(wave, shared_data)
     assert outcome.ok, outcome.message
     return wave
+
+
+@pytest.fixture
+def open_wave(locality_survey: Any, make_wave: Callable[..., Any]) -> Any:
+    """A wave of the locality survey taking responses online."""
+    return make_wave(locality_survey, accepting_online=True)

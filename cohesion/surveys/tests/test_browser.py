@@ -14,7 +14,8 @@ def _no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
-def test_a_resident_completes_the_online_questionnaire_on_a_phone(phone_page, demo_server):
+def test_a_resident_completes_the_online_questionnaire_on_a_phone(phone_page, page, demo_server):
+    officer = page
     page = phone_page
     page.goto(f"{demo_server}/surveys/take/{OPEN_WAVE}/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Middlesbrough Residents")
@@ -34,14 +35,40 @@ def test_a_resident_completes_the_online_questionnaire_on_a_phone(phone_page, de
         page.wait_for_load_state()
         assert page.locator(".govuk-error-summary").count() == 0, page.content()[:2000]
     assert pages >= 7
+    # The optional last step: the resident would like an interpreter, in Polish.
+    assert "/interpreter/" in page.url
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Would you like help from an interpreter to take part?"
+    )
+    page.get_by_label("I would like an interpreter").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".govuk-error-summary").is_visible()  # no language: refused, kept
+    assert page.get_by_label("I would like an interpreter").is_checked()
+    page.get_by_label("Which language?").fill("Polish")
+    assert _no_sideways_scroll(page)
+    screenshot(page, "survey-phone-interpreter")
+    page.get_by_role("button", name="Continue").click()
     assert (
         page.get_by_role("heading", level=1).inner_text()
         == "Check your answers before sending them"
     )
+    assert "Polish" in page.locator("#interpreter-answer").inner_text()
     screenshot(page, "survey-phone-check-answers")
     page.get_by_role("button", name="Send my answers").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Your answers have been sent"
     screenshot(page, "survey-phone-done")
+    # The council's officer sees the language counted on the wave's page, ready to book for.
+    sign_in(officer, demo_server, "alice", DEMO_PASSWORD)
+    officer.goto(f"{demo_server}/surveys/")
+    officer.get_by_role("link", name="Middlesbrough Residents' Survey (synthetic)").click()
+    officer.get_by_role("link", name="Autumn 2025", exact=True).click()
+    polish = officer.locator('#interpreter-languages tr[data-language="Polish"]')
+    assert int(polish.locator("td").nth(1).inner_text()) >= 1
+    assert "language=Polish" in (
+        polish.get_by_role("link", name="Book an interpreter").get_attribute("href") or ""
+    )
+    screenshot(officer, "survey-wave-interpreter-help")
 
 
 def test_a_resident_can_answer_in_arabic_right_to_left_on_a_phone(phone_page, demo_server):

@@ -7,36 +7,14 @@ import re
 import pytest
 from django.test import Client
 
+from cohesion.surveys.tests import online
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def open_wave(locality_survey, make_wave):
-    return make_wave(locality_survey, accepting_online=True)
-
-
-def _start(client, wave, language="en"):
-    response = client.post(f"/surveys/take/{wave.public_code}/", {"language": language})
-    assert response.status_code == 302
-    match = re.match(r"^/surveys/answer/([^/]+)/page/1/$", response["Location"])
-    assert match, response["Location"]
-    return match.group(1)
-
-
-def _pages(wave):
-    from cohesion.surveys.specs import pages_of, wave_questions
-
-    return pages_of(wave_questions(wave))
-
-
-def _answers_for(page, ward="E05009866"):
-    answers = {}
-    for question in page:
-        if question.is_ward:
-            answers[question.code] = ward
-        else:
-            answers[question.code] = question.options[0].code
-    return answers
+_answers_for = online.answers_for
+_pages = online.pages
+_start = online.start
 
 
 def test_the_start_page_works_without_javascript_and_offers_every_site_language(open_wave):
@@ -65,9 +43,15 @@ def test_a_resident_answers_page_by_page_and_the_response_is_saved_complete(open
     for number, page in enumerate(pages, start=1):
         response = client.post(f"/surveys/answer/{token}/page/{number}/", _answers_for(page))
         assert response.status_code == 302
-    assert response["Location"] == f"/surveys/answer/{token}/check/"
+    # The optional last step: no interpreter needed, so the box stays unticked.
+    assert response["Location"] == f"/surveys/answer/{token}/interpreter/"
+    assert (
+        client.post(f"/surveys/answer/{token}/interpreter/", {"continue": "1"})["Location"]
+        == f"/surveys/answer/{token}/check/"
+    )
     check = client.get(f"/surveys/answer/{token}/check/").content.decode()
     assert "Definitely agree" in check
+    assert "No interpreter needed" in check
     assert (
         client.post(f"/surveys/answer/{token}/check/")["Location"]
         == f"/surveys/answer/{token}/done/"
@@ -78,6 +62,7 @@ def test_a_resident_answers_page_by_page_and_the_response_is_saved_complete(open
     assert saved.ward.code == "E05009866"
     assert saved.age_band == "16-24"
     assert saved.answers["safe_day"] == "very_safe"
+    assert saved.interpreter_language == ""
     assert token not in saved.token_hash
     done = client.get(f"/surveys/answer/{token}/done/").content.decode()
     assert "Your answers have been sent" in done

@@ -35,6 +35,7 @@ from cohesion.surveys.collection import (
     record_response,
     response_for_token,
     resume_page,
+    save_interpreter_language,
     save_page,
     start_online,
     submit_online,
@@ -48,7 +49,7 @@ from cohesion.surveys.forms import (
 from cohesion.surveys.importing import ImportFileError, check_batch, import_batch, start_batch
 from cohesion.surveys.models import ImportBatch, Response, Wave
 from cohesion.surveys.permissions import MANAGE
-from cohesion.surveys.public_forms import COMMENT_PROMPT, CommentForm
+from cohesion.surveys.public_forms import COMMENT_PROMPT, CommentForm, InterpreterStepForm
 from cohesion.surveys.specs import pages_of, wave_questions
 
 LANGUAGE_NAMES = (("en", "English"), ("cy", "Cymraeg"), ("pl", "Polski"), ("ar", "العربية"))
@@ -197,6 +198,8 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                     return redirect("surveys-answer-saved", token)
                 if number < len(pages):
                     return redirect("surveys-answer-page", token, number + 1)
+                if response.wave.ask_interpreter:
+                    return redirect("surveys-answer-interpreter", token)
                 return redirect("surveys-answer-check", token)
     return _render(
         request,
@@ -214,6 +217,57 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "back_url": reverse("surveys-answer-page", args=[token, number - 1])
             if number > 1
             else None,
+            "resume_url": request.build_absolute_uri(
+                reverse("surveys-answer-resume", args=[token])
+            ),
+        },
+    )
+
+
+@never_cache
+def answer_interpreter(request: HttpRequest, token: str) -> HttpResponse:
+    """The optional last step: "Would you like help from an interpreter to take part? Which language?"
+
+    Only on waves that ask it. The answer is kept with the response (anonymous, like the
+    rest of it) and counted by language on the wave's page, so that officers can book
+    interpreters for interviews; nobody is contacted. Ticking the box without a language,
+    or writing something that is not one, is refused with a message and nothing saved.
+    """
+    response = response_for_token(token)
+    if response.is_complete:
+        return redirect("surveys-answer-done", token)
+    if not response.wave.ask_interpreter:
+        raise Http404("This survey does not ask about interpreters.")
+    language = _language_for(request, response)
+    if not response.wave.accepting_online:
+        return _closed(request, response, language, [])
+    pages = pages_of(wave_questions(response.wave))
+    asked = response.interpreter_language
+    with translation.override(language):
+        form = InterpreterStepForm(
+            request.POST or None,
+            initial={"needs_interpreter": bool(asked), "interpreter_language": asked},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                save_interpreter_language(response, form.interpreter_asked_for())
+            except SurveyClosed:
+                return _closed(request, response, language, [])
+            except ResponseError:
+                return redirect("surveys-answer-done", token)
+            if "save_and_leave" in request.POST:
+                return redirect("surveys-answer-saved", token)
+            return redirect("surveys-answer-check", token)
+    return _render(
+        request,
+        language,
+        "surveys/take/interpreter.html",
+        {
+            "wave": response.wave,
+            "survey": response.wave.survey,
+            "form": form,
+            "token": token,
+            "back_url": reverse("surveys-answer-page", args=[token, len(pages)]) if pages else None,
             "resume_url": request.build_absolute_uri(
                 reverse("surveys-answer-resume", args=[token])
             ),
@@ -301,6 +355,8 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
             "wave": response.wave,
             "survey": response.wave.survey,
             "summary": summary,
+            "ask_interpreter": response.wave.ask_interpreter,
+            "interpreter_language": response.interpreter_language,
             "token": token,
             "problems": problems,
             "comment_form": comment_form,

@@ -33,6 +33,7 @@ from cohesion.surveys.forms import (
     VersionItemsForm,
     WaveForm,
 )
+from cohesion.surveys.interpreters import interpreter_help
 from cohesion.surveys.models import (
     AnswerScale,
     Question,
@@ -277,6 +278,7 @@ def wave_detail(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
         for w in wards
     ]
     imports = list(wave.imports.order_by("-uploaded_at")[:10]) if can_manage else []
+    interpreters = _interpreter_help(request.user, wave, exact=can_manage)
     public_url = request.build_absolute_uri(reverse("surveys-take", args=[wave.public_code]))
     return render_twin(
         request,
@@ -297,6 +299,7 @@ def wave_detail(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
                 "failed": wave.weighting_status == WeightingStatus.FAILED,
                 "report": wave.weighting_report,
                 "question_count": len(wave_questions(wave)),
+                "interpreters": interpreters,
             },
             data={
                 "id": wave.pk,
@@ -312,9 +315,69 @@ def wave_detail(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRe
                 "weighting_status": wave.weighting_status,
                 "weighting_message": wave.weighting_message,
                 "weighting_report": wave.weighting_report,
+                "interpreter_help": _interpreter_data(interpreters),
             },
             rows=rows,
             filename=f"wave-{wave.pk}-responses-by-ward",
+        ),
+    )
+
+
+def _interpreter_help(user: Any, wave: Wave, *, exact: bool) -> dict[str, Any]:
+    """The wave's "interpreter help asked for" counts as ``user`` may see them, each shown
+    language with the address where ``user`` books an interpreter in it (if they may)."""
+    from cohesion.programme.queries import interpreter_booking_url
+
+    found = interpreter_help(wave, exact=exact)
+    return {
+        "asked": found.asked,
+        "rows": [
+            {
+                "language": row.language,
+                "count": row.count,
+                "other": row.other,
+                "booking_url": ""
+                if row.other or row.count is None
+                else interpreter_booking_url(user, row.language),
+            }
+            for row in found.rows
+        ],
+        "total": found.total,
+        "disclosure_controlled": found.disclosure_controlled,
+        "rule": found.rule,
+    }
+
+
+def _interpreter_data(help_: dict[str, Any]) -> dict[str, Any]:
+    """The counts for the ``.json`` twins (no booking addresses: they are for the page)."""
+    return {
+        "question_asked": help_["asked"],
+        "languages": [
+            {"language": r["language"], "other_languages": r["other"], "count": r["count"]}
+            for r in help_["rows"]
+        ],
+        "total": help_["total"],
+        "disclosure_controlled": help_["disclosure_controlled"],
+        "rule": help_["rule"],
+    }
+
+
+@login_required
+def wave_interpreters(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The wave's interpreter counts by language as ``.csv`` and ``.json`` (the table on its page)."""
+    wave = get_for_user(Wave.objects.select_related("survey"), request.user, VIEW, pk=pk)
+    exact = Wave.objects.restrict(request.user, MANAGE).filter(pk=wave.pk).exists()
+    data = _interpreter_data(_interpreter_help(request.user, wave, exact=exact))
+    return render_twin(
+        request,
+        fmt,
+        Twin(
+            template="surveys/wave_detail.html",
+            context={},
+            data={"wave": wave.pk, "survey": wave.survey.title, "name": wave.name, **data},
+            rows=data["languages"],
+            columns=["language", "other_languages", "count"],
+            filename=f"wave-{wave.pk}-interpreter-help",
         ),
     )
 
