@@ -3,7 +3,7 @@
 One search costs a fixed number of queries whatever the size of the directory,
 in two steps. :func:`find_matches` finds and orders every match from narrow
 rows only: the filters the database can answer (need, language, age, cost, a
-day named in the schedule, a box around the place) are ``EXISTS`` sub-queries
+day named in the schedule, a box around the place) are ``pk IN`` sub-queries
 on one query of services; then one query of the candidates' venues (their
 coordinates) and one of their sessions (their rules) feed what needs the
 calendar (valid dates, term time, "open now") and the exact distance, worked
@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,8 +170,24 @@ def _day_q(day: str) -> Q:
     return Q(byday__icontains=day) | (Q(byday="") & ~Q(bymonthday=""))
 
 
+# The service a session belongs to: its own, or the one held at its venue.
+OWNER = Coalesce("service_id", "service_at_location__service_id")
+
+
+def _owners(sessions: Any) -> Any:
+    """The services holding ``sessions``, as a sub-query."""
+    return sessions.order_by().values_list(OWNER)
+
+
 def base_queryset(user: Any, query: SearchQuery) -> Any:
-    """Services the person may see that pass every filter the database can answer."""
+    """Services the person may see that pass every filter the database can answer.
+
+    Each filter is ``pk IN`` an uncorrelated sub-query of the rows that pass it,
+    which PostgreSQL joins once (a hashed semi-join) and SQLite reads once into a
+    list. Correlated ``EXISTS`` sub-queries, two of them OR-ed for a day's
+    sessions, left PostgreSQL running one for each service, a scan of the
+    schedules each time.
+    """
     services = Service.objects.restrict(user, VIEW).exclude(
         status__in=[ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE]
     )
@@ -180,45 +197,35 @@ def base_queryset(user: Any, query: SearchQuery) -> Any:
         )
     if query.need:
         services = services.filter(
-            Exists(
-                Attribute.objects.filter(
-                    service=OuterRef("pk"),
-                    taxonomy_term__in=term_and_narrower(codes=[query.need]),
-                )
-            )
+            pk__in=Attribute.objects.filter(
+                taxonomy_term__in=term_and_narrower(codes=[query.need])
+            ).values("service_id")
         )
     if query.language:
         services = services.filter(
-            Exists(Language.objects.filter(service=OuterRef("pk"), code__iexact=query.language))
+            pk__in=Language.objects.filter(code__iexact=query.language).values("service_id")
         )
     if query.age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age),
         )
-    paid = Exists(CostOption.objects.filter(service=OuterRef("pk"), amount__gt=0))
+    paid = Q(pk__in=CostOption.objects.filter(amount__gt=0).values("service_id"))
     if query.cost == "free":
         services = services.exclude(paid)
     elif query.cost == "paid":
         services = services.filter(paid)
     if query.day and query.day != NOW:
-        day_q = _day_q(query.day)
-        services = services.filter(
-            Exists(Schedule.objects.filter(day_q, service=OuterRef("pk")))
-            | Exists(Schedule.objects.filter(day_q, service_at_location__service=OuterRef("pk")))
-        )
+        services = services.filter(pk__in=_owners(Schedule.objects.filter(_day_q(query.day))))
     if query.place is not None and query.within_km is not None:
         min_lat, max_lat, min_lon, max_lon = bounding_box(
             query.place.lat, query.place.lon, query.within_km
         )
         services = services.filter(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    service=OuterRef("pk"),
-                    location__latitude__range=(min_lat, max_lat),
-                    location__longitude__range=(min_lon, max_lon),
-                )
-            )
+            pk__in=ServiceAtLocation.objects.filter(
+                location__latitude__range=(min_lat, max_lat),
+                location__longitude__range=(min_lon, max_lon),
+            ).values("service_id")
         )
     return services
 
@@ -307,6 +314,7 @@ def _sessions_by_service(
 
     The sessions are narrowed by the day in SQL and kept for the candidates here:
     a sub-query of the candidates would be run again for every session on SQLite.
+    Unordered, so that SQLite reads the table straight through rather than by its id index.
     """
     visible = Location.objects.restrict(user, VIEW)
     sessions = Schedule.objects.filter(
@@ -317,13 +325,13 @@ def _sessions_by_service(
     else:
         sessions = sessions.filter(_day_q(query.day))
     found: dict[Any, list[Any]] = {}
-    for row in sessions.values(
-        "id", "service_id", "service_at_location__service_id", *RECURRENCE_FIELDS
+    for session_id, owner, *rule in (
+        sessions.order_by().annotate(owner=OWNER).values_list("id", "owner", *RECURRENCE_FIELDS)
     ):
-        owner = row["service_id"] or row["service_at_location__service_id"]
         if owner in candidates:
-            rule = Recurrence(**{name: row[name] for name in RECURRENCE_FIELDS})
-            found.setdefault(owner, []).append((row["id"], rule))
+            found.setdefault(owner, []).append(
+                (session_id, Recurrence(**dict(zip(RECURRENCE_FIELDS, rule, strict=True))))
+            )
     return found
 
 
@@ -331,7 +339,8 @@ def _venues_by_service(user: Any, candidates: set[Any], query: SearchQuery) -> d
     """(location id, lat, lon) of the candidates' visible venues, by service, in one query.
 
     Only venues inside the box around the place when a distance is asked (an index
-    range on the coordinates); kept for the candidates here, as the sessions are.
+    range on the coordinates); kept for the candidates here, as the sessions are
+    (a sub-query of them would make SQLite try every candidate at every venue).
     """
     assert query.place is not None
     venues = ServiceAtLocation.objects.filter(
@@ -348,7 +357,7 @@ def _venues_by_service(user: Any, candidates: set[Any], query: SearchQuery) -> d
             location__longitude__range=(min_lon, max_lon),
         )
     found: dict[Any, list[Any]] = {}
-    for service_id, location_id, lat, lon in venues.values_list(
+    for service_id, location_id, lat, lon in venues.order_by().values_list(
         "service_id", "location_id", "location__latitude", "location__longitude"
     ):
         if service_id in candidates:
