@@ -149,7 +149,7 @@ def theme_table(wave: Wave, *, exact: bool) -> ThemeTable:
     if exact:
         shown: dict[Any, int | None] = {c.theme: c.count for c in tally.themes}
         coded: int | None = tally.coded
-        rule, hidden = "", frozenset()
+        rule, hidden = "", frozenset[Any]()
     else:
         survey_rule = threshold_rule(wave.survey.threshold)
         disclosed = protect_theme_counts(tally, survey_rule)
