@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -9,6 +10,26 @@ from django.utils.translation import gettext_lazy as _
 
 from cohesion.core.forms import GovukForm, InterpreterQuestion, UserTextField
 from cohesion.surveys.models.responses import COMMENT_MAX_LENGTH
+
+# Besides letters (any script), their marks and spaces, what the name of a language may hold:
+# "Kurdish (Sorani)", "Dari/Farsi", "N'Ko", "Ga-Dangme", "Chinese, Cantonese", "Yue & Mandarin".
+LANGUAGE_NAME_PUNCTUATION = frozenset("-‐‑–'’().,/&")
+
+
+def is_language_name(text: str) -> bool:
+    """Whether ``text`` could name a language: letters of any script (at least one), their
+    combining marks, spaces and a little punctuation; no digits, markup or other symbols.
+
+    The typed language is counted and shown to officers as a language with a link to
+    book an interpreter in it, so "<script>", "1234" or "; DROP" must not become one.
+    """
+    if not any(ch.isalpha() for ch in text):
+        return False
+    return all(
+        ch.isspace() or ch in LANGUAGE_NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM"
+        for ch in text
+    )
+
 
 COMMENT_PROMPT = _("Is there anything else you would like to tell us about your area?")
 
@@ -72,7 +93,7 @@ class InterpreterStepForm(InterpreterQuestion, GovukForm):
 
     def clean_interpreter_language(self) -> str:
         language = str(self.cleaned_data.get("interpreter_language") or "").strip()
-        if language and not any(ch.isalpha() for ch in language):
+        if language and not is_language_name(language):
             raise forms.ValidationError(
                 _("Write the name of a language, for example Polish."),
                 code="interpreter_not_a_language",

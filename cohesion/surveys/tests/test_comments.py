@@ -304,6 +304,21 @@ def test_the_comments_page_costs_the_same_queries_for_many_comments(
         assert client.get(f"/surveys/waves/{comment_wave.pk}/comments/").status_code == 200
 
 
+def test_a_comment_of_one_long_word_wraps_instead_of_widening_the_page(
+    comment_wave, client_for, alice
+):
+    # A pasted address or a key held down: on a phone, the page must not scroll sideways.
+    (response,) = _comments(comment_wave, ["https://example.org/" + "a" * 1500])
+    page = client_for(alice).get(f"/surveys/waves/{comment_wave.pk}/comments/").content.decode()
+    shown = re.search(
+        rf'<li id="comment-{response.pk}">.*?<div class="([^"]*)"[^>]*>https://example\.org/a+',
+        page,
+        re.S,
+    )
+    assert shown is not None
+    assert "cohesion-user-text" in shown.group(1).split()
+
+
 def test_viewing_the_comments_is_audited_with_the_comments_shown(comment_wave, client_for, nadia):
     from cohesion.audit.models import AuditEvent
 

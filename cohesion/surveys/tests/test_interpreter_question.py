@@ -67,6 +67,12 @@ def test_the_interpreter_form_takes_a_language_with_or_without_the_tick():
         ({"needs_interpreter": "on", "interpreter_language": "\u202e\u2066 "}, "Write which"),
         ({"needs_interpreter": "on", "interpreter_language": "1234"}, "Write the name of a"),
         ({"interpreter_language": "P" * 61}, "in 60 characters or fewer"),
+        # Counted and shown to officers as a language, with a link to book an interpreter in it.
+        ({"needs_interpreter": "on", "interpreter_language": "<script>"}, "Write the name of a"),
+        ({"interpreter_language": "<b>Polish</b>"}, "Write the name of a"),
+        ({"interpreter_language": "Polish; DROP TABLE"}, "Write the name of a"),
+        ({"interpreter_language": "Polish 2"}, "Write the name of a"),
+        ({"interpreter_language": '=HYPERLINK("x")'}, "Write the name of a"),
     ],
 )
 def test_the_interpreter_form_refuses_a_language_it_cannot_use(data, message):
@@ -75,6 +81,26 @@ def test_the_interpreter_form_refuses_a_language_it_cannot_use(data, message):
     form = InterpreterStepForm(data)
     assert not form.is_valid()
     assert message in " ".join(form.errors["interpreter_language"])
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        "العربية",
+        "हिन्दी",
+        "Kurdish (Sorani)",
+        "Dari/Farsi",
+        "N’Ko",
+        "Ga-Dangme",
+        "Chinese, Cantonese",
+    ],
+)
+def test_the_interpreter_form_takes_language_names_in_any_script(language):
+    from cohesion.surveys.public_forms import InterpreterStepForm
+
+    form = InterpreterStepForm({"needs_interpreter": "on", "interpreter_language": language})
+    assert form.is_valid(), form.errors
+    assert form.interpreter_asked_for() == language
 
 
 def test_spellings_of_one_language_are_counted_together():
@@ -178,6 +204,19 @@ def test_a_sent_response_keeps_its_language_and_sending_again_changes_nothing(op
     assert Response.objects.filter(wave=open_wave).count() == 1
     again = _saved(open_wave)
     assert (again.interpreter_language, again.submitted_at) == ("Polish", first.submitted_at)
+
+
+def test_a_sent_response_is_not_rewritten_by_its_saved_page(open_wave):
+    client = Client()
+    token = _start(client, open_wave)
+    _answer_every_page(client, open_wave, token)
+    assert client.post(f"/surveys/answer/{token}/check/")["Location"].endswith("/done/")
+    sent = _saved(open_wave)
+    # The "saved for later" page opened afterwards, in another language: the sent answers stay.
+    page = client.get(f"/surveys/answer/{token}/saved/?lang=pl")
+    assert page.status_code == 302 and page["Location"] == f"/surveys/answer/{token}/done/"
+    again = _saved(open_wave)
+    assert (again.language, again.updated_at) == (sent.language, sent.updated_at)
 
 
 def test_the_step_is_refused_once_the_wave_has_closed_and_nothing_is_saved(open_wave):

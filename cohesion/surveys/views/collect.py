@@ -278,6 +278,10 @@ def answer_interpreter(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answer_saved(request: HttpRequest, token: str) -> HttpResponse:
     response = response_for_token(token)
+    if response.is_complete:
+        # Sent: nothing is saved for later any more, and a sent response is not rewritten
+        # (not even the language it was answered in, which ``?lang=`` would change).
+        return redirect("surveys-answer-done", token)
     language = _language_for(request, response)
     return _render(
         request,
