@@ -28,9 +28,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from cohesion.core.db import refresh_statistics
 from cohesion.core.exports import neutralise
 from cohesion.core.tables import TableError, read_rows
 from cohesion.directory import models as m
@@ -477,6 +479,7 @@ def store_tables(
             record_imported(imported, source or "an import")
     if errors:
         raise ImportFailed(errors)
+    refresh_statistics(apps.get_app_config("directory").get_models())
     return report
 
 

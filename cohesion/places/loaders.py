@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from shapely.geometry.base import BaseGeometry
 
+from cohesion.core.db import refresh_statistics
 from cohesion.places.assignment import area_index
 from cohesion.places.choices import Level, RelationKind
 from cohesion.places.models import Area, AreaRelation, Generation, GenerationSource
@@ -524,6 +526,7 @@ def load_places(
             _higher_levels(data_dir, report, progress)
     _link_lsoas(data_dir, report, progress)
     _roll_up_populations(data_dir, report)
+    refresh_places_statistics()
     return report
 
 
@@ -555,4 +558,10 @@ def load_england_wales_wards(data_dir: Path, *, progress: Progress = _no_progres
     for record in records:
         record.population = populations.get(record.code)
     _write_areas(generation, EW_WARDS_FILE, path, records, Level.COUNCIL, report, progress)
+    refresh_places_statistics()
     return report
+
+
+def refresh_places_statistics() -> None:
+    """Let the database planner count the areas, generations and lookups just loaded."""
+    refresh_statistics(apps.get_app_config("places").get_models())

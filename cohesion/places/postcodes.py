@@ -29,6 +29,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cohesion.core.db import refresh_statistics
 from cohesion.places.choices import Level
 from cohesion.places.loaders import PlacesLoadError, file_sha256
 from cohesion.places.models import Area, Postcode, PostcodeFile
@@ -282,6 +283,7 @@ def load_postcodes(
             )
             if progress is not None:
                 progress("Saving postcodes", start + len(batch), len(records))
+    refresh_statistics([Postcode, PostcodeFile])
     report.loaded = len(records)
     return report
 

@@ -33,6 +33,7 @@ from cohesion.accounts.models import Organisation
 from cohesion.accounts.permissions import CHANGE
 from cohesion.audit.choices import AuditAction
 from cohesion.audit.log import record
+from cohesion.core.db import refresh_statistics
 from cohesion.core.spreadsheets import Column, Outcome, Problem, file_bytes, read_table
 from cohesion.core.text import identifier_key
 from cohesion.places.choices import Level
@@ -278,6 +279,8 @@ def import_events(filename: str, content: bytes, user: Any, *, check_only: bool 
             transaction.set_rollback(True)
         else:
             outcome.saved = True
-    if not outcome.saved:
+    if outcome.saved:
+        refresh_statistics([Event])
+    else:
         outcome.records = []
     return outcome

@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cohesion.core.db import refresh_statistics
 from cohesion.core.tables import TableError, TableLimits, read_rows
 from cohesion.core.text import identifier_key, tidy_identifier
 from cohesion.surveys.choices import ImportStatus, ResponseMode, ResponseStatus
@@ -340,6 +341,7 @@ def import_batch(batch: ImportBatch, user: Any = None) -> int:
         locked.save(
             update_fields=["imported_count", "status", "imported_at", "problems", "content"]
         )
+    refresh_statistics([Response, ImportBatch])
     batch.refresh_from_db()
     return batch.imported_count
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 
 from cohesion.accounts.personas import MIDDLESBROUGH
@@ -25,6 +26,7 @@ from cohesion.directory.interchange import (
     write_package,
 )
 from cohesion.directory.openreferral.validation import COMPILED, problems
+from cohesion.testing.statistics import columns_with_statistics, planner_row_count
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,30 @@ def test_importing_the_same_feed_twice_updates_rather_than_doubles(
     counts = {model: model.objects.count() for model in (m.Service, m.Schedule, m.Location)}
     import_feed(feed.read_bytes(), council_code=MIDDLESBROUGH, state=PUBLISHED)
     assert {model: model.objects.count() for model in counts} == counts
+
+
+def import_again(tmp_path: Path, kind: str) -> None:
+    """Export Middlesbrough's directory as a feed or a package, empty it, and import the file."""
+    if kind == "feed":
+        feed = tmp_path / "feed.json"
+        write_feed(MIDDLESBROUGH, feed)
+        wipe_directory()
+        import_feed(feed.read_bytes(), council_code=MIDDLESBROUGH, state=PUBLISHED)
+    else:
+        write_package(MIDDLESBROUGH, tmp_path / "package.zip")
+        wipe_directory()
+        import_package(tmp_path / "package.zip", council_code=MIDDLESBROUGH, state=PUBLISHED)
+
+
+@pytest.mark.parametrize("kind", ["feed", "package"])
+def test_after_an_import_the_database_planner_counts_the_directorys_real_rows(
+    directory: None, tmp_path: Path, kind: str
+) -> None:
+    import_again(tmp_path, kind)
+    for model in (m.Organisation, m.Service, m.Location, m.ServiceAtLocation, m.Schedule):
+        assert planner_row_count(model) == model.objects.count() > 0
+    if connection.vendor == "postgresql":
+        assert {"service_id", "byday", "opens_at"} <= columns_with_statistics(m.Schedule)
 
 
 def test_imported_entries_wait_for_review_by_default(directory: None, tmp_path: Path) -> None:

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
+from django.apps import apps
 from django.db import transaction
 
+from cohesion.core.db import refresh_statistics
 from cohesion.indicators.choices import DatasetKind
 from cohesion.indicators.definitions import INDICATORS, IndicatorSpec
 from cohesion.indicators.loaders.geography import Geography, geography_from_places
@@ -244,6 +246,8 @@ def load_indicators(
         for warning in result.warnings:
             say(f"  note: {warning}")
         results.append(result)
+    # The planner reads the values by area and period: let it count them.
+    refresh_statistics(apps.get_app_config("indicators").get_models())
     return results
 
 

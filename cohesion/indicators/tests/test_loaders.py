@@ -21,6 +21,7 @@ from cohesion.indicators.loaders.base import (
 )
 from cohesion.indicators.loaders.geography import geography_from_places
 from cohesion.indicators.models import Dataset, IndicatorValue
+from cohesion.testing.statistics import planner_row_count
 
 MIDDLESBROUGH = "E06000002"
 CENSUS_DAY = dt.date(2021, 3, 21)
@@ -212,6 +213,15 @@ def test_loading_the_same_release_again_changes_nothing(indicator_data, shared_d
     results = load_indicators(shared_data, ["police_uk_street", "imd2025"])
     assert all(result.skipped for result in results)
     assert (IndicatorValue.objects.count(), Dataset.objects.count()) == before
+
+
+def test_after_loading_indicators_the_database_planner_counts_the_values_held(
+    indicator_data, shared_data
+):
+    IndicatorValue.objects.filter(area_code=MIDDLESBROUGH).delete()
+    load_indicators(shared_data, ["imd2025"])
+    assert planner_row_count(IndicatorValue) == IndicatorValue.objects.count()
+    assert planner_row_count(Dataset) == Dataset.objects.count()
 
 
 def test_a_new_release_adds_a_dataset_and_a_new_period(indicator_data, shared_data, tmp_path):

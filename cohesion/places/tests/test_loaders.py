@@ -7,6 +7,7 @@ from cohesion.places.choices import Level, RelationKind
 from cohesion.places.loaders import LoadReport, PlacesLoadError, load_places, load_release
 from cohesion.places.models import Area, AreaRelation, Generation, GenerationSource
 from cohesion.places.releases import AreaFile, Release
+from cohesion.testing.statistics import planner_row_count
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +147,12 @@ def test_a_feature_with_a_broken_geometry_stops_the_whole_file(tmp_path, shared_
     assert Area.objects.count() == before
 
 
-def test_a_new_release_is_a_new_generation_and_leaves_the_old_one_alone(tmp_path, shared_data):
+def _load_tees_valley_wards_as_wd30(tmp_path, shared_data):
+    """Load May 2025's Tees Valley ward file again, as if it were a new release WD30."""
     shutil.copy(
         shared_data / "boundaries/drkane_geo-lookups/ward_tees_valley_E47000006.geojson",
         tmp_path / "w.geojson",
     )
-    before = Generation.objects.get(code="WD25").areas.count()
     load_release(
         tmp_path,
         _release("w.geojson", code="WD30"),
@@ -159,8 +160,20 @@ def test_a_new_release_is_a_new_generation_and_leaves_the_old_one_alone(tmp_path
         report=LoadReport(),
         progress=lambda *a: None,
     )
+
+
+def test_a_new_release_is_a_new_generation_and_leaves_the_old_one_alone(tmp_path, shared_data):
+    before = Generation.objects.get(code="WD25").areas.count()
+    _load_tees_valley_wards_as_wd30(tmp_path, shared_data)
     assert Generation.objects.get(code="WD30").areas.count() == 103
     assert Generation.objects.get(code="WD25").areas.count() == before
+
+
+def test_after_loading_places_the_database_planner_counts_every_area(tmp_path, shared_data):
+    _load_tees_valley_wards_as_wd30(tmp_path, shared_data)
+    load_places(shared_data, only=["WD25"])
+    assert planner_row_count(Area) == Area.objects.count()
+    assert planner_row_count(Generation) == Generation.objects.count()
 
 
 def test_asking_for_an_unknown_generation_says_which_exist(shared_data):
