@@ -24,7 +24,8 @@ def test_a_test_with_a_persona_uses_the_database(alice, request: pytest.FixtureR
     assert uses_database(request.node)
 
 
-def test_a_test_handing_the_database_to_other_processes_uses_it(
-    database_for_processes: str, request: pytest.FixtureRequest
+def test_a_test_needing_the_database_built_uses_it(
+    django_db_setup: None, request: pytest.FixtureRequest
 ) -> None:
+    """As do those that hand a copy of it to other processes (``database_for_processes``)."""
     assert uses_database(request.node)
