@@ -110,35 +110,33 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def _fresh_page(chromium: Any, **context_options: Any) -> Iterator[Any]:
+    """A page in a new browser context (English, as a resident in the UK), closed afterwards."""
+    context = chromium.new_context(locale="en-GB", **context_options)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
     """A fresh browser context and page, desktop-sized."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _fresh_page(chromium, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone_page(chromium: Any) -> Iterator[Any]:
     """A fresh page the size of a small phone, with touch."""
-    context = chromium.new_context(
-        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="en-GB"
+    yield from _fresh_page(
+        chromium, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture
 def small_phone_page(chromium: Any) -> Iterator[Any]:
     """A fresh page the size of the smallest phone journeys are checked on (375 x 667), with touch."""
-    context = chromium.new_context(
-        viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True, locale="en-GB"
+    yield from _fresh_page(
+        chromium, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def screenshot(page: Any, name: str) -> Path:
